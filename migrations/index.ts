@@ -1,0 +1,4 @@
+import { Foundation1764417600000 } from './1764417600000-Foundation.js';
+
+// Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
+export const MIGRATIONS = [Foundation1764417600000];

@@ -1,0 +1,31 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { TenantDatabase } from './database/tenant-database.js';
+import { graphqlOptions } from './graphql/graphql.options.js';
+import { HealthController } from './health/health.controller.js';
+import { loggingOptions } from './logging/logging.options.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+
+/** The domain modules, shared by the HTTP service and the command line. */
+export const DOMAIN_MODULES = [ConfigModule, DatabaseModule, AuditModule, OrganisationsModule, PartnersModule];
+
+@Module({
+  imports: [
+    ...DOMAIN_MODULES,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggingOptions }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig, TenantDatabase],
+      useFactory: graphqlOptions,
+    }),
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

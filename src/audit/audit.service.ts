@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor.js';
+import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { AuditChainVerification } from './audit-chain-verification.model.js';
+
+export interface AuditedAct {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  referralId?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantDatabase,
+  ) {}
+
+  /**
+   * Appends to the acting organisation's chain inside the caller's transaction,
+   * so an act and its audit event commit or roll back together. Actor and
+   * organisation come from the transaction's settings, not from the caller.
+   */
+  async record(manager: EntityManager, act: AuditedAct): Promise<void> {
+    await manager.query('SELECT record_audit_event($1, $2, $3, $4)', [act.action, act.entity, act.entityId ?? null, act.referralId ?? null]);
+  }
+
+  /** The acting organisation's own events, newest first. */
+  list(actor: Actor, page: PageArgs) {
+    return this.tenants.run(actor, async (manager) => {
+      const query = manager
+        .getRepository(AuditEventEntity)
+        .createQueryBuilder('e')
+        .where('e.organisation_id = :organisationId', { organisationId: actor.organisationId })
+        .orderBy('e.sequence', 'DESC')
+        .limit(page.first + 1);
+      if (page.after) {
+        const [sequence] = decodeCursor(page.after, 1);
+        query.andWhere('e.sequence < :sequence', { sequence });
+      }
+      return toConnection(await query.getMany(), page.first, (event) => [event.sequence]);
+    });
+  }
+
+  /** Recomputes every chain in the database and reports the first broken link. */
+  async verify(): Promise<AuditChainVerification> {
+    const [row] = await this.dataSource.query('SELECT * FROM verify_audit_chain()');
+    return {
+      valid: row.problem === null,
+      eventsChecked: Number(row.events_checked),
+      firstBrokenLink: row.problem
+        ? { organisationId: row.organisation_id, sequence: String(row.sequence), eventId: row.event_id, problem: row.problem }
+        : null,
+    };
+  }
+}

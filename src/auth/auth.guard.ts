@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { AuthenticationService } from './authentication.service.js';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { requestOf } from './request-of.js';
+import { Role } from './role.js';
+
+/** Every operation needs a valid token unless marked @Public(); @Roles() narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authentication: AuthenticationService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = requestOf(context);
+    // Several root fields of one request share one look-up.
+    request.authentication ??= this.authentication.authenticate(request.headers.authorization);
+    const actor = await request.authentication;
+    request.actor = actor;
+    if (!actor) throw new UnauthenticatedError();
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.some((role) => actor.roles.includes(role))) {
+      throw new ForbiddenError(`This needs the role ${roles.join(' or ')}.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { IssuedToken } from '../organisations/dto/payloads.js';
+import { IssueTokenInput, RevokeTokenInput } from '../organisations/dto/member.inputs.js';
+import type { Actor } from './actor.js';
+import { ApiTokenEntity } from './api-token.entity.js';
+import { CurrentActor } from './decorators.js';
+import { TokensService } from './tokens.service.js';
+
+@Resolver(() => ApiTokenEntity)
+export class TokensResolver {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Mutation(() => IssuedToken, { description: 'Issues a token; the secret is in this answer only' })
+  issueToken(@CurrentActor() actor: Actor, @Args('input') input: IssueTokenInput) {
+    return this.tokens.issue(actor, input);
+  }
+
+  @Mutation(() => ApiTokenEntity, { description: 'Revokes a token at once' })
+  revokeToken(@CurrentActor() actor: Actor, @Args('input') input: RevokeTokenInput) {
+    return this.tokens.revoke(actor, input);
+  }
+}

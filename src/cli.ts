@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { AppModule, DOMAIN_MODULES } from './app.module.js';
+import { AuditService } from './audit/audit.service.js';
+import { ConfigError } from './config/app-config.js';
+import { DemoNetworkService } from './demo/demo-network.service.js';
+import { generateMigration } from './database/generate-migration.js';
+import { printSchemaFile } from './graphql/schema-file.js';
+import { printCredentials } from './organisations/credentials.js';
+import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
+
+@Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService] })
+class CliModule {}
+
+const USAGE = `Usage: npm run ravot -- <command>
+
+  bootstrap            create the network secretariat and its first NETWORK_ADMIN (empty database only)
+  demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
+  verify-audit         recompute every audit chain and report the first broken link (exit 1 if broken)
+  migration:run        apply pending migrations
+  migration:revert     revert the most recent migration
+  migration:generate N write migrations/<timestamp>-N.ts from the difference between entities and database
+  schema:print         write schema.graphql from the code-first GraphQL types
+
+Uses DATABASE_URL when set, else the embedded database in RAVOT_DATA_DIR (./data).`;
+
+async function withContext<T>(work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    return await work((type) => context.get(type));
+  } finally {
+    await context.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  bootstrap: () =>
+    withContext(async (get) => {
+      const created = await get(NetworkBootstrapService).bootstrapIfEmpty();
+      if (!created) {
+        console.log('The network already has organisations: nothing was created.');
+        return 0;
+      }
+      printCredentials('Created the network secretariat and its first NETWORK_ADMIN.', [created]);
+      return 0;
+    }),
+  demo: () =>
+    withContext(async (get) => {
+      const credentials = await get(DemoNetworkService).create();
+      if (credentials.length === 0) console.log('The demo network is already there: nothing was created.');
+      else printCredentials('Created the demo network.', credentials);
+      return 0;
+    }),
+  'verify-audit': () =>
+    withContext(async (get) => {
+      const result = await get(AuditService).verify();
+      if (result.valid) {
+        console.log(`Audit log intact: ${result.eventsChecked} events checked.`);
+        return 0;
+      }
+      const link = result.firstBrokenLink!;
+      console.log(`Audit log BROKEN at organisation ${link.organisationId}, event #${link.sequence} (${link.eventId}): ${link.problem}`);
+      return 1;
+    }),
+  'migration:run': () =>
+    withContext(async () => {
+      console.log('Migrations are up to date.');
+      return 0;
+    }),
+  'migration:revert': () =>
+    withContext(async (get) => {
+      await get(DataSource).undoLastMigration({ transaction: 'each' });
+      console.log('Reverted the most recent migration. The service applies it again at its next start.');
+      return 0;
+    }),
+  'migration:generate': ([name]) =>
+    withContext(async (get) => {
+      if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+        console.error('Give the migration a PascalCase name: npm run migration:generate -- AddReferrals');
+        return 2;
+      }
+      const file = await generateMigration(get(DataSource), name);
+      console.log(file ? `Wrote ${file} and listed it in migrations/index.ts.` : 'Entities and database agree: no migration needed.');
+      return 0;
+    }),
+  'schema:print': async () => {
+    const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    await app.init();
+    writeFileSync('schema.graphql', printSchemaFile(app.get(GraphQLSchemaHost).schema));
+    await app.close();
+    console.log('Wrote schema.graphql.');
+    return 0;
+  },
+};
+
+const [command, ...args] = process.argv.slice(2);
+const run = command ? commands[command] : undefined;
+if (!run) {
+  console.log(USAGE);
+  process.exit(command ? 2 : 0);
+}
+run(args)
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

@@ -1,0 +1,30 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { BadUserInputError } from './errors.js';
+
+function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Every argument is validated; a failure names each field and changes nothing. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    // Messages may quote the rejected value; ours never do, and never should.
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new BadUserInputError(`Invalid input: ${fields.flatMap((f) => f.problems).join('; ')}.`, { fields });
+    },
+  });
+}
+
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const UpperCase = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+export const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));

@@ -1,0 +1,73 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The service's whole configuration, read once from the environment at start.
+ * A bad value stops the start with a message that names the variable, never its value.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+  NODE_ENV: string = 'development';
+
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT: number = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
+  @Min(2, { message: 'DATABASE_POOL_SIZE must be at least 2' })
+  @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsString()
+  @MinLength(1, { message: 'RAVOT_DATA_DIR must name a folder' })
+  RAVOT_DATA_DIR: string = './data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: string = 'info';
+
+  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be a whole number' })
+  @Min(3, { message: 'GRAPHQL_MAX_DEPTH must be at least 3' })
+  @Max(30, { message: 'GRAPHQL_MAX_DEPTH must be at most 30' })
+  GRAPHQL_MAX_DEPTH: number = 10;
+
+  @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
+  RAVOT_AUTO_BOOTSTRAP: string = 'true';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get usesEmbeddedDatabase(): boolean {
+    return !this.DATABASE_URL;
+  }
+
+  get autoBootstrap(): boolean {
+    return this.RAVOT_AUTO_BOOTSTRAP === 'true';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const KEYS = Object.keys(new AppConfig());
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Only known variables are read, and an empty value counts as unset.
+  const known = Object.fromEntries(KEYS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, known, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    throw new ConfigError(errors.flatMap((error) => Object.values(error.constraints ?? { invalid: `${error.property} is invalid` })));
+  }
+  return config;
+}

@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+export function createDataSource(url: string, poolSize: number): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    // PGlite has no uuid-ossp; gen_random_uuid() is built into PostgreSQL 13+.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    poolSize,
+    applicationName: 'ravot-referral-service',
+  });
+}
+
+const MIGRATION_LOCK = 7_172_024_001;
+
+/**
+ * Applies pending migrations. Several replicas (or test workers) may start at
+ * once against one server, so a session-level advisory lock, held on a
+ * connection of its own, lets one migrate while the others wait. The embedded
+ * database serves one process and one connection, so it needs no lock.
+ */
+export async function migrate(dataSource: DataSource, options: { embedded: boolean }): Promise<void> {
+  if (options.embedded) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}

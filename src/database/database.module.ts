@@ -1,0 +1,50 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { createDataSource, migrate } from './data-source.js';
+import { EmbeddedPostgres } from './embedded-postgres.js';
+import { TenantDatabase } from './tenant-database.js';
+
+const EMBEDDED = Symbol('EmbeddedPostgres');
+
+async function openDatabase(config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> {
+  // The embedded database has one backend session: one pooled connection keeps transactions apart.
+  const dataSource = embedded ? createDataSource(embedded.url, 1) : createDataSource(config.DATABASE_URL!, config.DATABASE_POOL_SIZE);
+  await dataSource.initialize();
+  await migrate(dataSource, { embedded: embedded !== null });
+  return dataSource;
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EMBEDDED,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        if (!config.usesEmbeddedDatabase) return null;
+        const embedded = await EmbeddedPostgres.start(config.RAVOT_DATA_DIR);
+        new Logger('Database').log(`Embedded PostgreSQL (PGlite) started, data in ${config.RAVOT_DATA_DIR}`);
+        return embedded;
+      },
+    },
+    { provide: DataSource, inject: [AppConfig, EMBEDDED], useFactory: openDatabase },
+    TenantDatabase,
+    DatabaseLifecycle,
+  ],
+  exports: [DataSource, TenantDatabase],
+})
+export class DatabaseModule {}

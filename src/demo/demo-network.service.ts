@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { Role } from '../auth/role.js';
+import { TokensService } from '../auth/tokens.service.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { Credential, credentialOf } from '../organisations/credentials.js';
+import { MembersService } from '../organisations/members.service.js';
+import { NetworkBootstrapService } from '../organisations/network-bootstrap.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { DEMO_NETWORK } from './demo-network.js';
+
+const slug = (text: string) => text.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+
+/**
+ * Fills the database with the demo network through the same services the API
+ * uses, so every row is audited and obeys the policies. Organisations that
+ * already exist are left as they are.
+ */
+@Injectable()
+export class DemoNetworkService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly bootstrap: NetworkBootstrapService,
+    private readonly organisations: OrganisationsService,
+    private readonly members: MembersService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async create(): Promise<Credential[]> {
+    const credentials: Credential[] = [];
+    const created = await this.bootstrap.bootstrapIfEmpty();
+    if (created) credentials.push(credentialOf(created));
+    const admin = await this.networkAdmin();
+    const existing = new Set(
+      (await this.tenants.dataSource.query('SELECT name FROM organisations')).map((row: { name: string }) => row.name),
+    );
+
+    for (const demo of DEMO_NETWORK.filter((organisation) => !existing.has(organisation.name))) {
+      const { members, ...fields } = demo;
+      const domain = `${slug(demo.name.replace(' (demo)', ''))}.example`;
+      const payload = await this.organisations.create(admin, {
+        ...fields,
+        firstAdmin: { displayName: `${demo.name.replace(' (demo)', '')} administrator`, email: `admin@${domain}` },
+      });
+      credentials.push(credentialOf(payload));
+      const orgAdmin: Actor = { memberId: payload.firstAdmin.id, organisationId: payload.organisation.id, roles: [Role.ORG_ADMIN], tokenId: '' };
+      for (const member of members) {
+        const added = await this.members.add(orgAdmin, { ...member, email: `${slug(member.displayName)}@${domain}` });
+        const issued = await this.tokens.issue(orgAdmin, { memberId: added.id, name: 'demo', expiresInDays: 90 });
+        credentials.push({ organisation: demo.name, member: added.displayName, roles: added.roles.join(', '), token: issued.token });
+      }
+    }
+    return credentials;
+  }
+
+  /** Acting as the first network admin; the demo is an operator's command, run on the server itself. */
+  private async networkAdmin(): Promise<Actor> {
+    const [row] = await this.tenants.dataSource.query(
+      `SELECT id, organisation_id, roles FROM members WHERE removed_at IS NULL AND 'NETWORK_ADMIN' = ANY (roles) ORDER BY created_at LIMIT 1`,
+    );
+    if (!row) throw new Error('The network has no NETWORK_ADMIN member to create the demo organisations.');
+    return { memberId: row.id, organisationId: row.organisation_id, roles: row.roles, tokenId: '' };
+  }
+}

@@ -1,0 +1,61 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors.js';
+
+/** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+export const INTERNAL_MESSAGE = 'Internal server error';
+
+/** A failure the client may retry or correct, recognised from the database driver's error. */
+function databaseFailure(error: unknown): { code: ErrorCode; message: string } | null {
+  const driverCode =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string } | null)?.code;
+  if (!driverCode) return null;
+  if (driverCode === '40001' || driverCode === '40P01') {
+    return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
+  }
+  if (CONNECTION_ERRORS.has(driverCode) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))) {
+    return { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again.' };
+  }
+  return null;
+}
+
+/** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return true;
+  if (original instanceof GraphQLError && REQUEST_ERROR_CODES.has(String(original.extensions?.code))) return true;
+  return false;
+}
+
+/**
+ * The one place that decides what a client sees of an error: a stable code and
+ * a message written for people. Anything unexpected becomes "Internal server
+ * error"; the details go to the log (see ErrorLoggingPlugin), never to the client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const base = { locations: formatted.locations, path: formatted.path };
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  if (REQUEST_ERROR_CODES.has(code) && !(original instanceof QueryFailedError)) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  const failure = databaseFailure(original);
+  if (failure) return { ...base, message: failure.message, extensions: { code: failure.code } };
+  return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,122 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEmail,
+  IsEnum,
+  IsISO31661Alpha2,
+  IsISO6391,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { LowerCase, Trim, UpperCase } from '../../common/validation.js';
+import { OrganisationKind } from '../organisation-kind.js';
+import { ServiceType } from '../service-type.js';
+
+@InputType()
+export class FirstAdminInput {
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(2, 200)
+  displayName: string;
+
+  @Field()
+  @LowerCase()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email: string;
+}
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. NL' })
+  @UpperCase()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
+  country: string;
+
+  @Field(() => OrganisationKind)
+  @IsEnum(OrganisationKind)
+  kind: OrganisationKind;
+
+  @Field(() => [String], { defaultValue: [], description: 'ISO 639-1 language codes, e.g. nl, hu' })
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsISO6391({ each: true, message: 'languages must be ISO 639-1 codes such as nl or hu' })
+  languages: string[] = [];
+
+  @Field(() => [ServiceType], { defaultValue: [] })
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsEnum(ServiceType, { each: true })
+  services: ServiceType[] = [];
+
+  @Field(() => FirstAdminInput, { description: "The organisation's first ORG_ADMIN, who receives a token" })
+  @ValidateNested()
+  @Type(() => FirstAdminInput)
+  firstAdmin: FirstAdminInput;
+}
+
+@InputType()
+export class UpdateOrganisationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an organisation id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(2, 200)
+  name?: string;
+
+  @Field(() => OrganisationKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsISO6391({ each: true, message: 'languages must be ISO 639-1 codes such as nl or hu' })
+  languages?: string[];
+
+  @Field(() => [ServiceType], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsEnum(ServiceType, { each: true })
+  services?: ServiceType[];
+}
+
+@InputType()
+export class SuspendOrganisationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an organisation id' })
+  id: string;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+@InputType()
+export class ReactivateOrganisationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an organisation id' })
+  id: string;
+}

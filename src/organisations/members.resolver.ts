@@ -1,0 +1,61 @@
+import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { hasRole } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Connection, PageArgs } from '../common/connection.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto/member.inputs.js';
+import { MemberEntity } from './member.entity.js';
+import { MembersService } from './members.service.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+@ObjectType()
+export class MemberConnection extends Connection(MemberEntity, 'Member') {}
+
+@Resolver(() => MemberEntity)
+export class MembersResolver {
+  constructor(private readonly service: MembersService) {}
+
+  @Query(() => MemberEntity, { description: 'The member the token belongs to' })
+  me(@CurrentActor() actor: Actor) {
+    return this.service.me(actor);
+  }
+
+  @Roles(Role.ORG_ADMIN)
+  @Query(() => MemberConnection, { description: "Your organisation's members" })
+  members(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
+    return this.service.list(actor, page);
+  }
+
+  @Roles(Role.ORG_ADMIN)
+  @Mutation(() => MemberEntity)
+  addMember(@CurrentActor() actor: Actor, @Args('input') input: AddMemberInput) {
+    return this.service.add(actor, input);
+  }
+
+  @Roles(Role.ORG_ADMIN)
+  @Mutation(() => MemberEntity)
+  updateMemberRoles(@CurrentActor() actor: Actor, @Args('input') input: UpdateMemberRolesInput) {
+    return this.service.updateRoles(actor, input);
+  }
+
+  @Roles(Role.ORG_ADMIN)
+  @Mutation(() => MemberEntity, { description: 'Removes a member and revokes all of their tokens' })
+  removeMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveMemberInput) {
+    return this.service.remove(actor, input);
+  }
+
+  @ResolveField(() => OrganisationEntity)
+  organisation(@Parent() member: MemberEntity, @Context() context: GraphQLContext) {
+    return context.loaders.organisations.load(member.organisationId);
+  }
+
+  @ResolveField(() => [ApiTokenEntity], { description: "The member's tokens (yourself, or any member for an ORG_ADMIN)" })
+  async tokens(@Parent() member: MemberEntity, @Context() context: GraphQLContext) {
+    const actor = context.req.actor as Actor;
+    if (member.id !== actor.memberId && !hasRole(actor, Role.ORG_ADMIN)) return [];
+    return context.loaders.tokensByMember.load(member.id);
+  }
+}

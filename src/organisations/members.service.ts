@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Actor, hasRole } from '../auth/actor.js';
+import { Role } from '../auth/role.js';
+import { TokensService } from '../auth/tokens.service.js';
+import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { conflictOnUniqueViolation } from '../common/database-errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto/member.inputs.js';
+import { MemberEntity } from './member.entity.js';
+
+export const MEMBER_CONFLICTS = {
+  UQ_members_active_email: 'A member with this e-mail address already exists in the organisation.',
+};
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly audit: AuditService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  me(actor: Actor): Promise<MemberEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const member = await manager.getRepository(MemberEntity).findOneBy({ id: actor.memberId, organisationId: actor.organisationId });
+      if (!member) throw new NotFoundError('Member');
+      return member;
+    });
+  }
+
+  /** The acting organisation's current members, by name. */
+  list(actor: Actor, page: PageArgs) {
+    return this.tenants.run(actor, async (manager) => {
+      const query = manager
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
+        .where('m.organisation_id = :organisationId AND m.removed_at IS NULL', { organisationId: actor.organisationId })
+        .orderBy('m.display_name')
+        .addOrderBy('m.id')
+        .limit(page.first + 1);
+      if (page.after) {
+        const [name, id] = decodeCursor(page.after, 2);
+        query.andWhere('(m.display_name, m.id) > (:name, :id)', { name, id });
+      }
+      return toConnection(await query.getMany(), page.first, (member) => [member.displayName, member.id]);
+    });
+  }
+
+  add(actor: Actor, input: AddMemberInput): Promise<MemberEntity> {
+    this.assertMayTouchNetworkAdmin(actor, input.roles);
+    return this.tenants.run(actor, async (manager) => {
+      const member = await this.insert(manager, actor.organisationId, input);
+      await this.audit.record(manager, { action: 'member.add', entity: 'member', entityId: member.id });
+      return member;
+    });
+  }
+
+  /** Inserts a member of `organisationId` inside the caller's transaction. */
+  async insert(manager: EntityManager, organisationId: string, input: AddMemberInput): Promise<MemberEntity> {
+    const members = manager.getRepository(MemberEntity);
+    const member = members.create({ organisationId, displayName: input.displayName, email: input.email, roles: input.roles, removedAt: null });
+    await members.insert(member).catch((error) => conflictOnUniqueViolation(error, MEMBER_CONFLICTS));
+    return member;
+  }
+
+  updateRoles(actor: Actor, input: UpdateMemberRolesInput): Promise<MemberEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const member = await this.findActive(manager, actor.organisationId, input.memberId);
+      this.assertMayTouchNetworkAdmin(actor, [...member.roles, ...input.roles]);
+      if (member.roles.includes(Role.ORG_ADMIN) && !input.roles.includes(Role.ORG_ADMIN)) {
+        await this.assertAnotherAdminRemains(manager, member);
+      }
+      member.roles = input.roles;
+      await manager.getRepository(MemberEntity).update({ id: member.id }, { roles: input.roles });
+      await this.audit.record(manager, { action: 'member.update_roles', entity: 'member', entityId: member.id });
+      return member;
+    });
+  }
+
+  /** Removal keeps the row (the audit log names it) but ends sign-in at once: its tokens are revoked. */
+  remove(actor: Actor, input: RemoveMemberInput): Promise<MemberEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const member = await this.findActive(manager, actor.organisationId, input.memberId);
+      this.assertMayTouchNetworkAdmin(actor, member.roles);
+      if (member.roles.includes(Role.ORG_ADMIN)) await this.assertAnotherAdminRemains(manager, member);
+      member.removedAt = new Date();
+      await manager.getRepository(MemberEntity).update({ id: member.id }, { removedAt: member.removedAt });
+      await this.tokens.revokeAllOf(manager, member.id);
+      await this.audit.record(manager, { action: 'member.remove', entity: 'member', entityId: member.id });
+      return member;
+    });
+  }
+
+  private async findActive(manager: EntityManager, organisationId: string, id: string): Promise<MemberEntity> {
+    const member = await manager.getRepository(MemberEntity).findOneBy({ id, organisationId, removedAt: IsNull() });
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  }
+
+  /** Only a network admin grants, changes or removes the network admin role. */
+  private assertMayTouchNetworkAdmin(actor: Actor, roles: Role[]): void {
+    if (roles.includes(Role.NETWORK_ADMIN) && !hasRole(actor, Role.NETWORK_ADMIN)) {
+      throw new ForbiddenError('Only a NETWORK_ADMIN grants or changes the NETWORK_ADMIN role.');
+    }
+  }
+
+  /** An organisation keeps at least one ORG_ADMIN; the row locks make two concurrent demotions wait for each other. */
+  private async assertAnotherAdminRemains(manager: EntityManager, leaving: MemberEntity): Promise<void> {
+    const admins: { id: string }[] = await manager.query(
+      `SELECT id FROM members WHERE organisation_id = $1 AND removed_at IS NULL AND 'ORG_ADMIN' = ANY (roles) FOR UPDATE`,
+      [leaving.organisationId],
+    );
+    if (!admins.some((admin) => admin.id !== leaving.id)) {
+      throw new ConflictError('An organisation keeps at least one ORG_ADMIN: make another member ORG_ADMIN first.');
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum OrganisationKind {
+  NGO = 'NGO',
+  SHELTER = 'SHELTER',
+  LAW_ENFORCEMENT = 'LAW_ENFORCEMENT',
+  IMMIGRATION_SERVICE = 'IMMIGRATION_SERVICE',
+  PROSECUTION = 'PROSECUTION',
+  IOM_MISSION = 'IOM_MISSION',
+  MINISTRY = 'MINISTRY',
+  NATIONAL_RAPPORTEUR = 'NATIONAL_RAPPORTEUR',
+  COORDINATION_CENTRE = 'COORDINATION_CENTRE',
+  MUNICIPALITY = 'MUNICIPALITY',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(OrganisationKind, { name: 'OrganisationKind' });

@@ -1,0 +1,63 @@
+import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Connection } from '../common/connection.js';
+import { OrganisationDirectoryArgs } from './dto/organisation-directory.args.js';
+import {
+  CreateOrganisationInput,
+  ReactivateOrganisationInput,
+  SuspendOrganisationInput,
+  UpdateOrganisationInput,
+} from './dto/organisation.inputs.js';
+import { CreateOrganisationPayload } from './dto/payloads.js';
+import { OrganisationEntity } from './organisation.entity.js';
+import { OrganisationsService } from './organisations.service.js';
+import { BadUserInputError } from '../common/errors.js';
+
+@ObjectType()
+export class OrganisationConnection extends Connection(OrganisationEntity, 'Organisation') {}
+
+export const organisationIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new BadUserInputError('id must be an organisation id.'),
+});
+
+@Resolver(() => OrganisationEntity)
+export class OrganisationsResolver {
+  constructor(private readonly service: OrganisationsService) {}
+
+  @Query(() => OrganisationConnection, { description: 'The directory of partner organisations' })
+  organisations(@CurrentActor() actor: Actor, @Args() args: OrganisationDirectoryArgs) {
+    return this.service.directory(actor, args);
+  }
+
+  @Query(() => OrganisationEntity)
+  organisation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, organisationIdPipe) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Roles(Role.NETWORK_ADMIN)
+  @Mutation(() => CreateOrganisationPayload)
+  createOrganisation(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganisationInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Roles(Role.NETWORK_ADMIN, Role.ORG_ADMIN)
+  @Mutation(() => OrganisationEntity)
+  updateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: UpdateOrganisationInput) {
+    return this.service.update(actor, input);
+  }
+
+  @Roles(Role.NETWORK_ADMIN)
+  @Mutation(() => OrganisationEntity, { description: "Suspends an organisation: its members' tokens stop working at once" })
+  suspendOrganisation(@CurrentActor() actor: Actor, @Args('input') input: SuspendOrganisationInput) {
+    return this.service.suspend(actor, input);
+  }
+
+  @Roles(Role.NETWORK_ADMIN)
+  @Mutation(() => OrganisationEntity)
+  reactivateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: ReactivateOrganisationInput) {
+    return this.service.reactivate(actor, input);
+  }
+}

@@ -1,0 +1,41 @@
+import { PartnerProfile, ReferralFieldDefinition, ReferralFieldType } from './partner-profile.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function problemWith(field: ReferralFieldDefinition, value: unknown): string | null {
+  switch (field.type) {
+    case ReferralFieldType.BOOLEAN:
+      return typeof value === 'boolean' ? null : `${field.key} must be true or false`;
+    case ReferralFieldType.DATE:
+      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : `${field.key} must be a date written as YYYY-MM-DD`;
+    case ReferralFieldType.CHOICE:
+      return typeof value === 'string' && field.options.includes(value) ? null : `${field.key} must be one of ${field.options.join(', ')}`;
+    case ReferralFieldType.TEXT:
+      return typeof value === 'string' && value.length <= 2000 ? null : `${field.key} must be a text of at most 2000 characters`;
+  }
+}
+
+/**
+ * Checks the country-specific fields of a referral against the sending
+ * country's profile: every required field present, every value of its type,
+ * no field the profile does not know, and the profile's cross-field rules.
+ */
+export function validateReferralFields(profile: PartnerProfile, values: Record<string, unknown>): string[] {
+  const known = new Map(profile.referralFields.map((field) => [field.key, field]));
+  const problems = Object.keys(values)
+    .filter((key) => !known.has(key))
+    .map((key) => `${key} is not a field of a referral from ${profile.country}`);
+  for (const field of profile.referralFields) {
+    const value = values[field.key];
+    if (value === undefined || value === null) {
+      if (field.required) problems.push(`${field.key} is required for a referral from ${profile.country}`);
+      continue;
+    }
+    const problem = problemWith(field, value);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length > 0) return problems;
+  return (profile.crossFieldRules ?? []).map((rule) => rule(values)).filter((problem): problem is string => problem !== null);
+}
