@@ -1,0 +1,125 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/app.setup.js';
+import { NetworkBootstrapService } from '../../src/organisations/network-bootstrap.service.js';
+
+/**
+ * The database the suites run against: TEST_DATABASE_URL, else DATABASE_URL,
+ * else a fresh in-memory embedded PostgreSQL for each suite.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
+export const ON_EMBEDDED = TEST_DATABASE_URL === '';
+
+export function useTestEnvironment(overrides: Record<string, string> = {}): void {
+  process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL ??= 'error';
+  process.env.RAVOT_AUTO_BOOTSTRAP = 'false';
+  if (ON_EMBEDDED) {
+    delete process.env.DATABASE_URL;
+    process.env.RAVOT_DATA_DIR = 'memory://';
+  } else {
+    process.env.DATABASE_URL = TEST_DATABASE_URL;
+  }
+  Object.assign(process.env, overrides);
+}
+
+export const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
+
+export interface GraphQLResult {
+  status: number;
+  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[] };
+  data: Record<string, any>;
+  errorCodes: string[];
+}
+
+export interface Party {
+  organisationId: string;
+  memberId: string;
+  token: string;
+}
+
+export class TestApp {
+  private constructor(readonly app: INestApplication) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+    useTestEnvironment(overrides);
+    const app = await NestFactory.create(AppModule, { logger: ['error'], bufferLogs: true });
+    configureApp(app);
+    await app.init();
+    return new TestApp(app);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async gql(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
+    const call = this.http.post('/graphql').set('content-type', 'application/json');
+    if (token) call.set('authorization', `Bearer ${token}`);
+    const response = await call.send({ query, variables });
+    return {
+      status: response.status,
+      body: response.body,
+      data: response.body.data ?? {},
+      errorCodes: (response.body.errors ?? []).map((error: { extensions?: { code?: string } }) => error.extensions?.code),
+    };
+  }
+
+  /** A network administration of its own (an organisation whose first member is NETWORK_ADMIN and ORG_ADMIN). */
+  async networkAdmin(): Promise<Party> {
+    const created = await this.app.get(NetworkBootstrapService).createAdministration({
+      name: unique('Secretariat'),
+      country: 'NL',
+      adminName: 'Network admin',
+      adminEmail: `${randomUUID()}@secretariat.example`,
+    });
+    return { organisationId: created.organisation.id, memberId: created.firstAdmin.id, token: created.firstAdminToken.token };
+  }
+
+  /** An organisation created through the API, with its first ORG_ADMIN. */
+  async organisation(admin: Party, fields: { country?: string; kind?: string; services?: string[]; name?: string } = {}): Promise<Party & { name: string }> {
+    const name = fields.name ?? unique('Partner');
+    const result = await this.gql(
+      admin.token,
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } firstAdmin { id } firstAdminToken { token } } }`,
+      {
+        input: {
+          name,
+          country: fields.country ?? 'HU',
+          kind: fields.kind ?? 'NGO',
+          services: fields.services ?? [],
+          languages: ['en'],
+          firstAdmin: { displayName: 'First admin', email: `${randomUUID()}@partner.example` },
+        },
+      },
+    );
+    const created = result.data.createOrganisation;
+    if (!created) throw new Error(`createOrganisation failed: ${JSON.stringify(result.body.errors)}`);
+    return { name, organisationId: created.organisation.id, memberId: created.firstAdmin.id, token: created.firstAdminToken.token };
+  }
+
+  /** A member with the given roles in the admin's organisation, with a token. */
+  async member(orgAdmin: Party, roles: string[]): Promise<Party> {
+    const added = await this.gql(orgAdmin.token, `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`, {
+      input: { displayName: 'Case worker', email: `${randomUUID()}@partner.example`, roles },
+    });
+    const memberId = added.data.addMember?.id;
+    if (!memberId) throw new Error(`addMember failed: ${JSON.stringify(added.body.errors)}`);
+    const issued = await this.gql(orgAdmin.token, `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`, {
+      input: { memberId, name: 'test' },
+    });
+    return { organisationId: orgAdmin.organisationId, memberId, token: issued.data.issueToken.token };
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
