@@ -1,0 +1,118 @@
+import { Party, TestApp } from './support/test-app.js';
+
+const VERIFY = '{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem } } }';
+const EVENTS = '{ auditEvents(first: 100) { edges { node { id action entity entityId actorMemberId organisationId sequence } } } }';
+
+describe('the audit log', () => {
+  let t: TestApp;
+  let admin: Party;
+  let partner: Party;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = await t.networkAdmin();
+    partner = await t.organisation(admin);
+  });
+  afterAll(() => t.close());
+
+  const eventsOf = async (organisationId: string) =>
+    t.dataSource.query('SELECT * FROM audit_events WHERE organisation_id = $1 ORDER BY sequence', [organisationId]);
+
+  it('records every mutation with actor, organisation, action and entity, in the same transaction', async () => {
+    const before = (await eventsOf(partner.organisationId)).length;
+    const added = await t.gql(partner.token, 'mutation { addMember(input: { displayName: "Audited", email: "audited@ngo.example", roles: [ANALYST] }) { id } }');
+    const events = await eventsOf(partner.organisationId);
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({
+      action: 'member.add',
+      entity: 'member',
+      entity_id: added.data.addMember.id,
+      actor_member_id: partner.memberId,
+      organisation_id: partner.organisationId,
+    });
+  });
+
+  it('records nothing for a mutation that failed', async () => {
+    const before = (await eventsOf(partner.organisationId)).length;
+    await t.gql(partner.token, 'mutation { addMember(input: { displayName: "Again", email: "audited@ngo.example", roles: [ANALYST] }) { id } }');
+    expect(await eventsOf(partner.organisationId)).toHaveLength(before);
+  });
+
+  it("shows an ORG_ADMIN their own organisation's events only, and no one else", async () => {
+    const result = await t.gql(partner.token, EVENTS);
+    const nodes = result.data.auditEvents.edges.map((edge: any) => edge.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(new Set(nodes.map((node: any) => node.organisationId))).toEqual(new Set([partner.organisationId]));
+    const caseWorker = await t.member(partner, ['CASE_WORKER']);
+    expect((await t.gql(caseWorker.token, EVENTS)).errorCodes).toEqual(['FORBIDDEN']);
+  });
+
+  it('chains each event to the previous one of its organisation', async () => {
+    const events = await eventsOf(partner.organisationId);
+    expect(events[0].previous_hash).toBe('0'.repeat(64));
+    events.slice(1).forEach((event: any, i: number) => {
+      expect(event.previous_hash).toBe(events[i].hash);
+      expect(Number(event.sequence)).toBe(i + 2);
+    });
+  });
+
+  it('refuses UPDATE and DELETE, even to the table owner', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_events SET action = 'x' WHERE organisation_id = $1`, [partner.organisationId])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE organisation_id = $1`, [partner.organisationId])).rejects.toThrow(/append-only/);
+  });
+
+  it('lets only a network admin verify the chains', async () => {
+    expect((await t.gql(partner.token, VERIFY)).errorCodes).toEqual(['FORBIDDEN']);
+  });
+
+  it('detects a row tampered with by a superuser, and names the first broken link', async () => {
+    const intact = await t.gql(admin.token, VERIFY);
+    expect(intact.data.verifyAuditChain).toMatchObject({ valid: true, firstBrokenLink: null });
+    expect(intact.data.verifyAuditChain.eventsChecked).toBeGreaterThan(0);
+
+    const [victim] = await eventsOf(partner.organisationId);
+    const tamper = (action: string) =>
+      t.dataSource.transaction(async (manager) => {
+        // A superuser can switch the append-only trigger off; the hash chain still tells.
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(`UPDATE audit_events SET action = $1 WHERE id = $2`, [action, victim.id]);
+      });
+    await tamper('organisation.nothing_happened');
+    try {
+      const broken = await t.gql(admin.token, VERIFY);
+      expect(broken.data.verifyAuditChain).toMatchObject({
+        valid: false,
+        firstBrokenLink: { organisationId: partner.organisationId, sequence: String(victim.sequence), eventId: victim.id, problem: 'HASH_MISMATCH' },
+      });
+    } finally {
+      await tamper(victim.action);
+    }
+    expect((await t.gql(admin.token, VERIFY)).data.verifyAuditChain.valid).toBe(true);
+  });
+
+  it('detects a deleted event as a missing link', async () => {
+    const other = await t.organisation(admin);
+    await t.member(other, ['CASE_WORKER']);
+    const events = await eventsOf(other.organisationId);
+    const removed = events[1];
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(`DELETE FROM audit_events WHERE id = $1`, [removed.id]);
+    });
+    try {
+      const result = await t.gql(admin.token, VERIFY);
+      expect(result.data.verifyAuditChain.firstBrokenLink).toMatchObject({ eventId: events[2].id, problem: 'MISSING_EVENT' });
+    } finally {
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        const columns = Object.keys(removed);
+        await manager.query(
+          `INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          columns.map((column) => removed[column]),
+        );
+      });
+    }
+  });
+});
