@@ -16,18 +16,30 @@ export class Foundation1764417600000 implements MigrationInterface {
     END $$`);
     await db.query(`GRANT USAGE ON SCHEMA public TO ravot_app`);
 
-    await db.query(`CREATE TABLE "organisations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "country" character varying(2) NOT NULL, "kind" character varying(40) NOT NULL, "languages" text array NOT NULL DEFAULT '{}', "services" text array NOT NULL DEFAULT '{}', "active" boolean NOT NULL DEFAULT true, "suspended_at" TIMESTAMP WITH TIME ZONE, "suspension_reason" character varying(500), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7bf54cba378d5b2f1d4c10ef4df" PRIMARY KEY ("id"))`);
+    await db.query(
+      `CREATE TABLE "organisations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "country" character varying(2) NOT NULL, "kind" character varying(40) NOT NULL, "languages" text array NOT NULL DEFAULT '{}', "services" text array NOT NULL DEFAULT '{}', "active" boolean NOT NULL DEFAULT true, "suspended_at" TIMESTAMP WITH TIME ZONE, "suspension_reason" character varying(500), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7bf54cba378d5b2f1d4c10ef4df" PRIMARY KEY ("id"))`,
+    );
     await db.query(`CREATE UNIQUE INDEX "UQ_organisations_name" ON "organisations" ("name")`);
-    await db.query(`CREATE TABLE "members" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "display_name" character varying(200) NOT NULL, "email" character varying(320) NOT NULL, "roles" text array NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "removed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_members_organisation_member" UNIQUE ("organisation_id", "id"), CONSTRAINT "PK_28b53062261b996d9c99fa12404" PRIMARY KEY ("id"))`);
+    await db.query(
+      `CREATE TABLE "members" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "display_name" character varying(200) NOT NULL, "email" character varying(320) NOT NULL, "roles" text array NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "removed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_members_organisation_member" UNIQUE ("organisation_id", "id"), CONSTRAINT "PK_28b53062261b996d9c99fa12404" PRIMARY KEY ("id"))`,
+    );
     await db.query(`CREATE UNIQUE INDEX "UQ_members_active_email" ON "members" ("organisation_id", "email") WHERE removed_at IS NULL`);
-    await db.query(`CREATE TABLE "api_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "member_id" uuid NOT NULL, "name" character varying(100) NOT NULL, "prefix" character varying(20) NOT NULL, "token_hash" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_c587455266b5fa8dace7194caac" PRIMARY KEY ("id"))`);
+    await db.query(
+      `CREATE TABLE "api_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "member_id" uuid NOT NULL, "name" character varying(100) NOT NULL, "prefix" character varying(20) NOT NULL, "token_hash" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_c587455266b5fa8dace7194caac" PRIMARY KEY ("id"))`,
+    );
     await db.query(`CREATE INDEX "IDX_api_tokens_member" ON "api_tokens" ("organisation_id", "member_id")`);
     await db.query(`CREATE UNIQUE INDEX "UQ_api_tokens_hash" ON "api_tokens" ("token_hash")`);
     await db.query(`CREATE UNIQUE INDEX "UQ_api_tokens_prefix" ON "api_tokens" ("prefix")`);
-    await db.query(`CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "sequence" bigint NOT NULL, "actor_member_id" uuid, "action" character varying(100) NOT NULL, "entity" character varying(60) NOT NULL, "entity_id" uuid, "referral_id" uuid, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "previous_hash" character varying(64) NOT NULL, "hash" character varying(64) NOT NULL, CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))`);
+    await db.query(
+      `CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "sequence" bigint NOT NULL, "actor_member_id" uuid, "action" character varying(100) NOT NULL, "entity" character varying(60) NOT NULL, "entity_id" uuid, "referral_id" uuid, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "previous_hash" character varying(64) NOT NULL, "hash" character varying(64) NOT NULL, CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))`,
+    );
     await db.query(`CREATE UNIQUE INDEX "UQ_audit_events_chain" ON "audit_events" ("organisation_id", "sequence")`);
-    await db.query(`ALTER TABLE "members" ADD CONSTRAINT "FK_ea8e953157d3927bf956cf40a60" FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await db.query(`ALTER TABLE "api_tokens" ADD CONSTRAINT "FK_e6e874ade7d6d934084de3da53b" FOREIGN KEY ("member_id", "organisation_id") REFERENCES "members"("id","organisation_id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await db.query(
+      `ALTER TABLE "members" ADD CONSTRAINT "FK_ea8e953157d3927bf956cf40a60" FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await db.query(
+      `ALTER TABLE "api_tokens" ADD CONSTRAINT "FK_e6e874ade7d6d934084de3da53b" FOREIGN KEY ("member_id", "organisation_id") REFERENCES "members"("id","organisation_id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     // The acting organisation and member, as set by TenantDatabase for one transaction.
     await db.query(`CREATE FUNCTION app_organisation_id() RETURNS uuid LANGUAGE sql STABLE
@@ -52,7 +64,9 @@ export class Foundation1764417600000 implements MigrationInterface {
       await db.query(`CREATE POLICY ${table}_tenant ON ${table} FOR ALL TO ravot_app
         USING (organisation_id = app_organisation_id()) WITH CHECK (organisation_id = app_organisation_id())`);
     }
-    await db.query(`CREATE POLICY audit_events_tenant ON audit_events FOR SELECT TO ravot_app USING (organisation_id = app_organisation_id())`);
+    await db.query(
+      `CREATE POLICY audit_events_tenant ON audit_events FOR SELECT TO ravot_app USING (organisation_id = app_organisation_id())`,
+    );
     await db.query(`GRANT SELECT, INSERT, UPDATE ON organisations, members, api_tokens TO ravot_app`);
     await db.query(`GRANT SELECT ON audit_events TO ravot_app`);
 
@@ -101,8 +115,12 @@ export class Foundation1764417600000 implements MigrationInterface {
       ) b ON true $$`);
     await db.query(`CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'insufficient_privilege'; END $$`);
-    await db.query(`CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
-    await db.query(`CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`);
+    await db.query(
+      `CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`,
+    );
+    await db.query(
+      `CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`,
+    );
 
     // Authentication must find a token before any organisation is known: one narrow function does it.
     await db.query(`CREATE FUNCTION authenticate_api_token(p_token_hash text)
@@ -140,6 +158,8 @@ export class Foundation1764417600000 implements MigrationInterface {
     await db.query(`DROP FUNCTION app_organisation_id()`);
     await db.query(`REVOKE USAGE ON SCHEMA public FROM ravot_app`);
     // The role is cluster-wide: another database of the same server may still use it.
-    await db.query(`DO $$ BEGIN DROP ROLE ravot_app; EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN NULL; END $$`);
+    await db.query(
+      `DO $$ BEGIN DROP ROLE ravot_app; EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN NULL; END $$`,
+    );
   }
 }

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   configureApp(app);
   const config = app.get(AppConfig);
   if (config.autoBootstrap) {
-    const created = await app.get(NetworkBootstrapService).bootstrapIfEmpty().catch(() => null);
+    const created = await app
+      .get(NetworkBootstrapService)
+      .bootstrapIfEmpty()
+      .catch(() => null);
     if (created) printCredentials('The network was empty: created its secretariat and first NETWORK_ADMIN.', [created]);
   }
   await app.listen(config.PORT);

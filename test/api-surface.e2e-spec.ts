@@ -39,11 +39,18 @@ describe('the API surface', () => {
 
   it('turns an unexpected failure into "Internal server error", with no stack or SQL for the client', async () => {
     const service = t.app.get(OrganisationsService);
-    const spy = jest.spyOn(service, 'directory').mockRejectedValue(new Error('relation "secret_table" does not exist: SELECT * FROM secret_table'));
+    const spy = jest
+      .spyOn(service, 'directory')
+      .mockRejectedValue(new Error('relation "secret_table" does not exist: SELECT * FROM secret_table'));
     try {
       const result = await t.gql(partner.token, '{ organisations { edges { node { id } } } }');
       expect(result.body.errors).toEqual([
-        { message: 'Internal server error', path: ['organisations'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        {
+          message: 'Internal server error',
+          path: ['organisations'],
+          locations: expect.any(Array),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
       ]);
       expect(JSON.stringify(result.body)).not.toMatch(/secret_table|SELECT|stack/i);
     } finally {

@@ -20,7 +20,10 @@ describe('the audit log', () => {
 
   it('records every mutation with actor, organisation, action and entity, in the same transaction', async () => {
     const before = (await eventsOf(partner.organisationId)).length;
-    const added = await t.gql(partner.token, 'mutation { addMember(input: { displayName: "Audited", email: "audited@ngo.example", roles: [ANALYST] }) { id } }');
+    const added = await t.gql(
+      partner.token,
+      'mutation { addMember(input: { displayName: "Audited", email: "audited@ngo.example", roles: [ANALYST] }) { id } }',
+    );
     const events = await eventsOf(partner.organisationId);
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({
@@ -34,7 +37,10 @@ describe('the audit log', () => {
 
   it('records nothing for a mutation that failed', async () => {
     const before = (await eventsOf(partner.organisationId)).length;
-    await t.gql(partner.token, 'mutation { addMember(input: { displayName: "Again", email: "audited@ngo.example", roles: [ANALYST] }) { id } }');
+    await t.gql(
+      partner.token,
+      'mutation { addMember(input: { displayName: "Again", email: "audited@ngo.example", roles: [ANALYST] }) { id } }',
+    );
     expect(await eventsOf(partner.organisationId)).toHaveLength(before);
   });
 
@@ -57,10 +63,12 @@ describe('the audit log', () => {
   });
 
   it('refuses UPDATE and DELETE, even to the table owner', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_events SET action = 'x' WHERE organisation_id = $1`, [partner.organisationId])).rejects.toThrow(
+    await expect(
+      t.dataSource.query(`UPDATE audit_events SET action = 'x' WHERE organisation_id = $1`, [partner.organisationId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE organisation_id = $1`, [partner.organisationId])).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE organisation_id = $1`, [partner.organisationId])).rejects.toThrow(/append-only/);
   });
 
   it('lets only a network admin verify the chains', async () => {
@@ -84,7 +92,12 @@ describe('the audit log', () => {
       const broken = await t.gql(admin.token, VERIFY);
       expect(broken.data.verifyAuditChain).toMatchObject({
         valid: false,
-        firstBrokenLink: { organisationId: partner.organisationId, sequence: String(victim.sequence), eventId: victim.id, problem: 'HASH_MISMATCH' },
+        firstBrokenLink: {
+          organisationId: partner.organisationId,
+          sequence: String(victim.sequence),
+          eventId: victim.id,
+          problem: 'HASH_MISMATCH',
+        },
       });
     } finally {
       await tamper(victim.action);

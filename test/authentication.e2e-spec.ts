@@ -77,7 +77,10 @@ describe('authentication with API tokens', () => {
 
   it('lets a member issue a token for themselves, shown once', async () => {
     const member = await t.member(partner, ['CASE_WORKER']);
-    const issued = await t.gql(member.token, 'mutation { issueToken(input: { name: "phone", expiresInDays: 7 }) { token apiToken { name prefix expiresAt } } }');
+    const issued = await t.gql(
+      member.token,
+      'mutation { issueToken(input: { name: "phone", expiresInDays: 7 }) { token apiToken { name prefix expiresAt } } }',
+    );
     const { token, apiToken } = issued.data.issueToken;
     expect(token.startsWith(apiToken.prefix)).toBe(true);
     expect(new Date(apiToken.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
@@ -86,7 +89,7 @@ describe('authentication with API tokens', () => {
     expect(JSON.stringify(listed.body)).not.toContain(token);
   });
 
-  it("does not let a case worker issue a token for a colleague", async () => {
+  it('does not let a case worker issue a token for a colleague', async () => {
     const first = await t.member(partner, ['CASE_WORKER']);
     const second = await t.member(partner, ['CASE_WORKER']);
     const result = await t.gql(first.token, 'mutation($id: ID!) { issueToken(input: { memberId: $id, name: "x" }) { token } }', {
@@ -98,7 +101,9 @@ describe('authentication with API tokens', () => {
   it("answers another organisation's token id as not found, and leaves it working", async () => {
     const other = await t.organisation(admin);
     const { data } = await t.gql(other.token, '{ me { tokens { id } } }');
-    const result = await t.gql(partner.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }', { id: data.me.tokens[0].id });
+    const result = await t.gql(partner.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }', {
+      id: data.me.tokens[0].id,
+    });
     expect(result.errorCodes).toEqual(['NOT_FOUND']);
     expect((await t.gql(other.token, ME)).data.me.id).toBe(other.memberId);
   });

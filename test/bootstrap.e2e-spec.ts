@@ -52,7 +52,9 @@ describe('bootstrapping an empty network, and the demo network', () => {
     expect(roles).toEqual(new Set(['ORG_ADMIN', 'CASE_WORKER', 'ANALYST', 'PRACTICE_EDITOR']));
 
     const countries = await t.gql(credentials[0].token, '{ organisations(first: 100) { edges { node { country } } } }');
-    expect(new Set(countries.data.organisations.edges.map((edge: any) => edge.node.country))).toEqual(new Set(['NL', 'HU', 'BE', 'BG', 'RO', 'NG']));
+    expect(new Set(countries.data.organisations.edges.map((edge: any) => edge.node.country))).toEqual(
+      new Set(['NL', 'HU', 'BE', 'BG', 'RO', 'NG']),
+    );
     for (const credential of credentials) expect((await t.gql(credential.token, '{ me { id } }')).errorCodes).toEqual([]);
 
     const verified = await t.app.get(TenantDatabase).dataSource.query('SELECT * FROM verify_audit_chain()');

@@ -24,7 +24,9 @@ describe('members and roles', () => {
 
   it('lets an ORG_ADMIN add a member of their own organisation', async () => {
     const address = email();
-    const result = await t.gql(partner.token, ADD, { input: { displayName: ' Réka Szabó ', email: address.toUpperCase(), roles: ['CASE_WORKER'] } });
+    const result = await t.gql(partner.token, ADD, {
+      input: { displayName: ' Réka Szabó ', email: address.toUpperCase(), roles: ['CASE_WORKER'] },
+    });
     expect(result.data.addMember).toMatchObject({ displayName: 'Réka Szabó', email: address, roles: ['CASE_WORKER'] });
     const [row] = await t.dataSource.query('SELECT organisation_id FROM members WHERE id = $1', [result.data.addMember.id]);
     expect(row.organisation_id).toBe(partner.organisationId);
@@ -40,7 +42,9 @@ describe('members and roles', () => {
     const result = await t.gql(partner.token, ADD, { input: { displayName: 'Someone', email: email(), roles: ['NETWORK_ADMIN'] } });
     expect(result.errorCodes).toEqual(['FORBIDDEN']);
     const caseWorker = await t.member(partner, ['CASE_WORKER']);
-    expect((await t.gql(partner.token, ROLES, { input: { memberId: caseWorker.memberId, roles: ['NETWORK_ADMIN'] } })).errorCodes).toEqual(['FORBIDDEN']);
+    expect((await t.gql(partner.token, ROLES, { input: { memberId: caseWorker.memberId, roles: ['NETWORK_ADMIN'] } })).errorCodes).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await rolesOf(caseWorker.memberId)).toEqual(['CASE_WORKER']);
   });
 
@@ -66,7 +70,9 @@ describe('members and roles', () => {
   it("answers another organisation's member as NOT_FOUND and changes nothing", async () => {
     const other = await t.organisation(admin);
     const foreign = await t.member(other, ['CASE_WORKER']);
-    expect((await t.gql(partner.token, ROLES, { input: { memberId: foreign.memberId, roles: ['ORG_ADMIN'] } })).errorCodes).toEqual(['NOT_FOUND']);
+    expect((await t.gql(partner.token, ROLES, { input: { memberId: foreign.memberId, roles: ['ORG_ADMIN'] } })).errorCodes).toEqual([
+      'NOT_FOUND',
+    ]);
     expect((await t.gql(partner.token, REMOVE, { input: { memberId: foreign.memberId } })).errorCodes).toEqual(['NOT_FOUND']);
     expect(await rolesOf(foreign.memberId)).toEqual(['CASE_WORKER']);
     expect((await t.gql(foreign.token, '{ me { id } }')).data.me.id).toBe(foreign.memberId);
@@ -96,7 +102,9 @@ describe('members and roles', () => {
       t.gql(second.token, ROLES, { input: { memberId: second.memberId, roles: ['CASE_WORKER'] } }),
     ]);
     expect(results.map((result) => result.errorCodes).flat()).toEqual(['CONFLICT']);
-    const admins = await t.dataSource.query(`SELECT id FROM members WHERE organisation_id = $1 AND 'ORG_ADMIN' = ANY (roles)`, [organisation.organisationId]);
+    const admins = await t.dataSource.query(`SELECT id FROM members WHERE organisation_id = $1 AND 'ORG_ADMIN' = ANY (roles)`, [
+      organisation.organisationId,
+    ]);
     expect(admins).toHaveLength(1);
   });
 

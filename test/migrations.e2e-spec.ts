@@ -38,9 +38,9 @@ async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () =>
 }
 
 const tables = async (dataSource: DataSource) =>
-  (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations' ORDER BY 1`)).map(
-    (row: { tablename: string }) => row.tablename,
-  );
+  (
+    await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations' ORDER BY 1`)
+  ).map((row: { tablename: string }) => row.tablename);
 
 describe('migrations', () => {
   let database: Awaited<ReturnType<typeof emptyDatabase>>;
@@ -75,6 +75,11 @@ describe('migrations', () => {
        WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace`,
     );
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    for (const row of rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
+    for (const row of rows)
+      expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+        table: row.relname,
+        enabled: true,
+        forced: true,
+      });
   });
 });

@@ -76,7 +76,14 @@ describe('organisations: the directory and its administration', () => {
       { input },
     );
     const { organisation, firstAdmin, firstAdminToken } = result.data.createOrganisation;
-    expect(organisation).toMatchObject({ name: input.name, country: 'RO', kind: 'NGO', languages: ['ro'], services: ['SHELTER'], active: true });
+    expect(organisation).toMatchObject({
+      name: input.name,
+      country: 'RO',
+      kind: 'NGO',
+      languages: ['ro'],
+      services: ['SHELTER'],
+      active: true,
+    });
     expect(firstAdmin).toEqual({ roles: ['ORG_ADMIN'], email: input.firstAdmin.email });
     const me = await t.gql(firstAdminToken.token, '{ me { organisation { id } } }');
     expect(me.data.me.organisation.id).toBe(organisation.id);
@@ -115,7 +122,9 @@ describe('organisations: the directory and its administration', () => {
 
   it('lets an ORG_ADMIN update their own organisation, not another one', async () => {
     const update = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { services languages } }`;
-    const own = await t.gql(partner.token, update, { input: { id: partner.organisationId, services: ['SHELTER'], languages: ['bg', 'en'] } });
+    const own = await t.gql(partner.token, update, {
+      input: { id: partner.organisationId, services: ['SHELTER'], languages: ['bg', 'en'] },
+    });
     expect(own.data.updateOrganisation).toEqual({ services: ['SHELTER'], languages: ['bg', 'en'] });
 
     const other = await t.organisation(admin);
@@ -127,15 +136,21 @@ describe('organisations: the directory and its administration', () => {
 
   it('does not let a case worker update the organisation', async () => {
     const caseWorker = await t.member(partner, ['CASE_WORKER']);
-    const result = await t.gql(caseWorker.token, `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { name } }`, {
-      id: partner.organisationId,
-    });
+    const result = await t.gql(
+      caseWorker.token,
+      `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { name } }`,
+      {
+        id: partner.organisationId,
+      },
+    );
     expect(result.errorCodes).toEqual(['FORBIDDEN']);
   });
 
   it('hides suspended organisations from the directory except for network admins', async () => {
     const other = await t.organisation(admin, { country: 'BG' });
-    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { id } }', { id: other.organisationId });
+    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { id } }', {
+      id: other.organisationId,
+    });
     const ids = (result: any) => result.data.organisations.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
     expect(ids(await t.gql(partner.token, DIRECTORY, { country: 'BG', first: 100 }))).not.toContain(other.organisationId);

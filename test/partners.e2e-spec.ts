@@ -11,7 +11,10 @@ describe('partner-country profiles', () => {
   afterAll(() => t.close());
 
   it('lists the profile of every partner country', async () => {
-    const result = await t.gql(partner.token, '{ partnerProfiles { country consentLanguages followUpScheduleMonths returnProgramme { name } } }');
+    const result = await t.gql(
+      partner.token,
+      '{ partnerProfiles { country consentLanguages followUpScheduleMonths returnProgramme { name } } }',
+    );
     const countries = result.data.partnerProfiles.map((profile: { country: string }) => profile.country);
     expect(countries).toEqual(['BE', 'BG', 'HU', 'NG', 'NL', 'RO']);
     for (const profile of result.data.partnerProfiles) {
@@ -21,7 +24,10 @@ describe('partner-country profiles', () => {
   });
 
   it('tells what a referral from the Netherlands must carry', async () => {
-    const result = await t.gql(partner.token, '{ partnerProfile(country: "nl") { reflectionPeriodDays referralFields { key type required options } } }');
+    const result = await t.gql(
+      partner.token,
+      '{ partnerProfile(country: "nl") { reflectionPeriodDays referralFields { key type required options } } }',
+    );
     const { reflectionPeriodDays, referralFields } = result.data.partnerProfile;
     expect(reflectionPeriodDays).toBe(90);
     expect(referralFields.map((field: { key: string }) => field.key)).toEqual([

@@ -23,7 +23,8 @@ describe('row-level security in PostgreSQL', () => {
   });
   afterAll(() => t.close());
 
-  const asA = <T>(work: Parameters<TenantDatabase['run']>[1]) => tenants.run({ organisationId: a.organisationId, memberId: a.memberId }, work) as Promise<T>;
+  const asA = <T>(work: Parameters<TenantDatabase['run']>[1]) =>
+    tenants.run({ organisationId: a.organisationId, memberId: a.memberId }, work) as Promise<T>;
 
   it('runs request transactions as the application role, not as the owner', async () => {
     const [row] = await asA<{ current_user: string }[]>((manager) => manager.query('SELECT current_user'));
@@ -38,7 +39,7 @@ describe('row-level security in PostgreSQL', () => {
     expect(Number(all[0].count)).toBeGreaterThan(0);
   });
 
-  it("cannot write a row into another organisation", async () => {
+  it('cannot write a row into another organisation', async () => {
     const write = asA((manager) =>
       manager.query(`INSERT INTO members (organisation_id, display_name, email, roles) VALUES ($1, 'Intruder', $2, '{CASE_WORKER}')`, [
         b.organisationId,
@@ -49,14 +50,18 @@ describe('row-level security in PostgreSQL', () => {
   });
 
   it("cannot change another organisation's rows", async () => {
-    const changed = await asA<[unknown[], number]>((manager) => manager.query(`UPDATE members SET display_name = 'Changed' WHERE organisation_id = $1`, [b.organisationId]));
+    const changed = await asA<[unknown[], number]>((manager) =>
+      manager.query(`UPDATE members SET display_name = 'Changed' WHERE organisation_id = $1`, [b.organisationId]),
+    );
     expect(changed[1]).toBe(0);
     const names = await t.dataSource.query(`SELECT display_name FROM members WHERE organisation_id = $1`, [b.organisationId]);
     expect(names.some((row: { display_name: string }) => row.display_name === 'Changed')).toBe(false);
   });
 
   it('lets only a network admin create organisations, checked by the database', async () => {
-    const create = asA((manager) => manager.query(`INSERT INTO organisations (name, country, kind) VALUES ($1, 'HU', 'NGO')`, [randomUUID()]));
+    const create = asA((manager) =>
+      manager.query(`INSERT INTO organisations (name, country, kind) VALUES ($1, 'HU', 'NGO')`, [randomUUID()]),
+    );
     await expect(create).rejects.toThrow(/row-level security/);
   });
 

@@ -34,7 +34,9 @@ describe('concurrent requests keep their transactions apart', () => {
           const seen: string[] = [];
           for (let step = 0; step < 3; step++) {
             await pause(Math.random() * 5); // yield, so that other transactions could slip in between statements
-            const rows = await manager.query(`SELECT current_setting('app.organisation_id') AS acting, array_agg(DISTINCT organisation_id) AS visible FROM members`);
+            const rows = await manager.query(
+              `SELECT current_setting('app.organisation_id') AS acting, array_agg(DISTINCT organisation_id) AS visible FROM members`,
+            );
             seen.push(rows[0].acting, ...rows[0].visible);
           }
           return { expected: party.organisationId, seen };

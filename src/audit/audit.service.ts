@@ -26,7 +26,12 @@ export class AuditService {
    * organisation come from the transaction's settings, not from the caller.
    */
   async record(manager: EntityManager, act: AuditedAct): Promise<void> {
-    await manager.query('SELECT record_audit_event($1, $2, $3, $4)', [act.action, act.entity, act.entityId ?? null, act.referralId ?? null]);
+    await manager.query('SELECT record_audit_event($1, $2, $3, $4)', [
+      act.action,
+      act.entity,
+      act.entityId ?? null,
+      act.referralId ?? null,
+    ]);
   }
 
   /** The acting organisation's own events, newest first. */

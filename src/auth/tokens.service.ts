@@ -21,7 +21,12 @@ export class TokensService {
   ) {}
 
   /** Creates and audits a token inside the caller's transaction; the secret leaves only in the result. */
-  async create(manager: EntityManager, member: Pick<MemberEntity, 'id' | 'organisationId'>, name: string, days: number): Promise<IssuedToken> {
+  async create(
+    manager: EntityManager,
+    member: Pick<MemberEntity, 'id' | 'organisationId'>,
+    name: string,
+    days: number,
+  ): Promise<IssuedToken> {
     const secret = generateApiToken();
     const apiToken = manager.getRepository(ApiTokenEntity).create({
       organisationId: member.organisationId,
@@ -45,7 +50,9 @@ export class TokensService {
       throw new ForbiddenError('Only an ORG_ADMIN issues tokens for other members.');
     }
     return this.tenants.run(actor, async (manager) => {
-      const member = await manager.getRepository(MemberEntity).findOneBy({ id: memberId, organisationId: actor.organisationId, removedAt: IsNull() });
+      const member = await manager
+        .getRepository(MemberEntity)
+        .findOneBy({ id: memberId, organisationId: actor.organisationId, removedAt: IsNull() });
       if (!member) throw new NotFoundError('Member');
       return this.create(manager, member, input.name, input.expiresInDays);
     });

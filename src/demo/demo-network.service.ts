@@ -9,7 +9,12 @@ import { NetworkBootstrapService } from '../organisations/network-bootstrap.serv
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { DEMO_NETWORK } from './demo-network.js';
 
-const slug = (text: string) => text.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 
 /**
  * Fills the database with the demo network through the same services the API
@@ -43,7 +48,12 @@ export class DemoNetworkService {
         firstAdmin: { displayName: `${demo.name.replace(' (demo)', '')} administrator`, email: `admin@${domain}` },
       });
       credentials.push(credentialOf(payload));
-      const orgAdmin: Actor = { memberId: payload.firstAdmin.id, organisationId: payload.organisation.id, roles: [Role.ORG_ADMIN], tokenId: '' };
+      const orgAdmin: Actor = {
+        memberId: payload.firstAdmin.id,
+        organisationId: payload.organisation.id,
+        roles: [Role.ORG_ADMIN],
+        tokenId: '',
+      };
       for (const member of members) {
         const added = await this.members.add(orgAdmin, { ...member, email: `${slug(member.displayName)}@${domain}` });
         const issued = await this.tokens.issue(orgAdmin, { memberId: added.id, name: 'demo', expiresInDays: 90 });

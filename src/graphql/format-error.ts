@@ -14,7 +14,18 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 
@@ -26,7 +37,10 @@ function databaseFailure(error: unknown): { code: ErrorCode; message: string } |
   if (driverCode === '40001' || driverCode === '40P01') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
   }
-  if (CONNECTION_ERRORS.has(driverCode) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))) {
+  if (
+    CONNECTION_ERRORS.has(driverCode) ||
+    (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))
+  ) {
     return { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again.' };
   }
   return null;

@@ -61,7 +61,13 @@ export class MembersService {
   /** Inserts a member of `organisationId` inside the caller's transaction. */
   async insert(manager: EntityManager, organisationId: string, input: AddMemberInput): Promise<MemberEntity> {
     const members = manager.getRepository(MemberEntity);
-    const member = members.create({ organisationId, displayName: input.displayName, email: input.email, roles: input.roles, removedAt: null });
+    const member = members.create({
+      organisationId,
+      displayName: input.displayName,
+      email: input.email,
+      roles: input.roles,
+      removedAt: null,
+    });
     await members.insert(member).catch((error) => conflictOnUniqueViolation(error, MEMBER_CONFLICTS));
     return member;
   }

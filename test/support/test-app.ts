@@ -85,7 +85,10 @@ export class TestApp {
   }
 
   /** An organisation created through the API, with its first ORG_ADMIN. */
-  async organisation(admin: Party, fields: { country?: string; kind?: string; services?: string[]; name?: string } = {}): Promise<Party & { name: string }> {
+  async organisation(
+    admin: Party,
+    fields: { country?: string; kind?: string; services?: string[]; name?: string } = {},
+  ): Promise<Party & { name: string }> {
     const name = fields.name ?? unique('Partner');
     const result = await this.gql(
       admin.token,

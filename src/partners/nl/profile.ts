@@ -21,7 +21,8 @@ export const profile: PartnerProfile = {
       type: ReferralFieldType.DATE,
       required: true,
       options: [],
-      description: 'The three-month reflection period (B8/3 Aliens Decree) in which a presumed victim decides whether to report to the police.',
+      description:
+        'The three-month reflection period (B8/3 Aliens Decree) in which a presumed victim decides whether to report to the police.',
     },
     { key: 'reflectionPeriodEnd', label: 'End of the reflection period', type: ReferralFieldType.DATE, required: true, options: [] },
     {
