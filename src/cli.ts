@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run ravot -- <command>
 Uses DATABASE_URL when set, else the embedded database in RAVOT_DATA_DIR (./data).`;
 
 async function withContext<T>(work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
   try {
     return await work((type) => context.get(type));
   } finally {
@@ -88,7 +88,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 0;
     }),
   'schema:print': async () => {
-    const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
     await app.init();
     writeFileSync('schema.graphql', printSchemaFile(app.get(GraphQLSchemaHost).schema));
     await app.close();

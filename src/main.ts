@@ -8,7 +8,7 @@ import { NetworkBootstrapService } from './organisations/network-bootstrap.servi
 
 async function main(): Promise<void> {
   loadConfig(); // fail fast, before anything starts
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
   configureApp(app);
   const config = app.get(AppConfig);
   if (config.autoBootstrap) {

@@ -1,6 +1,10 @@
-import { Party, TestApp } from './support/test-app.js';
+import { randomUUID } from 'node:crypto';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Party, TestApp, unique } from './support/test-app.js';
 
 const VERIFY = '{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem } } }';
+const CREATE_ORGANISATION = `mutation($name: String!, $email: String!) { createOrganisation(input: { name: $name, country: "RO", kind: NGO,
+  firstAdmin: { displayName: "Audited admin", email: $email } }) { organisation { id } } }`;
 const EVENTS = '{ auditEvents(first: 100) { edges { node { id action entity entityId actorMemberId organisationId sequence } } } }';
 
 describe('the audit log', () => {
@@ -33,6 +37,58 @@ describe('the audit log', () => {
       actor_member_id: partner.memberId,
       organisation_id: partner.organisationId,
     });
+  });
+
+  it('records an event for every mutation of the API', async () => {
+    const org = await t.organisation(admin);
+    const member = await t.member(org, ['CASE_WORKER']);
+    const tokenId = (await t.gql(member.token, '{ me { tokens { id } } }')).data.me.tokens[0].id;
+    const calls: Record<string, [Party, string, Record<string, unknown>]> = {
+      createOrganisation: [
+        admin,
+        CREATE_ORGANISATION,
+        { name: unique('Audited partner'), email: `${unique('admin').replace(' ', '.')}@audited.example` },
+      ],
+      updateOrganisation: [
+        org,
+        `mutation($id: ID!) { updateOrganisation(input: { id: $id, services: [LEGAL] }) { id } }`,
+        { id: org.organisationId },
+      ],
+      suspendOrganisation: [
+        admin,
+        `mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Audit test" }) { id } }`,
+        { id: org.organisationId },
+      ],
+      reactivateOrganisation: [
+        admin,
+        `mutation($id: ID!) { reactivateOrganisation(input: { id: $id }) { id } }`,
+        { id: org.organisationId },
+      ],
+      addMember: [
+        org,
+        `mutation($email: String!) { addMember(input: { displayName: "New one", email: $email, roles: [ANALYST] }) { id } }`,
+        { email: `${randomUUID()}@ngo.example` },
+      ],
+      updateMemberRoles: [
+        org,
+        `mutation($id: ID!) { updateMemberRoles(input: { memberId: $id, roles: [ANALYST] }) { id } }`,
+        { id: member.memberId },
+      ],
+      issueToken: [org, `mutation($id: ID!) { issueToken(input: { memberId: $id, name: "spare" }) { token } }`, { id: member.memberId }],
+      revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }`, { id: tokenId }],
+      removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { id } }`, { id: member.memberId }],
+    };
+    // A new mutation must be added here, or this test fails: nothing ships unaudited.
+    const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
+    expect(Object.keys(calls).sort()).toEqual(mutations.sort());
+
+    for (const [name, [party, query, variables]] of Object.entries(calls)) {
+      const before = await t.dataSource.query('SELECT count(*) FROM audit_events WHERE actor_member_id = $1', [party.memberId]);
+      const result = await t.gql(party.token, query, variables);
+      expect({ name, errors: result.body.errors }).toEqual({ name, errors: undefined });
+      const after = await t.dataSource.query('SELECT count(*) FROM audit_events WHERE actor_member_id = $1', [party.memberId]);
+      expect({ name, added: Number(after[0].count) > Number(before[0].count) }).toEqual({ name, added: true });
+    }
   });
 
   it('records nothing for a mutation that failed', async () => {
