@@ -165,7 +165,8 @@ describe('the audit log', () => {
     const other = await t.organisation(admin);
     await t.member(other, ['CASE_WORKER']);
     const events = await eventsOf(other.organisationId);
-    const removed = events[1];
+    // Kept as JSON, which holds the timestamp to the microsecond, so the row can be put back exactly.
+    const [{ row: removed }] = await t.dataSource.query('SELECT to_json(e) AS row FROM audit_events e WHERE id = $1', [events[1].id]);
     await t.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL session_replication_role = replica`);
       await manager.query(`DELETE FROM audit_events WHERE id = $1`, [removed.id]);
@@ -174,14 +175,8 @@ describe('the audit log', () => {
       const result = await t.gql(admin.token, VERIFY);
       expect(result.data.verifyAuditChain.firstBrokenLink).toMatchObject({ eventId: events[2].id, problem: 'MISSING_EVENT' });
     } finally {
-      await t.dataSource.transaction(async (manager) => {
-        await manager.query(`SET LOCAL session_replication_role = replica`);
-        const columns = Object.keys(removed);
-        await manager.query(
-          `INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-          columns.map((column) => removed[column]),
-        );
-      });
+      await t.dataSource.query('INSERT INTO audit_events SELECT * FROM json_populate_record(null::audit_events, $1)', [removed]);
     }
+    expect((await t.gql(admin.token, VERIFY)).data.verifyAuditChain.valid).toBe(true);
   });
 });
