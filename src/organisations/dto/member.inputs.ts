@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -17,8 +18,9 @@ import {
 import { Role } from '../../auth/role.js';
 import { LowerCase, Trim } from '../../common/validation.js';
 
-@InputType()
-export class AddMemberInput {
+/** Who a new member is: the organisation's first admin, or anyone an ORG_ADMIN adds. */
+@InputType({ isAbstract: true })
+export abstract class MemberIdentityInput {
   @Field()
   @Trim()
   @IsString()
@@ -30,12 +32,20 @@ export class AddMemberInput {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(320)
   email: string;
+}
 
-  @Field(() => [Role])
-  @ArrayNotEmpty({ message: 'roles must name at least one role' })
-  @ArrayMaxSize(5)
-  @ArrayUnique()
-  @IsEnum(Role, { each: true })
+const RoleList = () =>
+  applyDecorators(
+    Field(() => [Role]),
+    ArrayNotEmpty({ message: 'roles must name at least one role' }),
+    ArrayMaxSize(5),
+    ArrayUnique(),
+    IsEnum(Role, { each: true }),
+  );
+
+@InputType()
+export class AddMemberInput extends MemberIdentityInput {
+  @RoleList()
   roles: Role[];
 }
 
@@ -45,11 +55,7 @@ export class UpdateMemberRolesInput {
   @IsUUID('all', { message: 'memberId must be a member id' })
   memberId: string;
 
-  @Field(() => [Role])
-  @ArrayNotEmpty({ message: 'roles must name at least one role' })
-  @ArrayMaxSize(5)
-  @ArrayUnique()
-  @IsEnum(Role, { each: true })
+  @RoleList()
   roles: Role[];
 }
 

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
-  IsEmail,
   IsEnum,
   IsISO31661Alpha2,
   IsISO6391,
@@ -11,27 +10,15 @@ import {
   IsString,
   IsUUID,
   Length,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { LowerCase, Trim, UpperCase } from '../../common/validation.js';
+import { Trim, UpperCase } from '../../common/validation.js';
+import { MemberIdentityInput } from './member.inputs.js';
 import { OrganisationKind } from '../organisation-kind.js';
 import { ServiceType } from '../service-type.js';
 
 @InputType()
-export class FirstAdminInput {
-  @Field()
-  @Trim()
-  @IsString()
-  @Length(2, 200)
-  displayName: string;
-
-  @Field()
-  @LowerCase()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(320)
-  email: string;
-}
+export class FirstAdminInput extends MemberIdentityInput {}
 
 @InputType()
 export class CreateOrganisationInput {
