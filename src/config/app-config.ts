@@ -41,6 +41,10 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
   RAVOT_AUTO_BOOTSTRAP: string = 'true';
 
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAVOT_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
+  RAVOT_MASTER_KEY?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -1,6 +1,29 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { IdempotencyKeyEntity } from '../referrals/idempotency-key.entity.js';
+import { ReferralEventEntity } from '../referrals/referral-event.entity.js';
+import { ReferralMessageEntity } from '../referrals/referral-message.entity.js';
+import { ReferralEntity } from '../referrals/referral.entity.js';
+import { PersonalRecordEntity } from '../subjects/personal-record.entity.js';
+import { SubjectAccessEventEntity } from '../subjects/subject-access-event.entity.js';
+import { SubjectKeyEntity } from '../subjects/subject-key.entity.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
 
-export const ENTITIES = [OrganisationEntity, MemberEntity, ApiTokenEntity, AuditEventEntity];
+export const ENTITIES = [
+  OrganisationEntity,
+  MemberEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  SubjectEntity,
+  SubjectKeyEntity,
+  PersonalRecordEntity,
+  ConsentEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  ReferralMessageEntity,
+  SubjectAccessEventEntity,
+  IdempotencyKeyEntity,
+];

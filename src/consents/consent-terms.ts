@@ -1,0 +1,73 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum ConsentPurpose {
+  RETURN_ASSISTANCE = 'RETURN_ASSISTANCE',
+  REINTEGRATION_SUPPORT = 'REINTEGRATION_SUPPORT',
+  FOLLOW_UP_REPORTING = 'FOLLOW_UP_REPORTING',
+}
+
+export enum DataCategory {
+  IDENTITY = 'IDENTITY',
+  CONTACT = 'CONTACT',
+  HEALTH = 'HEALTH',
+  NEEDS = 'NEEDS',
+  CASE_HISTORY = 'CASE_HISTORY',
+}
+
+export enum ConsentStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+export enum RedactionReason {
+  NOT_COVERED = 'NOT_COVERED',
+  CONSENT_EXPIRED = 'CONSENT_EXPIRED',
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  ERASED = 'ERASED',
+}
+
+registerEnumType(ConsentPurpose, { name: 'ConsentPurpose' });
+registerEnumType(DataCategory, { name: 'DataCategory' });
+registerEnumType(ConsentStatus, { name: 'ConsentStatus' });
+registerEnumType(RedactionReason, { name: 'RedactionReason' });
+
+/** What a consent says, as far as coverage is concerned. */
+export interface ConsentTerms {
+  recipientOrganisationIds: string[];
+  purposes: ConsentPurpose[];
+  categories: DataCategory[];
+  givenAt: Date;
+  expiresAt: Date | null;
+  withdrawnAt: Date | null;
+}
+
+export type Coverage = { covered: true } | { covered: false; reason: RedactionReason };
+
+/** Derived from the dates at the moment asked, so expiry needs no job to take effect. */
+export function consentStatus(consent: ConsentTerms, at: Date): ConsentStatus {
+  if (consent.withdrawnAt && consent.withdrawnAt <= at) return ConsentStatus.WITHDRAWN;
+  if (consent.expiresAt && consent.expiresAt <= at) return ConsentStatus.EXPIRED;
+  return ConsentStatus.ACTIVE;
+}
+
+/**
+ * The one rule for whether a consent lets an organisation see a category of a
+ * person's data for a purpose, at a moment. Everything that discloses personal
+ * data to another organisation asks this.
+ */
+export function coverage(
+  consent: ConsentTerms | null,
+  request: { organisationId: string; purpose: ConsentPurpose; category: DataCategory; at: Date },
+): Coverage {
+  if (!consent) return { covered: false, reason: RedactionReason.NOT_COVERED };
+  const status = consentStatus(consent, request.at);
+  if (status === ConsentStatus.WITHDRAWN) return { covered: false, reason: RedactionReason.CONSENT_WITHDRAWN };
+  if (status === ConsentStatus.EXPIRED) return { covered: false, reason: RedactionReason.CONSENT_EXPIRED };
+  const covers =
+    consent.givenAt <= request.at &&
+    consent.recipientOrganisationIds.includes(request.organisationId) &&
+    consent.purposes.includes(request.purpose) &&
+    consent.categories.includes(request.category);
+  return covers ? { covered: true } : { covered: false, reason: RedactionReason.NOT_COVERED };
+}

@@ -1,0 +1,78 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { ConsentPurpose } from '../consents/consent-terms.js';
+
+export enum ReferralStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  RETURNED = 'RETURNED',
+  IN_REINTEGRATION = 'IN_REINTEGRATION',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+}
+
+export enum ReferralAction {
+  SUBMIT = 'SUBMIT',
+  CANCEL = 'CANCEL',
+  ACCEPT = 'ACCEPT',
+  DECLINE = 'DECLINE',
+  RECORD_ARRIVAL = 'RECORD_ARRIVAL',
+  START_REINTEGRATION = 'START_REINTEGRATION',
+  CLOSE = 'CLOSE',
+  WITHDRAW_CONSENT = 'WITHDRAW_CONSENT',
+}
+
+export enum ReferralParty {
+  SENDER = 'SENDER',
+  RECEIVER = 'RECEIVER',
+}
+
+registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
+
+const S = ReferralStatus;
+
+/** The states from which a referral can still move on; consent withdrawal stops any of them. */
+export const OPEN_STATUSES = [S.DRAFT, S.SUBMITTED, S.ACCEPTED, S.RETURNED, S.IN_REINTEGRATION];
+
+/** The lifecycle, as data (after the FHIR Task state machine). */
+export const TRANSITIONS: Record<ReferralAction, { from: ReferralStatus[]; to: ReferralStatus; by: ReferralParty }> = {
+  SUBMIT: { from: [S.DRAFT], to: S.SUBMITTED, by: ReferralParty.SENDER },
+  CANCEL: { from: [S.DRAFT, S.SUBMITTED, S.ACCEPTED], to: S.CANCELLED, by: ReferralParty.SENDER },
+  ACCEPT: { from: [S.SUBMITTED], to: S.ACCEPTED, by: ReferralParty.RECEIVER },
+  DECLINE: { from: [S.SUBMITTED], to: S.DECLINED, by: ReferralParty.RECEIVER },
+  RECORD_ARRIVAL: { from: [S.ACCEPTED], to: S.RETURNED, by: ReferralParty.RECEIVER },
+  START_REINTEGRATION: { from: [S.RETURNED], to: S.IN_REINTEGRATION, by: ReferralParty.RECEIVER },
+  CLOSE: { from: [S.RETURNED, S.IN_REINTEGRATION], to: S.CLOSED, by: ReferralParty.RECEIVER },
+  WITHDRAW_CONSENT: { from: OPEN_STATUSES, to: S.CONSENT_WITHDRAWN, by: ReferralParty.SENDER },
+};
+
+const VERB: Record<ReferralAction, string> = {
+  SUBMIT: 'submitted',
+  CANCEL: 'cancelled',
+  ACCEPT: 'accepted',
+  DECLINE: 'declined',
+  RECORD_ARRIVAL: 'marked as returned',
+  START_REINTEGRATION: 'moved into reintegration',
+  CLOSE: 'closed',
+  WITHDRAW_CONSENT: 'stopped for withdrawn consent',
+};
+
+/** The state after `action`, or the error that says why it cannot happen now. */
+export function nextStatus(current: ReferralStatus, action: ReferralAction, party: ReferralParty): ReferralStatus {
+  const transition = TRANSITIONS[action];
+  if (transition.by !== party) {
+    throw new ForbiddenError(`Only the ${transition.by === ReferralParty.SENDER ? 'sending' : 'receiving'} organisation can do this.`);
+  }
+  if (!transition.from.includes(current)) {
+    throw new ConflictError(`The referral is ${current}: it cannot be ${VERB[action]} now.`);
+  }
+  return transition.to;
+}
+
+/** Why the receiver reads a referral: to prepare the return until the person arrives, then to support reintegration. */
+export function purposeFor(status: ReferralStatus): ConsentPurpose {
+  return [S.RETURNED, S.IN_REINTEGRATION, S.CLOSED].includes(status) ? ConsentPurpose.REINTEGRATION_SUPPORT : ConsentPurpose.RETURN_ASSISTANCE;
+}
