@@ -7,16 +7,17 @@ import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { TenantDatabase } from './database/tenant-database.js';
 import { AllExceptionsFilter } from './graphql/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthController } from './health/health.controller.js';
 import { loggingOptions } from './logging/logging.options.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { LoaderFactory } from './graphql/loader.factory.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 
 /** The domain modules, shared by the HTTP service and the command line. */
-export const DOMAIN_MODULES = [ConfigModule, DatabaseModule, AuditModule, OrganisationsModule, PartnersModule];
+export const DOMAIN_MODULES = [ConfigModule, DatabaseModule, AuditModule, OrganisationsModule, PartnersModule, ReferralsModule];
 
 @Module({
   imports: [
@@ -24,7 +25,8 @@ export const DOMAIN_MODULES = [ConfigModule, DatabaseModule, AuditModule, Organi
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggingOptions }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, TenantDatabase],
+      imports: [ReferralsModule],
+      inject: [AppConfig, LoaderFactory],
       useFactory: graphqlOptions,
     }),
   ],

@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -86,4 +87,30 @@ export function toConnection<T>(rows: T[], first: number, positionOf: (row: T) =
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(positionOf(node)) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/**
+ * Newest first by a timestamp column, then id. The cursor keeps the timestamp
+ * as PostgreSQL holds it (microseconds): a JavaScript Date would round it to
+ * milliseconds and skip rows written in the same millisecond.
+ */
+export async function pageNewestFirst<T extends { id: string }>(
+  query: SelectQueryBuilder<T>,
+  timestampColumn: string,
+  page: PageArgs,
+): Promise<ConnectionOf<T>> {
+  const alias = query.alias;
+  const at = `${alias}.${timestampColumn}`;
+  query
+    .addSelect(`to_char(${at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_at')
+    .orderBy(at, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .limit(page.first + 1);
+  if (page.after) {
+    const [cursorAt, cursorId] = decodeCursor(page.after, 2);
+    query.andWhere(`(${at}, ${alias}.id) < ((:cursorAt)::timestamp AT TIME ZONE 'UTC', :cursorId)`, { cursorAt, cursorId });
+  }
+  const { entities, raw } = await query.getRawAndEntities<{ cursor_at: string }>();
+  const positions = new Map(entities.map((entity, i) => [entity, raw[i].cursor_at]));
+  return toConnection(entities, page.first, (entity) => [positions.get(entity)!, entity.id]);
 }

@@ -1,4 +1,12 @@
-import { ConsentPurpose as P, ConsentStatus, ConsentTerms, coverage, consentStatus, DataCategory as C, RedactionReason as R } from './consent-terms.js';
+import {
+  ConsentPurpose as P,
+  ConsentStatus,
+  ConsentTerms,
+  coverage,
+  consentStatus,
+  DataCategory as C,
+  RedactionReason as R,
+} from './consent-terms.js';
 
 const HU_NGO = 'hu-ngo';
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
@@ -33,7 +41,12 @@ describe('coverage', () => {
     ['after expiry', consent, ask({ at: day(200) }), { covered: false, reason: R.CONSENT_EXPIRED }],
     ['after withdrawal', { ...consent, withdrawnAt: day(15) }, ask(), { covered: false, reason: R.CONSENT_WITHDRAWN }],
     ['before a withdrawal that came later', { ...consent, withdrawnAt: day(30) }, ask(), { covered: true }],
-    ['withdrawn and expired: withdrawal wins', { ...consent, withdrawnAt: day(15) }, ask({ at: day(200) }), { covered: false, reason: R.CONSENT_WITHDRAWN }],
+    [
+      'withdrawn and expired: withdrawal wins',
+      { ...consent, withdrawnAt: day(15) },
+      ask({ at: day(200) }),
+      { covered: false, reason: R.CONSENT_WITHDRAWN },
+    ],
     ['a consent without expiry, years later', { ...consent, expiresAt: null }, ask({ at: day(5000) }), { covered: true }],
   ])('%s', (_, terms, request, expected) => {
     expect(coverage(terms, request)).toEqual(expected);

@@ -2,12 +2,12 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { AppConfig } from '../config/app-config.js';
-import { TenantDatabase } from '../database/tenant-database.js';
 import { errorLoggingPlugin } from './error-logging.plugin.js';
 import { formatError } from './format-error.js';
-import { GraphQLContext, RequestLoaders } from './request-loaders.js';
+import { LoaderFactory } from './loader.factory.js';
+import { GraphQLContext } from './request-loaders.js';
 
-export function graphqlOptions(config: AppConfig, tenants: TenantDatabase): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
   return {
     path: '/graphql',
     // The committed schema.graphql is written by `npm run schema:print` and checked by a test.
@@ -20,6 +20,6 @@ export function graphqlOptions(config: AppConfig, tenants: TenantDatabase): Apol
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
     formatError,
     plugins: [errorLoggingPlugin],
-    context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: new RequestLoaders(tenants, req) }),
+    context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
 }

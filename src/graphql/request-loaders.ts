@@ -1,29 +1,36 @@
 import DataLoader from 'dataloader';
 import { EntityManager, In } from 'typeorm';
-import { Actor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { UnauthenticatedError } from '../common/errors.js';
-import { TenantDatabase } from '../database/tenant-database.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { ReferralEventEntity } from '../referrals/referral-event.entity.js';
+import type { ReadableMessage } from '../referrals/referral-messages.service.js';
+import { AccessDecision } from '../subjects/access-decision.js';
+import type { Disclosure } from '../subjects/personal-data.reader.js';
+import { recordContext } from '../subjects/personal-data-kind.js';
+import { RecordAddress } from '../subjects/personal-records.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
+import type { LoaderFactory } from './loader.factory.js';
+
+const addressKey = (address: RecordAddress) => recordContext(address.subjectId, address.referralId, address.kind);
 
 /**
  * Batches for nested fields, made anew for each request (in the GraphQL
- * context) so that a page costs the same number of statements whatever its size,
- * and nothing cached outlives the request that may see it.
+ * context) so that a page costs the same number of statements whatever its
+ * size, and nothing cached outlives the request that may see it.
  */
 export class RequestLoaders {
   constructor(
-    private readonly tenants: TenantDatabase,
+    private readonly services: LoaderFactory,
     private readonly request: AuthenticatedRequest,
   ) {}
 
-  readonly organisations = new DataLoader<string, OrganisationEntity | null>((ids) =>
-    this.read(async (manager) => {
-      const rows = await manager.getRepository(OrganisationEntity).findBy({ id: In([...ids]) });
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
-    }),
-  );
+  readonly organisations = this.byId(OrganisationEntity);
+  readonly subjects = this.byId(SubjectEntity);
+  readonly consents = this.byId(ConsentEntity);
 
   readonly tokensByMember = new DataLoader<string, ApiTokenEntity[]>((memberIds) =>
     this.read(async (manager, actor) => {
@@ -34,10 +41,44 @@ export class RequestLoaders {
     }),
   );
 
+  readonly events = new DataLoader<string, ReferralEventEntity[]>((referralIds) =>
+    this.read(async (manager) => {
+      const rows = await manager
+        .getRepository(ReferralEventEntity)
+        .find({ where: { referralId: In([...referralIds]) }, order: { occurredAt: 'ASC' } });
+      return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+    }),
+  );
+
+  readonly messages = new DataLoader<string, ReadableMessage[]>((referralIds) =>
+    this.read((manager, actor) => this.services.messages.threads(manager, actor, referralIds)),
+  );
+
+  /** Decrypted pieces of a person's data (or why not), each read logged. */
+  readonly disclosures = new DataLoader<RecordAddress, Disclosure, string>(
+    (addresses) => this.read((manager, actor) => this.services.reader.disclose(manager, actor, [...addresses])),
+    { cacheKeyFn: addressKey },
+  );
+
+  /** Whether a piece may be read, without reading it: for the list of redactions. */
+  readonly decisions = new DataLoader<RecordAddress, AccessDecision, string>(
+    (addresses) => this.read((manager, actor) => this.services.reader.decide(manager, actor, [...addresses])),
+    { cacheKeyFn: addressKey },
+  );
+
+  private byId<T extends { id: string }>(entity: new () => T) {
+    return new DataLoader<string, T | null>((ids) =>
+      this.read(async (manager) => {
+        const rows = await manager.getRepository(entity).findBy({ id: In([...ids]) } as never);
+        return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      }),
+    );
+  }
+
   private read<T>(work: (manager: EntityManager, actor: Actor) => Promise<T>): Promise<T> {
     const actor = this.request.actor;
     if (!actor) throw new UnauthenticatedError();
-    return this.tenants.run(actor, (manager) => work(manager, actor));
+    return this.services.tenants.run(actor, (manager) => work(manager, actor));
   }
 }
 

@@ -22,7 +22,7 @@ function problemWith(field: ReferralFieldDefinition, value: unknown): string | n
  * country's profile: every required field present, every value of its type,
  * no field the profile does not know, and the profile's cross-field rules.
  */
-export function validateReferralFields(profile: PartnerProfile, values: Record<string, unknown>): string[] {
+export function validateReferralFields(profile: PartnerProfile, values: Record<string, unknown>, options = { requireAll: true }): string[] {
   const known = new Map(profile.referralFields.map((field) => [field.key, field]));
   const problems = Object.keys(values)
     .filter((key) => !known.has(key))
@@ -30,7 +30,7 @@ export function validateReferralFields(profile: PartnerProfile, values: Record<s
   for (const field of profile.referralFields) {
     const value = values[field.key];
     if (value === undefined || value === null) {
-      if (field.required) problems.push(`${field.key} is required for a referral from ${profile.country}`);
+      if (field.required && options.requireAll) problems.push(`${field.key} is required for a referral from ${profile.country}`);
       continue;
     }
     const problem = problemWith(field, value);
@@ -38,4 +38,18 @@ export function validateReferralFields(profile: PartnerProfile, values: Record<s
   }
   if (problems.length > 0) return problems;
   return (profile.crossFieldRules ?? []).map((rule) => rule(values)).filter((problem): problem is string => problem !== null);
+}
+
+/** National fields travel as key/value text; this gives each value the type its field declares. */
+export function parseNationalFields(
+  profile: PartnerProfile | undefined,
+  entries: { key: string; value: string }[],
+): Record<string, unknown> {
+  const types = new Map(profile?.referralFields.map((field) => [field.key, field.type]));
+  return Object.fromEntries(
+    entries.map(({ key, value }) => {
+      if (types.get(key) !== ReferralFieldType.BOOLEAN) return [key, value];
+      return [key, value === 'true' ? true : value === 'false' ? false : value];
+    }),
+  );
 }

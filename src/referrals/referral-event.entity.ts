@@ -26,7 +26,9 @@ export class ReferralEventEntity {
   @Column({ name: 'receiver_organisation_id', type: 'uuid' })
   receiverOrganisationId: string;
 
-  @Field({ description: 'CREATED, UPDATED, SUBMITTED, ACCEPTED, DECLINED, RETURNED, IN_REINTEGRATION, CLOSED, CANCELLED, CONSENT_WITHDRAWN' })
+  @Field({
+    description: 'CREATED, UPDATED, SUBMITTED, ACCEPTED, DECLINED, RETURNED, IN_REINTEGRATION, CLOSED, CANCELLED, CONSENT_WITHDRAWN',
+  })
   @Column({ type: 'varchar', length: 40 })
   type: string;
 

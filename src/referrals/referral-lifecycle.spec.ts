@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError } from '../common/errors.js';
-import { nextStatus, ReferralAction as A, ReferralParty as P, ReferralStatus as S } from './referral-lifecycle.js';
+import { effectiveStatus, nextStatus, ReferralAction as A, ReferralParty as P, ReferralStatus as S } from './referral-lifecycle.js';
 
 describe('the referral lifecycle', () => {
   it.each([
@@ -39,5 +39,16 @@ describe('the referral lifecycle', () => {
     [S.ACCEPTED, A.RECORD_ARRIVAL, P.SENDER],
   ])('refuses %s --%s to the %s, whose move it is not', (from, action, party) => {
     expect(() => nextStatus(from, action, party)).toThrow(ForbiddenError);
+  });
+});
+
+describe('effectiveStatus', () => {
+  it('reads an open referral whose consent lapsed as CONSENT_WITHDRAWN, and leaves drafts and finished ones alone', () => {
+    expect(effectiveStatus(S.ACCEPTED, false)).toBe(S.CONSENT_WITHDRAWN);
+    expect(effectiveStatus(S.IN_REINTEGRATION, false)).toBe(S.CONSENT_WITHDRAWN);
+    expect(effectiveStatus(S.ACCEPTED, true)).toBe(S.ACCEPTED);
+    expect(effectiveStatus(S.DRAFT, false)).toBe(S.DRAFT);
+    expect(effectiveStatus(S.CLOSED, false)).toBe(S.CLOSED);
+    expect(effectiveStatus(S.DECLINED, false)).toBe(S.DECLINED);
   });
 });

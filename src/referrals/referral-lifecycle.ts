@@ -74,5 +74,16 @@ export function nextStatus(current: ReferralStatus, action: ReferralAction, part
 
 /** Why the receiver reads a referral: to prepare the return until the person arrives, then to support reintegration. */
 export function purposeFor(status: ReferralStatus): ConsentPurpose {
-  return [S.RETURNED, S.IN_REINTEGRATION, S.CLOSED].includes(status) ? ConsentPurpose.REINTEGRATION_SUPPORT : ConsentPurpose.RETURN_ASSISTANCE;
+  return [S.RETURNED, S.IN_REINTEGRATION, S.CLOSED].includes(status)
+    ? ConsentPurpose.REINTEGRATION_SUPPORT
+    : ConsentPurpose.RETURN_ASSISTANCE;
+}
+
+/**
+ * The status a party sees. A consent that expired needs no job: from that
+ * moment a submitted referral reads as CONSENT_WITHDRAWN. (A draft keeps its
+ * status: its sender can still attach a new consent.)
+ */
+export function effectiveStatus(status: ReferralStatus, consentActive: boolean): ReferralStatus {
+  return !consentActive && status !== S.DRAFT && OPEN_STATUSES.includes(status) ? S.CONSENT_WITHDRAWN : status;
 }

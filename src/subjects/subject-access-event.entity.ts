@@ -37,7 +37,9 @@ export class SubjectAccessEventEntity {
   @Column({ name: 'reader_member_id', type: 'uuid' })
   readerMemberId: string;
 
-  @Field(() => [String], { description: 'The kinds of data read: IDENTITY, CONTACT, HEALTH, NEEDS, CASE_HISTORY, RETURN_PLAN, RISK_ASSESSMENT, MESSAGES' })
+  @Field(() => [String], {
+    description: 'The kinds of data read: IDENTITY, CONTACT, HEALTH, NEEDS, CASE_HISTORY, RETURN_PLAN, RISK_ASSESSMENT, MESSAGES',
+  })
   @Column({ type: 'text', array: true })
   kinds: string[];
 

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
@@ -23,6 +23,8 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): void
     process.env.RAVOT_DATA_DIR = 'memory://';
   } else {
     process.env.DATABASE_URL = TEST_DATABASE_URL;
+    // Each suite's data is sealed under a key of its own; suites never read each other's people.
+    process.env.RAVOT_MASTER_KEY ??= randomBytes(32).toString('base64');
   }
   Object.assign(process.env, overrides);
 }

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { PartnerRegistry } from '../partners/partner-registry.js';
+import { ReferralHistory } from '../referrals/referral-history.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
+import { ConsentEntity } from './consent.entity.js';
+import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
+
+// Clocks differ between a case worker's laptop and the server.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly audit: AuditService,
+    private readonly partners: PartnerRegistry,
+    private readonly history: ReferralHistory,
+  ) {}
+
+  record(actor: Actor, input: RecordConsentInput): Promise<ConsentEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const subject = await manager.getRepository(SubjectEntity).findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
+      if (!subject) throw new NotFoundError('Subject');
+      if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
+      const problems = [
+        ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
+        ...(await this.termProblems(manager, actor, input)),
+      ];
+      if (problems.length > 0) throw new BadUserInputError(`The consent cannot be recorded: ${problems.join('; ')}.`, { problems });
+
+      const consents = manager.getRepository(ConsentEntity);
+      const consent = consents.create({
+        organisationId: actor.organisationId,
+        subjectId: subject.id,
+        recipientOrganisationIds: input.recipientOrganisationIds,
+        purposes: input.purposes,
+        categories: input.categories,
+        givenAt: input.givenAt,
+        expiresAt: input.expiresAt ?? null,
+        language: input.language,
+        interpreterPresent: input.interpreterPresent,
+        formReference: input.formReference,
+        recordedByMemberId: actor.memberId,
+        withdrawnAt: null,
+        withdrawnByMemberId: null,
+        withdrawalReason: null,
+      });
+      await consents.insert(consent);
+      await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
+      return consent;
+    });
+  }
+
+  /** Takes effect at once: the next request of any recipient no longer sees the data, and open referrals stop. */
+  withdraw(actor: Actor, input: WithdrawConsentInput): Promise<ConsentEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const consents = manager.getRepository(ConsentEntity);
+      const consent = await consents.findOne({
+        where: { id: input.consentId, organisationId: actor.organisationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!consent) throw new NotFoundError('Consent');
+      if (consent.withdrawnAt) throw new ConflictError('The consent has already been withdrawn.');
+      Object.assign(consent, { withdrawnAt: new Date(), withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason });
+      await consents.update(
+        { id: consent.id },
+        { withdrawnAt: consent.withdrawnAt, withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason },
+      );
+      await this.history.stopUnderConsents(manager, actor, [consent.id], 'The person withdrew their consent.');
+      await this.audit.record(manager, { action: 'consent.withdraw', entity: 'consent', entityId: consent.id });
+      return consent;
+    });
+  }
+
+  private async recipientProblems(manager: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    const found = await manager.getRepository(OrganisationEntity).findBy({ id: In(ids) });
+    const problems: string[] = [];
+    for (const id of ids) {
+      const organisation = found.find((o) => o.id === id);
+      if (!organisation) problems.push(`recipient ${id} is not an organisation of the network`);
+      else if (!organisation.active) problems.push(`recipient ${organisation.name} is suspended`);
+      else if (id === actor.organisationId) problems.push('your own organisation needs no consent to see its own data');
+    }
+    return problems;
+  }
+
+  private async termProblems(manager: EntityManager, actor: Actor, input: RecordConsentInput): Promise<string[]> {
+    const problems: string[] = [];
+    if (input.givenAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push('givenAt lies in the future');
+    if (input.expiresAt && input.expiresAt <= input.givenAt) problems.push('expiresAt must come after givenAt');
+    const own = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
+    const languages = this.partners.get(own.country)?.consentLanguages;
+    if (languages && !languages.includes(input.language)) {
+      problems.push(`language must be one a consent can be given in under the ${own.country} profile: ${languages.join(', ')}`);
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { MasterKey } from './master-key.js';
+import { SubjectKeys } from './subject-keys.js';
+
+@Global()
+@Module({
+  providers: [{ provide: MasterKey, inject: [AppConfig], useFactory: (config: AppConfig) => MasterKey.load(config) }, SubjectKeys],
+  exports: [MasterKey, SubjectKeys],
+})
+export class CryptoModule {}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { SubjectKeyEntity } from '../subjects/subject-key.entity.js';
+import { MasterKey } from './master-key.js';
+
+/** Each person's data key: created at registration, unwrapped to read or write, destroyed to erase. */
+@Injectable()
+export class SubjectKeys {
+  constructor(private readonly masterKey: MasterKey) {}
+
+  async create(manager: EntityManager, subject: { id: string; organisationId: string }): Promise<Buffer> {
+    const dataKey = this.masterKey.newDataKey();
+    await manager.getRepository(SubjectKeyEntity).insert({
+      subjectId: subject.id,
+      organisationId: subject.organisationId,
+      masterKeyFingerprint: this.masterKey.fingerprint,
+      wrappedKey: this.masterKey.wrap(dataKey, subject.id),
+    });
+    return dataKey;
+  }
+
+  /** The unwrapped keys of these subjects that the transaction may see; an erased subject has none. */
+  async load(manager: EntityManager, subjectIds: string[]): Promise<Map<string, Buffer>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows = await manager.getRepository(SubjectKeyEntity).find({
+      select: { subjectId: true, wrappedKey: true },
+      where: { subjectId: In(subjectIds) },
+    });
+    return new Map(rows.map((row) => [row.subjectId, this.masterKey.unwrap(row.wrappedKey, row.subjectId)]));
+  }
+
+  /** Crypto-shredding: without its key, every copy of the person's data is unreadable at once. */
+  async destroy(manager: EntityManager, subjectId: string): Promise<void> {
+    await manager.getRepository(SubjectKeyEntity).delete({ subjectId });
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { ReferralMessagesService } from '../referrals/referral-messages.service.js';
+import { PersonalDataReader } from '../subjects/personal-data.reader.js';
+import { AuthenticatedRequest } from '../auth/request-of.js';
+import { RequestLoaders } from './request-loaders.js';
+
+/** Makes each request's loaders, with the services they batch into. */
+@Injectable()
+export class LoaderFactory {
+  constructor(
+    readonly tenants: TenantDatabase,
+    readonly reader: PersonalDataReader,
+    readonly messages: ReferralMessagesService,
+  ) {}
+
+  create(request: AuthenticatedRequest): RequestLoaders {
+    return new RequestLoaders(this, request);
+  }
+}

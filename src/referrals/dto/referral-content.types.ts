@@ -1,0 +1,169 @@
+import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsDate, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ExploitationType } from '../../common/exploitation-type.js';
+import { IsCalendarDate } from '../../common/validators.js';
+import { Trim } from '../../common/validation.js';
+import { ServiceType } from '../../organisations/service-type.js';
+import { LegalBasis } from '../../subjects/subject-access-event.entity.js';
+
+export enum NeedPriority {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+
+export enum RiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+}
+
+/** The indicators of exploitation from the seed's checklist. */
+export enum RiskIndicator {
+  JOURNEY_AND_PAPERS_ARRANGED_BY_OTHERS = 'JOURNEY_AND_PAPERS_ARRANGED_BY_OTHERS',
+  NO_OWN_IDENTITY_DOCUMENTS = 'NO_OWN_IDENTITY_DOCUMENTS',
+  FEAR_OF_DEPORTATION = 'FEAR_OF_DEPORTATION',
+  IRREGULAR_STAY = 'IRREGULAR_STAY',
+  MOST_EARNINGS_HANDED_OVER = 'MOST_EARNINGS_HANDED_OVER',
+  DEBT = 'DEBT',
+  RESTRICTED_MOVEMENT = 'RESTRICTED_MOVEMENT',
+  WORKING_FOR_A_THIRD_PARTY = 'WORKING_FOR_A_THIRD_PARTY',
+  EXTORTION_OR_PROTECTION_MONEY = 'EXTORTION_OR_PROTECTION_MONEY',
+  THREATS_AGAINST_FAMILY = 'THREATS_AGAINST_FAMILY',
+}
+
+registerEnumType(NeedPriority, { name: 'NeedPriority' });
+registerEnumType(RiskLevel, { name: 'RiskLevel' });
+registerEnumType(RiskIndicator, { name: 'RiskIndicator' });
+
+@InputType('NeedInput')
+@ObjectType({ description: 'Category NEEDS' })
+export class Need {
+  @Field(() => ServiceType)
+  @IsEnum(ServiceType)
+  serviceType: ServiceType;
+
+  @Field(() => NeedPriority)
+  @IsEnum(NeedPriority)
+  priority: NeedPriority;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@InputType('NationalFieldInput')
+@ObjectType({ description: "A field the sending country's profile asks for (see partnerProfile.referralFields)" })
+export class NationalField {
+  @Field()
+  @IsString()
+  @Length(1, 60)
+  key: string;
+
+  @Field({ description: 'true/false for BOOLEAN fields, YYYY-MM-DD for DATE fields' })
+  @IsString()
+  @MaxLength(2000)
+  value: string;
+}
+
+@InputType('CaseHistoryInput')
+@ObjectType({ description: 'Category CASE_HISTORY' })
+export class CaseHistory {
+  @Field(() => [ExploitationType], { defaultValue: [] })
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsEnum(ExploitationType, { each: true })
+  exploitationTypes: ExploitationType[] = [];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  summary?: string;
+
+  @Field(() => [NationalField], { defaultValue: [] })
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => NationalField)
+  nationalFields: NationalField[] = [];
+}
+
+@InputType('ReceptionInput')
+@ObjectType({ description: 'Where, when and by whom the person is met on arrival' })
+export class Reception {
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(1, 300)
+  place: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  meetingAt?: Date;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(1, 300)
+  metBy: string;
+}
+
+@InputType('ReturnPlanInput')
+@ObjectType({ description: 'Category CONTACT: the journey home' })
+export class ReturnPlan {
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  plannedReturnDate?: string;
+
+  @Field({ nullable: true, description: 'e.g. "flight AMS-BUD, then train to Miskolc"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  route?: string;
+
+  @Field(() => Reception, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Reception)
+  reception?: Reception;
+}
+
+@InputType()
+export class RiskAssessmentInput {
+  @Field(() => RiskLevel)
+  @IsEnum(RiskLevel)
+  level: RiskLevel;
+
+  @Field(() => [RiskIndicator], { defaultValue: [] })
+  @ArrayUnique()
+  @IsEnum(RiskIndicator, { each: true })
+  indicators: RiskIndicator[] = [];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  notes?: string;
+}
+
+@ObjectType({ description: 'The risk to the life or safety of the person, their family, staff or others' })
+export class RiskAssessment {
+  @Field(() => RiskLevel)
+  level: RiskLevel;
+
+  @Field(() => [RiskIndicator])
+  indicators: RiskIndicator[];
+
+  @Field(() => String, { nullable: true })
+  notes?: string;
+
+  @Field(() => LegalBasis, { description: 'VITAL_INTEREST when shared with the receiver without consent; OWNER for the sender' })
+  legalBasis: LegalBasis;
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { BadUserInputError } from '../common/errors.js';
+import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { PartnerRegistry } from '../partners/partner-registry.js';
+import { parseNationalFields } from '../partners/referral-fields.js';
+import { PersonalDataKind, recordContext } from '../subjects/personal-data-kind.js';
+import { PersonalRecords } from '../subjects/personal-records.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
+import {
+  AcceptReferralInput,
+  CancelReferralInput,
+  CloseReferralInput,
+  DeclineReferralInput,
+  RecordArrivalInput,
+  SubmitReferralInput,
+} from './dto/referral.inputs.js';
+import { CaseHistory } from './dto/referral-content.types.js';
+import { Idempotency } from './idempotency.js';
+import { ReferralHistory } from './referral-history.js';
+import { effectiveStatus, nextStatus, ReferralAction, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralEntity } from './referral.entity.js';
+import { assertVersion, partyOf, ReferralsService } from './referrals.service.js';
+import { submissionProblems } from './submission-requirements.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Moves referrals through their lifecycle: one transition, one event, one version step. */
+@Injectable()
+export class ReferralTransitionsService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly referrals: ReferralsService,
+    private readonly history: ReferralHistory,
+    private readonly records: PersonalRecords,
+    private readonly partners: PartnerRegistry,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  submit(actor: Actor, input: SubmitReferralInput): Promise<ReferralEntity> {
+    return this.idempotency.once(input.idempotencyKey, () =>
+      this.tenants.run(actor, async (manager) => {
+        const key = input.idempotencyKey;
+        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'submitReferral'));
+        if (earlier) return this.referrals.find(manager, actor, earlier);
+        const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
+          await this.assertSubmittable(manager, current);
+          return { submittedAt: new Date() };
+        });
+        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'submitReferral', referral.id);
+        return referral;
+      }),
+    );
+  }
+
+  accept(actor: Actor, input: AcceptReferralInput) {
+    return this.tenants.run(actor, (manager) => this.move(manager, actor, input, ReferralAction.ACCEPT));
+  }
+
+  decline(actor: Actor, input: DeclineReferralInput) {
+    return this.tenants.run(actor, (manager) =>
+      this.move(manager, actor, input, ReferralAction.DECLINE, async () => ({ statusReason: input.reason })),
+    );
+  }
+
+  cancel(actor: Actor, input: CancelReferralInput) {
+    return this.tenants.run(actor, (manager) =>
+      this.move(manager, actor, input, ReferralAction.CANCEL, async () => ({ statusReason: input.reason })),
+    );
+  }
+
+  recordArrival(actor: Actor, input: RecordArrivalInput) {
+    if (input.arrivedOn > today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
+    return this.tenants.run(actor, (manager) =>
+      this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn })),
+    );
+  }
+
+  close(actor: Actor, input: CloseReferralInput) {
+    return this.tenants.run(actor, (manager) =>
+      this.move(manager, actor, input, ReferralAction.CLOSE, async () => ({ statusReason: input.reason ?? null })),
+    );
+  }
+
+  /**
+   * Checks party, version and lifecycle against the referral locked for
+   * update, then writes the new status with version + 1 and one event.
+   */
+  async move(
+    manager: EntityManager,
+    actor: Actor,
+    input: { referralId: string; expectedVersion: number },
+    action: ReferralAction,
+    prepare?: (referral: ReferralEntity) => Promise<Partial<ReferralEntity>>,
+  ): Promise<ReferralEntity> {
+    const referral = await this.referrals.find(manager, actor, input.referralId, { lock: true });
+    const party = partyOf(referral, actor)!;
+    // A receiver the consent does not name cannot see it: for that receiver the consent is not active.
+    const consent = await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
+    const current = effectiveStatus(referral.status, !!consent && consentStatus(consent, new Date()) === ConsentStatus.ACTIVE);
+    const toStatus = nextStatus(current, action, party);
+    assertVersion(referral, input.expectedVersion);
+    const changes = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };
+    await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
+    await this.history.record(manager, actor, referral, {
+      type: toStatus,
+      fromStatus: referral.status,
+      toStatus,
+      note: changes.statusReason,
+    });
+    return Object.assign(referral, changes);
+  }
+
+  private async assertSubmittable(manager: EntityManager, referral: ReferralEntity): Promise<void> {
+    const consent = await manager.getRepository(ConsentEntity).findOneByOrFail({ id: referral.consentId });
+    const receiver = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: referral.receiverOrganisationId });
+    const subject = await manager.getRepository(SubjectEntity).findOneByOrFail({ id: referral.subjectId });
+    const opened = await this.records.read(manager, [
+      { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.CASE_HISTORY },
+      { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.RISK_ASSESSMENT },
+    ]);
+    const caseHistory = opened.get(recordContext(subject.id, referral.id, PersonalDataKind.CASE_HISTORY)) as CaseHistory | undefined;
+    const profile = this.partners.get(referral.senderCountry);
+    const problems = submissionProblems({
+      consent,
+      receiver,
+      countryOfReturn: subject.countryOfReturn,
+      senderProfile: profile,
+      nationalValues: parseNationalFields(profile, caseHistory?.nationalFields ?? []),
+      hasRiskAssessment: opened.has(recordContext(subject.id, referral.id, PersonalDataKind.RISK_ASSESSMENT)),
+      at: new Date(),
+    });
+    if (problems.length > 0) throw new BadUserInputError(`The referral cannot be submitted yet: ${problems.join('; ')}.`, { problems });
+  }
+}

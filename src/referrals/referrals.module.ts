@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { ConsentsResolver } from '../consents/consents.resolver.js';
+import { ConsentsService } from '../consents/consents.service.js';
+import { CryptoModule } from '../crypto/crypto.module.js';
+import { LoaderFactory } from '../graphql/loader.factory.js';
+import { PersonalDataReader } from '../subjects/personal-data.reader.js';
+import { PersonalRecords } from '../subjects/personal-records.js';
+import { SubjectsResolver } from '../subjects/subjects.resolver.js';
+import { SubjectsService } from '../subjects/subjects.service.js';
+import { Idempotency } from './idempotency.js';
+import { ReferralHistory } from './referral-history.js';
+import { ReferralMessageResolver } from './referral-message.resolver.js';
+import { ReferralMessagesService } from './referral-messages.service.js';
+import { ReferralTransitionsResolver } from './referral-transitions.resolver.js';
+import { ReferralTransitionsService } from './referral-transitions.service.js';
+import { ReferralsResolver } from './referrals.resolver.js';
+import { ReferralsService } from './referrals.service.js';
+
+/**
+ * Consented return referrals: the people (subjects), their consents and the
+ * referrals about them are one piece of the product, and one module.
+ */
+@Module({
+  imports: [CryptoModule],
+  providers: [
+    PersonalRecords,
+    PersonalDataReader,
+    SubjectsService,
+    SubjectsResolver,
+    ConsentsService,
+    ConsentsResolver,
+    Idempotency,
+    ReferralHistory,
+    ReferralsService,
+    ReferralsResolver,
+    ReferralTransitionsService,
+    ReferralTransitionsResolver,
+    ReferralMessagesService,
+    ReferralMessageResolver,
+    LoaderFactory,
+  ],
+  exports: [LoaderFactory, SubjectsService, ConsentsService, ReferralsService, ReferralTransitionsService, ReferralMessagesService],
+})
+export class ReferralsModule {}

@@ -1,0 +1,130 @@
+import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Connection } from '../common/connection.js';
+import { idPipe } from '../common/id.pipe.js';
+import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { ConsentSummary } from '../consents/consents.resolver.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { disclosed, redactionsOf } from '../subjects/disclosure-fields.js';
+import { Redaction } from '../subjects/dto/redaction.model.js';
+import { PersonalDataKind, REFERRAL_KINDS } from '../subjects/personal-data-kind.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
+import type { SubjectView } from '../subjects/subjects.resolver.js';
+import { CaseHistory, Need, ReturnPlan, RiskAssessment } from './dto/referral-content.types.js';
+import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
+import { ReferralsArgs } from './dto/referrals.args.js';
+import { ReferralEventEntity } from './referral-event.entity.js';
+import { effectiveStatus, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralMessageEntity } from './referral-message.entity.js';
+import { ReferralEntity } from './referral.entity.js';
+import { ReferralsService } from './referrals.service.js';
+
+@ObjectType()
+export class ReferralConnection extends Connection(ReferralEntity, 'Referral') {}
+
+const address = (referral: ReferralEntity, kind: PersonalDataKind) => ({ subjectId: referral.subjectId, referralId: referral.id, kind });
+
+@Resolver(() => ReferralEntity)
+export class ReferralsResolver {
+  constructor(private readonly service: ReferralsService) {}
+
+  @Roles(Role.CASE_WORKER)
+  @Query(() => ReferralEntity, { description: 'A referral your organisation sent, or received once submitted' })
+  referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, idPipe('id')) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Query(() => ReferralConnection, { description: 'Your inbox or outbox, most recently changed first' })
+  referrals(@CurrentActor() actor: Actor, @Args() args: ReferralsArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Mutation(() => ReferralEntity, { description: 'Creates a draft referral; pass an idempotencyKey to make retries safe' })
+  createReferral(@CurrentActor() actor: Actor, @Args('input') input: CreateReferralInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Mutation(() => ReferralEntity, { description: 'Changes a draft (sender only)' })
+  updateReferralDraft(@CurrentActor() actor: Actor, @Args('input') input: UpdateReferralDraftInput) {
+    return this.service.updateDraft(actor, input);
+  }
+
+  @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })
+  async status(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    const consent = await loaders.consents.load(referral.consentId);
+    return effectiveStatus(referral.status, !!consent && consentStatus(consent, new Date()) === ConsentStatus.ACTIVE);
+  }
+
+  @ResolveField(() => OrganisationEntity)
+  sender(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.organisations.load(referral.senderOrganisationId);
+  }
+
+  @ResolveField(() => OrganisationEntity)
+  receiver(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.organisations.load(referral.receiverOrganisationId);
+  }
+
+  @ResolveField(() => SubjectEntity, { description: 'The person, with what this referral lets you see of them' })
+  async subject(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext): Promise<SubjectView | null> {
+    const subject = await loaders.subjects.load(referral.subjectId);
+    return subject && { ...subject, viaReferralId: referral.id };
+  }
+
+  @ResolveField(() => ConsentSummary, { nullable: true, description: 'The consent behind the referral, as far as it concerns you' })
+  async consent(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext): Promise<ConsentSummary | null> {
+    const consent = await loaders.consents.load(referral.consentId);
+    if (!consent) return null;
+    const { purposes, categories, givenAt, expiresAt } = consent;
+    return { status: consentStatus(consent, new Date()), purposes, categories, givenAt, expiresAt };
+  }
+
+  @ResolveField(() => [Need], { nullable: true, description: 'Category NEEDS; null when redacted' })
+  needs(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(referral, PersonalDataKind.NEEDS));
+  }
+
+  @ResolveField(() => CaseHistory, { nullable: true, description: 'Category CASE_HISTORY; null when redacted' })
+  caseHistory(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(referral, PersonalDataKind.CASE_HISTORY));
+  }
+
+  @ResolveField(() => ReturnPlan, { nullable: true, description: 'Category CONTACT; null when redacted' })
+  returnPlan(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(referral, PersonalDataKind.RETURN_PLAN));
+  }
+
+  @ResolveField(() => RiskAssessment, {
+    nullable: true,
+    description: 'Always shared with the receiver of a submitted referral (vital interest)',
+  })
+  async riskAssessment(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    const disclosure = await loaders.disclosures.load(address(referral, PersonalDataKind.RISK_ASSESSMENT));
+    if (!disclosure.disclosed || !disclosure.value) return null;
+    return { ...(disclosure.value as object), legalBasis: disclosure.legalBasis };
+  }
+
+  @ResolveField(() => [Redaction], { description: "The referral's fields withheld from you, and why (the subject lists its own)" })
+  redactions(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return redactionsOf(
+      loaders,
+      REFERRAL_KINDS.map((kind) => address(referral, kind)),
+    );
+  }
+
+  @ResolveField(() => [ReferralEventEntity], { description: 'The history, oldest first' })
+  events(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.events.load(referral.id);
+  }
+
+  @ResolveField(() => [ReferralMessageEntity], { description: 'The thread between the two organisations, oldest first' })
+  messages(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.messages.load(referral.id);
+  }
+}

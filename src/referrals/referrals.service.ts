@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { PageArgs, pageNewestFirst } from '../common/connection.js';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { PartnerRegistry } from '../partners/partner-registry.js';
+import { parseNationalFields, validateReferralFields } from '../partners/referral-fields.js';
+import { PersonalDataKind } from '../subjects/personal-data-kind.js';
+import { PersonalRecords } from '../subjects/personal-records.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
+import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
+import { ReferralsArgs, ReferralBox } from './dto/referrals.args.js';
+import { Idempotency } from './idempotency.js';
+import { ageBand } from './referral-facts.js';
+import { ReferralHistory } from './referral-history.js';
+import { OPEN_STATUSES, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralEntity } from './referral.entity.js';
+
+type ReferralContent = Pick<CreateReferralInput, 'needs' | 'caseHistory' | 'returnPlan' | 'riskAssessment'>;
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly records: PersonalRecords,
+    private readonly history: ReferralHistory,
+    private readonly partners: PartnerRegistry,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  /** A draft, which only the sender sees until it is submitted. */
+  create(actor: Actor, input: CreateReferralInput): Promise<ReferralEntity> {
+    return this.idempotency.once(input.idempotencyKey, () =>
+      this.tenants.run(actor, async (manager) => {
+        const key = input.idempotencyKey;
+        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'createReferral'));
+        if (earlier) return this.find(manager, actor, earlier);
+
+        const subject = await this.ownSubject(manager, actor, input.subjectId);
+        await this.ownConsent(manager, actor, input.consentId, subject.id);
+        const receiver = await this.receiver(manager, actor, input.receiverOrganisationId);
+        const sender = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
+        this.assertNationalFieldsWellFormed(sender.country, input);
+
+        const [{ reference }] = await manager.query('SELECT next_referral_reference($1) AS reference', [sender.country]);
+        const referrals = manager.getRepository(ReferralEntity);
+        const referral = referrals.create({
+          reference,
+          senderOrganisationId: actor.organisationId,
+          receiverOrganisationId: receiver.id,
+          subjectId: subject.id,
+          consentId: input.consentId,
+          status: ReferralStatus.DRAFT,
+          version: 1,
+          exploitationTypes: input.caseHistory?.exploitationTypes ?? [],
+          riskLevel: input.riskAssessment?.level ?? null,
+          senderCountry: sender.country,
+          receiverCountry: receiver.country,
+          ageBand: ageBand(subject.birthYear, new Date()),
+          createdByMemberId: actor.memberId,
+          submittedAt: null,
+          arrivedOn: null,
+          statusReason: null,
+        });
+        await referrals.insert(referral);
+        await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
+        await this.history.record(manager, actor, referral, { type: 'CREATED', toStatus: ReferralStatus.DRAFT });
+        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'createReferral', referral.id);
+        return referral;
+      }),
+    );
+  }
+
+  updateDraft(actor: Actor, input: UpdateReferralDraftInput): Promise<ReferralEntity> {
+    return this.tenants.run(actor, async (manager) => {
+      const referral = await this.find(manager, actor, input.referralId, { lock: true });
+      if (referral.senderOrganisationId !== actor.organisationId)
+        throw new ForbiddenError('Only the sending organisation edits a referral.');
+      if (referral.status !== ReferralStatus.DRAFT)
+        throw new ConflictError(`The referral is ${referral.status}: only a draft can be edited.`);
+      assertVersion(referral, input.expectedVersion);
+      const subject = await this.ownSubject(manager, actor, referral.subjectId);
+      if (input.consentId) await this.ownConsent(manager, actor, input.consentId, subject.id);
+      const receiver = input.receiverOrganisationId ? await this.receiver(manager, actor, input.receiverOrganisationId) : null;
+      this.assertNationalFieldsWellFormed(referral.senderCountry, input);
+
+      const changes: Partial<ReferralEntity> = {
+        version: referral.version + 1,
+        ...(input.consentId && { consentId: input.consentId }),
+        ...(receiver && { receiverOrganisationId: receiver.id, receiverCountry: receiver.country }),
+        ...(input.caseHistory && { exploitationTypes: input.caseHistory.exploitationTypes }),
+        ...(input.riskAssessment && { riskLevel: input.riskAssessment.level }),
+      };
+      await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
+      await this.writeContent(manager, subject, referral.id, input);
+      await this.history.record(manager, actor, referral, { type: 'UPDATED' });
+      return Object.assign(referral, changes);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<ReferralEntity> {
+    return this.tenants.run(actor, (manager) => this.find(manager, actor, id));
+  }
+
+  /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
+  list(actor: Actor, args: ReferralsArgs) {
+    return this.tenants.run(actor, async (manager) => {
+      const inbox = args.box === ReferralBox.INBOX;
+      const query = manager
+        .getRepository(ReferralEntity)
+        .createQueryBuilder('r')
+        .where(inbox ? "r.receiver_organisation_id = :org AND r.status <> 'DRAFT'" : 'r.sender_organisation_id = :org', {
+          org: actor.organisationId,
+        });
+      if (args.country) query.andWhere(`r.${inbox ? 'sender_country' : 'receiver_country'} = :country`, { country: args.country });
+      if (args.updatedSince) query.andWhere('r.updated_at >= :updatedSince', { updatedSince: args.updatedSince });
+      if (args.status) {
+        // The status as the parties see it: an open referral whose consent lapsed reads as CONSENT_WITHDRAWN.
+        query
+          .leftJoin(ConsentEntity, 'c', 'c.id = r.consent_id')
+          .andWhere(
+            `(CASE WHEN r.status IN (:...lapsable) AND (c.withdrawn_at <= now() OR c.expires_at <= now()) THEN 'CONSENT_WITHDRAWN' ELSE r.status END) = :status`,
+            { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status },
+          );
+      }
+      return pageNewestFirst(query, 'updated_at', args as PageArgs);
+    });
+  }
+
+  /** A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist. */
+  async find(manager: EntityManager, actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<ReferralEntity> {
+    const referral = await manager
+      .getRepository(ReferralEntity)
+      .findOne({ where: { id }, ...(options.lock && { lock: { mode: 'pessimistic_write' as const } }) });
+    if (!referral || partyOf(referral, actor) === null) throw new NotFoundError('Referral');
+    return referral;
+  }
+
+  async writeContent(manager: EntityManager, subject: SubjectEntity, referralId: string, content: ReferralContent): Promise<void> {
+    await this.records.write(manager, subject, referralId, {
+      [PersonalDataKind.NEEDS]: content.needs,
+      [PersonalDataKind.CASE_HISTORY]: content.caseHistory,
+      [PersonalDataKind.RETURN_PLAN]: content.returnPlan,
+      [PersonalDataKind.RISK_ASSESSMENT]: content.riskAssessment,
+    });
+  }
+
+  private assertNationalFieldsWellFormed(senderCountry: string, content: ReferralContent): void {
+    const profile = this.partners.get(senderCountry);
+    if (!profile || !content.caseHistory) return;
+    const values = parseNationalFields(profile, content.caseHistory.nationalFields);
+    const problems = validateReferralFields(profile, values, { requireAll: false });
+    if (problems.length > 0) throw new BadUserInputError(`Invalid national fields: ${problems.join('; ')}.`, { problems });
+  }
+
+  private async ownSubject(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
+    const subject = await manager.getRepository(SubjectEntity).findOneBy({ id, organisationId: actor.organisationId });
+    if (!subject) throw new NotFoundError('Subject');
+    if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no referral can be made.");
+    return subject;
+  }
+
+  private async ownConsent(manager: EntityManager, actor: Actor, id: string, subjectId: string): Promise<ConsentEntity> {
+    const consent = await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
+    if (!consent) throw new NotFoundError('Consent');
+    if (consent.subjectId !== subjectId) throw new BadUserInputError('consentId must be a consent given by the same person.');
+    return consent;
+  }
+
+  private async receiver(manager: EntityManager, actor: Actor, id: string): Promise<OrganisationEntity> {
+    if (id === actor.organisationId) throw new BadUserInputError('A referral goes to another organisation than your own.');
+    const receiver = await manager.getRepository(OrganisationEntity).findOneBy({ id });
+    if (!receiver) throw new NotFoundError('Receiving organisation');
+    return receiver;
+  }
+}
+
+export function partyOf(
+  referral: Pick<ReferralEntity, 'senderOrganisationId' | 'receiverOrganisationId' | 'status'>,
+  actor: Actor,
+): ReferralParty | null {
+  if (referral.senderOrganisationId === actor.organisationId) return ReferralParty.SENDER;
+  if (referral.receiverOrganisationId === actor.organisationId && referral.status !== ReferralStatus.DRAFT) return ReferralParty.RECEIVER;
+  return null;
+}
+
+export function assertVersion(referral: ReferralEntity, expectedVersion: number): void {
+  if (referral.version !== expectedVersion) {
+    throw new ConflictError(
+      `The referral was changed since you read it: it is at version ${referral.version}, not ${expectedVersion}. Reload it and try again.`,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { ConsentTerms, coverage, DataCategory, RedactionReason } from '../consents/consent-terms.js';
+import { purposeFor, ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { GOVERNING_CATEGORY, PersonalDataKind } from './personal-data-kind.js';
+import { LegalBasis } from './subject-access-event.entity.js';
+
+export interface AccessQuestion {
+  viewerOrganisationId: string;
+  subject: { organisationId: string; erasedAt: Date | null };
+  /** The referral through which a receiver reads; null when the owner reads the subject directly. */
+  referral: { receiverOrganisationId: string; status: ReferralStatus } | null;
+  consent: ConsentTerms | null;
+  kind: PersonalDataKind;
+  at: Date;
+}
+
+export type AccessDecision = { allowed: true; legalBasis: LegalBasis } | { allowed: false; reason: RedactionReason };
+
+/**
+ * Whether one organisation may read one kind of a person's data now, and on
+ * what legal basis. The owner always may (until erasure); a receiver only
+ * through a submitted referral addressed to it, and then by consent, except
+ * for the risk assessment, which the vital-interest basis always shares.
+ */
+export function decideAccess(question: AccessQuestion): AccessDecision {
+  const { subject, referral, viewerOrganisationId, kind, consent, at } = question;
+  if (subject.erasedAt) return { allowed: false, reason: RedactionReason.ERASED };
+  if (viewerOrganisationId === subject.organisationId) return { allowed: true, legalBasis: LegalBasis.OWNER };
+  if (!referral || referral.receiverOrganisationId !== viewerOrganisationId || referral.status === ReferralStatus.DRAFT) {
+    return { allowed: false, reason: RedactionReason.NOT_COVERED };
+  }
+  const governing = GOVERNING_CATEGORY[kind];
+  if (governing === 'VITAL_INTEREST') return { allowed: true, legalBasis: LegalBasis.VITAL_INTEREST };
+  const purpose = purposeFor(referral.status);
+  const categories = governing === 'ANY' ? Object.values(DataCategory) : [governing];
+  const results = categories.map((category) => coverage(consent, { organisationId: viewerOrganisationId, purpose, category, at }));
+  if (results.some((result) => result.covered)) return { allowed: true, legalBasis: LegalBasis.CONSENT };
+  const refused = results[0] as { covered: false; reason: RedactionReason };
+  return { allowed: false, reason: refused.reason };
+}

@@ -1,0 +1,72 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsCountryCode } from '../../common/validators.js';
+import { Trim } from '../../common/validation.js';
+import { SubjectContact, SubjectHealth, SubjectIdentity } from './personal-data.types.js';
+
+@InputType()
+export class RegisterSubjectInput {
+  @Field({ description: 'ISO 3166-1 alpha-2' })
+  @IsCountryCode()
+  nationality: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2: the country the person returns to' })
+  @IsCountryCode()
+  countryOfReturn: string;
+
+  @Field(() => SubjectIdentity)
+  @ValidateNested()
+  @Type(() => SubjectIdentity)
+  identity: SubjectIdentity;
+
+  @Field(() => SubjectContact, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectContact)
+  contact?: SubjectContact;
+
+  @Field(() => SubjectHealth, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectHealth)
+  health?: SubjectHealth;
+}
+
+@InputType()
+export class UpdateSubjectInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'subjectId must be a subject id' })
+  subjectId: string;
+
+  @Field(() => SubjectIdentity, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectIdentity)
+  identity?: SubjectIdentity;
+
+  @Field(() => SubjectContact, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectContact)
+  contact?: SubjectContact;
+
+  @Field(() => SubjectHealth, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectHealth)
+  health?: SubjectHealth;
+}
+
+@InputType()
+export class EraseSubjectInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'subjectId must be a subject id' })
+  subjectId: string;
+
+  @Field({ description: 'Why, for the audit log (no personal data)' })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}

@@ -1,0 +1,108 @@
+import { IsUUID } from 'class-validator';
+import { Args, ArgsType, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Connection, PageArgs } from '../common/connection.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { idPipe } from '../common/id.pipe.js';
+import { SubjectContact, SubjectHealth, SubjectIdentity } from './dto/personal-data.types.js';
+import { Redaction } from './dto/redaction.model.js';
+import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
+import { PersonalDataKind, SUBJECT_KINDS } from './personal-data-kind.js';
+import { disclosed, redactionsOf } from './disclosure-fields.js';
+import { SubjectAccessEventEntity } from './subject-access-event.entity.js';
+import { SubjectEntity } from './subject.entity.js';
+import { SubjectsService } from './subjects.service.js';
+
+/** A subject as reached through a referral carries that referral, which decides what a receiver may see. */
+export type SubjectView = SubjectEntity & { viaReferralId?: string | null };
+
+@ArgsType()
+export class SubjectAccessLogArgs extends PageArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'subjectId must be a subject id' })
+  subjectId: string;
+}
+
+@ObjectType()
+export class SubjectConnection extends Connection(SubjectEntity, 'Subject') {}
+
+@ObjectType()
+export class SubjectAccessEventConnection extends Connection(SubjectAccessEventEntity, 'SubjectAccessEvent') {}
+
+const address = (subject: SubjectView, kind: PersonalDataKind) => ({
+  subjectId: subject.id,
+  referralId: subject.viaReferralId ?? null,
+  kind,
+});
+
+@Resolver(() => SubjectEntity)
+export class SubjectsResolver {
+  constructor(private readonly service: SubjectsService) {}
+
+  @Roles(Role.CASE_WORKER)
+  @Mutation(() => SubjectEntity, { description: 'Registers a person who chose to return; their personal data is encrypted at rest' })
+  registerSubject(@CurrentActor() actor: Actor, @Args('input') input: RegisterSubjectInput) {
+    return this.service.register(actor, input);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Mutation(() => SubjectEntity, { description: "Replaces the parts of a person's data given" })
+  updateSubject(@CurrentActor() actor: Actor, @Args('input') input: UpdateSubjectInput) {
+    return this.service.updatePersonalData(actor, input);
+  }
+
+  @Roles(Role.CASE_WORKER, Role.ORG_ADMIN)
+  @Mutation(() => SubjectEntity, { description: "Destroys the person's data key: their data becomes unreadable everywhere at once" })
+  eraseSubject(@CurrentActor() actor: Actor, @Args('input') input: EraseSubjectInput) {
+    return this.service.erase(actor, input);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Query(() => SubjectEntity, { description: 'A person your organisation registered' })
+  subject(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, idPipe('id')) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Roles(Role.CASE_WORKER)
+  @Query(() => SubjectConnection, { description: 'The people your organisation registered, newest first' })
+  subjects(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
+    return this.service.list(actor, page);
+  }
+
+  @Roles(Role.CASE_WORKER, Role.ORG_ADMIN)
+  @Query(() => SubjectAccessEventConnection, { description: "Every read of a person's data, by whom and on what basis" })
+  subjectAccessLog(@CurrentActor() actor: Actor, @Args() args: SubjectAccessLogArgs) {
+    return this.service.accessLog(actor, args.subjectId, args);
+  }
+
+  @ResolveField(() => SubjectIdentity, { nullable: true, description: 'Null when redacted: see redactions' })
+  identity(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(subject, PersonalDataKind.IDENTITY));
+  }
+
+  @ResolveField(() => SubjectContact, { nullable: true, description: 'Null when redacted: see redactions' })
+  contact(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(subject, PersonalDataKind.CONTACT));
+  }
+
+  @ResolveField(() => SubjectHealth, { nullable: true, description: 'Null when redacted: see redactions' })
+  health(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+    return disclosed(loaders, address(subject, PersonalDataKind.HEALTH));
+  }
+
+  @ResolveField(() => [Redaction], { description: 'The fields withheld from you, and why' })
+  redactions(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+    return redactionsOf(
+      loaders,
+      SUBJECT_KINDS.map((kind) => address(subject, kind)),
+    );
+  }
+
+  @ResolveField(() => [ConsentEntity], { description: "The person's consents (for the owning organisation only)" })
+  consents(@Parent() subject: SubjectView, @CurrentActor() actor: Actor) {
+    return subject.organisationId === actor.organisationId ? this.service.consents(actor, subject.id) : [];
+  }
+}
