@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
 
 const VERIFY = '{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem } } }';
@@ -77,6 +78,7 @@ describe('the audit log', () => {
       issueToken: [org, `mutation($id: ID!) { issueToken(input: { memberId: $id, name: "spare" }) { token } }`, { id: member.memberId }],
       revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }`, { id: tokenId }],
       removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { id } }`, { id: member.memberId }],
+      ...(await referralCalls(t)),
     };
     // A new mutation must be added here, or this test fails: nothing ships unaudited.
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
@@ -180,3 +182,80 @@ describe('the audit log', () => {
     expect((await t.gql(admin.token, VERIFY)).data.verifyAuditChain.valid).toBe(true);
   });
 });
+
+/** One call of each referral mutation, in an order in which each is allowed. */
+async function referralCalls(t: TestApp): Promise<Record<string, [Party, string, Record<string, unknown>]>> {
+  const n = await network(t);
+  const subjectId = await registerSubject(t, n.nlWorker);
+  const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
+  const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
+  const toCancel = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
+  const toDecline = await submittedReferral(t, n);
+  const toWithdraw = await submittedReferral(t, n);
+  const move = (id: string, expectedVersion: number, extra: Record<string, unknown> = {}) => ({
+    input: { referralId: id, expectedVersion, ...extra },
+  });
+  return {
+    registerSubject: [
+      n.nlWorker,
+      'mutation { registerSubject(input: { nationality: "RO", countryOfReturn: "RO", identity: { givenNames: "Ion", familyName: "Audited", gender: MALE } }) { id } }',
+      {},
+    ],
+    updateSubject: [
+      n.nlWorker,
+      'mutation($id: ID!) { updateSubject(input: { subjectId: $id, health: { notes: "Updated" } }) { id } }',
+      { id: subjectId },
+    ],
+    recordConsent: [
+      n.nlWorker,
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      {
+        input: {
+          subjectId,
+          recipientOrganisationIds: [n.hu.organisationId],
+          purposes: ['RETURN_ASSISTANCE'],
+          categories: ['IDENTITY'],
+          givenAt: new Date().toISOString(),
+          language: 'hu',
+          interpreterPresent: false,
+          formReference: 'F-2',
+        },
+      },
+    ],
+    createReferral: [
+      n.nlWorker,
+      'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }',
+      { input: draftInput(subjectId, consentId, n.hu.organisationId) },
+    ],
+    updateReferralDraft: [
+      n.nlWorker,
+      'mutation($input: UpdateReferralDraftInput!) { updateReferralDraft(input: $input) { id } }',
+      move(draft.id, 1, { needs: [] }),
+    ],
+    submitReferral: [n.nlWorker, MOVE('submitReferral', 'SubmitReferralInput'), move(draft.id, 2)],
+    acceptReferral: [n.huWorker, MOVE('acceptReferral', 'AcceptReferralInput'), move(draft.id, 3)],
+    recordArrival: [n.huWorker, MOVE('recordArrival', 'RecordArrivalInput'), move(draft.id, 4, { arrivedOn: '2026-01-15' })],
+    closeReferral: [n.huWorker, MOVE('closeReferral', 'CloseReferralInput'), move(draft.id, 5)],
+    declineReferral: [
+      n.huWorker,
+      MOVE('declineReferral', 'DeclineReferralInput'),
+      move(toDecline.referralId, toDecline.version, { reason: 'No capacity' }),
+    ],
+    cancelReferral: [n.nlWorker, MOVE('cancelReferral', 'CancelReferralInput'), move(toCancel.id, 1, { reason: 'Plans changed' })],
+    sendReferralMessage: [
+      n.huWorker,
+      'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }',
+      { input: { referralId: toWithdraw.referralId, body: 'Received' } },
+    ],
+    withdrawConsent: [
+      n.nlWorker,
+      'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "Changed her mind" }) { id } }',
+      { id: toWithdraw.consentId },
+    ],
+    eraseSubject: [
+      n.nlWorker,
+      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id, reason: "Her request" }) { id } }',
+      { id: toWithdraw.subjectId },
+    ],
+  };
+}

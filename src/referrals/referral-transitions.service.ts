@@ -22,7 +22,7 @@ import {
 import { CaseHistory } from './dto/referral-content.types.js';
 import { Idempotency } from './idempotency.js';
 import { ReferralHistory } from './referral-history.js';
-import { effectiveStatus, nextStatus, ReferralAction, ReferralStatus } from './referral-lifecycle.js';
+import { effectiveStatus, nextStatus, ReferralAction } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
 import { assertVersion, partyOf, ReferralsService } from './referrals.service.js';
 import { submissionProblems } from './submission-requirements.js';
