@@ -192,6 +192,24 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
   const toCancel = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
   const toDecline = await submittedReferral(t, n);
   const toWithdraw = await submittedReferral(t, n);
+  const toFollow = await submittedReferral(t, n);
+  await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+    input: { referralId: toFollow.referralId, expectedVersion: toFollow.version },
+  });
+  await t.gql(n.huWorker.token, MOVE('recordArrival', 'RecordArrivalInput'), {
+    input: { referralId: toFollow.referralId, expectedVersion: toFollow.version + 1, arrivedOn: new Date().toISOString().slice(0, 10) },
+  });
+  const [firstFollowUp, secondFollowUp] = (
+    await t.gql(n.huWorker.token, 'query($id: ID!) { referral(id: $id) { followUps { id } } }', { id: toFollow.referralId })
+  ).data.referral.followUps;
+  const followUpReport = {
+    economicScore: 3,
+    socialScore: 3,
+    psychosocialScore: 3,
+    safetyLevel: 'LOW',
+    narrative: 'Settled',
+    reintegrationPlan: 'Plan',
+  };
   const move = (id: string, expectedVersion: number, extra: Record<string, unknown> = {}) => ({
     input: { referralId: id, expectedVersion, ...extra },
   });
@@ -235,7 +253,7 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
     submitReferral: [n.nlWorker, MOVE('submitReferral', 'SubmitReferralInput'), move(draft.id, 2)],
     acceptReferral: [n.huWorker, MOVE('acceptReferral', 'AcceptReferralInput'), move(draft.id, 3)],
     recordArrival: [n.huWorker, MOVE('recordArrival', 'RecordArrivalInput'), move(draft.id, 4, { arrivedOn: '2026-01-15' })],
-    closeReferral: [n.huWorker, MOVE('closeReferral', 'CloseReferralInput'), move(draft.id, 5)],
+    closeReferral: [n.huWorker, MOVE('closeReferral', 'CloseReferralInput'), move(draft.id, 5, { reason: 'Moved abroad' })],
     declineReferral: [
       n.huWorker,
       MOVE('declineReferral', 'DeclineReferralInput'),
@@ -251,6 +269,26 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
       n.nlWorker,
       'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "Changed her mind" }) { id } }',
       { id: toWithdraw.consentId },
+    ],
+    submitFollowUp: [
+      n.huWorker,
+      'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id } }',
+      { input: { followUpId: firstFollowUp.id, report: followUpReport } },
+    ],
+    correctFollowUpReport: [
+      n.huWorker,
+      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { id } }',
+      { input: { followUpId: firstFollowUp.id, report: { ...followUpReport, narrative: 'Settled, corrected' } } },
+    ],
+    moveFollowUp: [
+      n.huWorker,
+      'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { id } }',
+      { input: { followUpId: secondFollowUp.id, dueOn: '2030-01-01', reason: 'Hospital stay' } },
+    ],
+    addFollowUp: [
+      n.huWorker,
+      'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { id } }',
+      { input: { referralId: toFollow.referralId, dueOn: '2030-06-01', reason: 'Court hearing' } },
     ],
     eraseSubject: [
       n.nlWorker,

@@ -71,3 +71,12 @@ export function coverage(
     consent.categories.includes(request.category);
   return covers ? { covered: true } : { covered: false, reason: RedactionReason.NOT_COVERED };
 }
+
+/** Coverage for a purpose whatever the category: for what is not one category's data (messages, follow-up reports). */
+export function coverageOfAnyCategory(
+  consent: ConsentTerms | null,
+  request: { organisationId: string; purpose: ConsentPurpose; at: Date },
+): Coverage {
+  const results = Object.values(DataCategory).map((category) => coverage(consent, { ...request, category }));
+  return results.find((result) => result.covered) ?? results[0];
+}

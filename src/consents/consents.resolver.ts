@@ -1,5 +1,6 @@
 import { Args, Mutation, ObjectType, Field, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { ConsentPurpose, ConsentStatus, consentStatus, DataCategory } from './consent-terms.js';
@@ -28,7 +29,10 @@ export class ConsentSummary {
 
 @Resolver(() => ConsentEntity)
 export class ConsentsResolver {
-  constructor(private readonly service: ConsentsService) {}
+  constructor(
+    private readonly service: ConsentsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Roles(Role.CASE_WORKER)
   @Mutation(() => ConsentEntity, { description: "Records a person's consent to share data with named organisations" })
@@ -44,6 +48,6 @@ export class ConsentsResolver {
 
   @ResolveField(() => ConsentStatus, { description: 'Derived from the dates at the moment you ask' })
   status(@Parent() consent: ConsentEntity) {
-    return consentStatus(consent, new Date());
+    return consentStatus(consent, this.clock.now());
   }
 }

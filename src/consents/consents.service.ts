@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -21,6 +22,7 @@ export class ConsentsService {
     private readonly audit: AuditService,
     private readonly partners: PartnerRegistry,
     private readonly history: ReferralHistory,
+    private readonly clock: Clock,
   ) {}
 
   record(actor: Actor, input: RecordConsentInput): Promise<ConsentEntity> {
@@ -67,7 +69,7 @@ export class ConsentsService {
       });
       if (!consent) throw new NotFoundError('Consent');
       if (consent.withdrawnAt) throw new ConflictError('The consent has already been withdrawn.');
-      Object.assign(consent, { withdrawnAt: new Date(), withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason });
+      Object.assign(consent, { withdrawnAt: this.clock.now(), withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason });
       await consents.update(
         { id: consent.id },
         { withdrawnAt: consent.withdrawnAt, withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason },
@@ -92,7 +94,7 @@ export class ConsentsService {
 
   private async termProblems(manager: EntityManager, actor: Actor, input: RecordConsentInput): Promise<string[]> {
     const problems: string[] = [];
-    if (input.givenAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push('givenAt lies in the future');
+    if (input.givenAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) problems.push('givenAt lies in the future');
     if (input.expiresAt && input.expiresAt <= input.givenAt) problems.push('expiresAt must come after givenAt');
     const own = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
     const languages = this.partners.get(own.country)?.consentLanguages;

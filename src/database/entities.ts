@@ -1,6 +1,8 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
+import { FollowUpReportEntity } from '../follow-ups/follow-up-report.entity.js';
+import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { IdempotencyKeyEntity } from '../referrals/idempotency-key.entity.js';
@@ -26,4 +28,6 @@ export const ENTITIES = [
   ReferralMessageEntity,
   SubjectAccessEventEntity,
   IdempotencyKeyEntity,
+  FollowUpEntity,
+  FollowUpReportEntity,
 ];

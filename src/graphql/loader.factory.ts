@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { FollowUpReportsService } from '../follow-ups/follow-up-reports.service.js';
 import { ReferralMessagesService } from '../referrals/referral-messages.service.js';
 import { PersonalDataReader } from '../subjects/personal-data.reader.js';
 import { AuthenticatedRequest } from '../auth/request-of.js';
@@ -12,6 +13,7 @@ export class LoaderFactory {
     readonly tenants: TenantDatabase,
     readonly reader: PersonalDataReader,
     readonly messages: ReferralMessagesService,
+    readonly reports: FollowUpReportsService,
   ) {}
 
   create(request: AuthenticatedRequest): RequestLoaders {

@@ -5,7 +5,10 @@ import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { UnauthenticatedError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
+import type { FollowUpReportView } from '../follow-ups/dto/follow-up.types.js';
+import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReferralEventEntity } from '../referrals/referral-event.entity.js';
 import type { ReadableMessage } from '../referrals/referral-messages.service.js';
 import { AccessDecision } from '../subjects/access-decision.js';
@@ -31,6 +34,21 @@ export class RequestLoaders {
   readonly organisations = this.byId(OrganisationEntity);
   readonly subjects = this.byId(SubjectEntity);
   readonly consents = this.byId(ConsentEntity);
+  readonly referrals = this.byId(ReferralEntity);
+
+  readonly followUpsByReferral = new DataLoader<string, FollowUpEntity[]>((referralIds) =>
+    this.read(async (manager) => {
+      const rows = await manager
+        .getRepository(FollowUpEntity)
+        .find({ where: { referralId: In([...referralIds]) }, order: { dueOn: 'ASC', sequence: 'ASC' } });
+      return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+    }),
+  );
+
+  /** Every version of each follow-up's report, newest first, each read decided and logged. */
+  readonly reports = new DataLoader<string, FollowUpReportView[]>((followUpIds) =>
+    this.read((manager, actor) => this.services.reports.views(manager, actor, followUpIds)),
+  );
 
   readonly tokensByMember = new DataLoader<string, ApiTokenEntity[]>((memberIds) =>
     this.read(async (manager, actor) => {

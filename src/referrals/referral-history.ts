@@ -53,5 +53,11 @@ export class ReferralHistory {
       await referrals.update({ id: referral.id }, { status: toStatus, version: referral.version + 1 });
       await this.record(manager, actor, referral, { type: 'CONSENT_WITHDRAWN', fromStatus: referral.status, toStatus, note });
     }
+    // Scheduled follow-ups stop with the referral.
+    await manager.query(
+      `UPDATE follow_ups SET closed_as = 'CANCELLED', closed_at = now(), closure_reason = $2
+       WHERE referral_id = ANY ($1) AND submitted_at IS NULL AND closed_as IS NULL`,
+      [open.map((referral) => referral.id), note],
+    );
   }
 }

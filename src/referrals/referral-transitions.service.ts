@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { BadUserInputError } from '../common/errors.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -27,8 +29,6 @@ import { ReferralEntity } from './referral.entity.js';
 import { assertVersion, partyOf, ReferralsService } from './referrals.service.js';
 import { submissionProblems } from './submission-requirements.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** Moves referrals through their lifecycle: one transition, one event, one version step. */
 @Injectable()
 export class ReferralTransitionsService {
@@ -39,6 +39,8 @@ export class ReferralTransitionsService {
     private readonly records: PersonalRecords,
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
+    private readonly followUps: FollowUpsService,
+    private readonly clock: Clock,
   ) {}
 
   submit(actor: Actor, input: SubmitReferralInput): Promise<ReferralEntity> {
@@ -49,7 +51,7 @@ export class ReferralTransitionsService {
         if (earlier) return this.referrals.find(manager, actor, earlier);
         const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
           await this.assertSubmittable(manager, current);
-          return { submittedAt: new Date() };
+          return { submittedAt: this.clock.now() };
         });
         if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'submitReferral', referral.id);
         return referral;
@@ -73,16 +75,23 @@ export class ReferralTransitionsService {
     );
   }
 
+  /** The person arrived: the receiver's follow-up schedule starts from that day. */
   recordArrival(actor: Actor, input: RecordArrivalInput) {
-    if (input.arrivedOn > today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
-    return this.tenants.run(actor, (manager) =>
-      this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn })),
-    );
+    if (input.arrivedOn > this.clock.today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
+    return this.tenants.run(actor, async (manager) => {
+      const referral = await this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn }));
+      await this.followUps.createSchedule(manager, referral, input.arrivedOn);
+      return referral;
+    });
   }
 
+  /** After the last follow-up, or early with a reason: what was due is MISSED, what lies ahead CANCELLED. */
   close(actor: Actor, input: CloseReferralInput) {
     return this.tenants.run(actor, (manager) =>
-      this.move(manager, actor, input, ReferralAction.CLOSE, async () => ({ statusReason: input.reason ?? null })),
+      this.move(manager, actor, input, ReferralAction.CLOSE, async (referral) => {
+        await this.followUps.closeRemaining(manager, referral, input.reason);
+        return { statusReason: input.reason ?? null };
+      }),
     );
   }
 
@@ -101,7 +110,7 @@ export class ReferralTransitionsService {
     const party = partyOf(referral, actor)!;
     // A receiver the consent does not name cannot see it: for that receiver the consent is not active.
     const consent = await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
-    const current = effectiveStatus(referral.status, !!consent && consentStatus(consent, new Date()) === ConsentStatus.ACTIVE);
+    const current = effectiveStatus(referral.status, !!consent && consentStatus(consent, this.clock.now()) === ConsentStatus.ACTIVE);
     const toStatus = nextStatus(current, action, party);
     assertVersion(referral, input.expectedVersion);
     const changes = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };
@@ -132,7 +141,7 @@ export class ReferralTransitionsService {
       senderProfile: profile,
       nationalValues: parseNationalFields(profile, caseHistory?.nationalFields ?? []),
       hasRiskAssessment: opened.has(recordContext(subject.id, referral.id, PersonalDataKind.RISK_ASSESSMENT)),
-      at: new Date(),
+      at: this.clock.now(),
     });
     if (problems.length > 0) throw new BadUserInputError(`The referral cannot be submitted yet: ${problems.join('; ')}.`, { problems });
   }

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConsentsResolver } from '../consents/consents.resolver.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { CryptoModule } from '../crypto/crypto.module.js';
+import { FollowUpReportsService } from '../follow-ups/follow-up-reports.service.js';
+import { FollowUpsResolver } from '../follow-ups/follow-ups.resolver.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
+import { ReferralFollowUpsResolver } from '../follow-ups/referral-follow-ups.resolver.js';
 import { LoaderFactory } from '../graphql/loader.factory.js';
 import { PersonalDataReader } from '../subjects/personal-data.reader.js';
 import { PersonalRecords } from '../subjects/personal-records.js';
@@ -17,8 +21,9 @@ import { ReferralsResolver } from './referrals.resolver.js';
 import { ReferralsService } from './referrals.service.js';
 
 /**
- * Consented return referrals: the people (subjects), their consents and the
- * referrals about them are one piece of the product, and one module.
+ * Consented return referrals: the people (subjects), their consents, the
+ * referrals about them and the follow-ups after return are one piece of the
+ * product, and one module.
  */
 @Module({
   imports: [CryptoModule],
@@ -37,6 +42,10 @@ import { ReferralsService } from './referrals.service.js';
     ReferralTransitionsResolver,
     ReferralMessagesService,
     ReferralMessageResolver,
+    FollowUpsService,
+    FollowUpReportsService,
+    FollowUpsResolver,
+    ReferralFollowUpsResolver,
     LoaderFactory,
   ],
   exports: [LoaderFactory, SubjectsService, ConsentsService, ReferralsService, ReferralTransitionsService, ReferralMessagesService],

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
@@ -29,7 +30,10 @@ const address = (referral: ReferralEntity, kind: PersonalDataKind) => ({ subject
 
 @Resolver(() => ReferralEntity)
 export class ReferralsResolver {
-  constructor(private readonly service: ReferralsService) {}
+  constructor(
+    private readonly service: ReferralsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Roles(Role.CASE_WORKER)
   @Query(() => ReferralEntity, { description: 'A referral your organisation sent, or received once submitted' })
@@ -58,7 +62,7 @@ export class ReferralsResolver {
   @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })
   async status(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
     const consent = await loaders.consents.load(referral.consentId);
-    return effectiveStatus(referral.status, !!consent && consentStatus(consent, new Date()) === ConsentStatus.ACTIVE);
+    return effectiveStatus(referral.status, !!consent && consentStatus(consent, this.clock.now()) === ConsentStatus.ACTIVE);
   }
 
   @ResolveField(() => OrganisationEntity)
@@ -82,7 +86,7 @@ export class ReferralsResolver {
     const consent = await loaders.consents.load(referral.consentId);
     if (!consent) return null;
     const { purposes, categories, givenAt, expiresAt } = consent;
-    return { status: consentStatus(consent, new Date()), purposes, categories, givenAt, expiresAt };
+    return { status: consentStatus(consent, this.clock.now()), purposes, categories, givenAt, expiresAt };
   }
 
   @ResolveField(() => [Need], { nullable: true, description: 'Category NEEDS; null when redacted' })

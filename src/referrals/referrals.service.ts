@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { PageArgs, pageNewestFirst } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
@@ -29,6 +30,7 @@ export class ReferralsService {
     private readonly history: ReferralHistory,
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
+    private readonly clock: Clock,
   ) {}
 
   /** A draft, which only the sender sees until it is submitted. */
@@ -59,7 +61,7 @@ export class ReferralsService {
           riskLevel: input.riskAssessment?.level ?? null,
           senderCountry: sender.country,
           receiverCountry: receiver.country,
-          ageBand: ageBand(subject.birthYear, new Date()),
+          ageBand: ageBand(subject.birthYear, this.clock.now()),
           createdByMemberId: actor.memberId,
           submittedAt: null,
           arrivedOn: null,
@@ -122,8 +124,8 @@ export class ReferralsService {
         query
           .leftJoin(ConsentEntity, 'c', 'c.id = r.consent_id')
           .andWhere(
-            `(CASE WHEN r.status IN (:...lapsable) AND (c.withdrawn_at <= now() OR c.expires_at <= now()) THEN 'CONSENT_WITHDRAWN' ELSE r.status END) = :status`,
-            { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status },
+            `(CASE WHEN r.status IN (:...lapsable) AND (c.withdrawn_at <= :now OR c.expires_at <= :now) THEN 'CONSENT_WITHDRAWN' ELSE r.status END) = :status`,
+            { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status, now: this.clock.now() },
           );
       }
       return pageNewestFirst(query, 'updated_at', args as PageArgs);

@@ -1,4 +1,4 @@
-import { ConsentTerms, coverage, DataCategory, RedactionReason } from '../consents/consent-terms.js';
+import { ConsentTerms, coverage, coverageOfAnyCategory, RedactionReason } from '../consents/consent-terms.js';
 import { purposeFor, ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { GOVERNING_CATEGORY, PersonalDataKind } from './personal-data-kind.js';
 import { LegalBasis } from './subject-access-event.entity.js';
@@ -31,9 +31,7 @@ export function decideAccess(question: AccessQuestion): AccessDecision {
   const governing = GOVERNING_CATEGORY[kind];
   if (governing === 'VITAL_INTEREST') return { allowed: true, legalBasis: LegalBasis.VITAL_INTEREST };
   const purpose = purposeFor(referral.status);
-  const categories = governing === 'ANY' ? Object.values(DataCategory) : [governing];
-  const results = categories.map((category) => coverage(consent, { organisationId: viewerOrganisationId, purpose, category, at }));
-  if (results.some((result) => result.covered)) return { allowed: true, legalBasis: LegalBasis.CONSENT };
-  const refused = results[0] as { covered: false; reason: RedactionReason };
-  return { allowed: false, reason: refused.reason };
+  const request = { organisationId: viewerOrganisationId, purpose, at };
+  const result = governing === 'ANY' ? coverageOfAnyCategory(consent, request) : coverage(consent, { ...request, category: governing });
+  return result.covered ? { allowed: true, legalBasis: LegalBasis.CONSENT } : { allowed: false, reason: result.reason };
 }

@@ -17,6 +17,7 @@ const FIELD_OF: Record<PersonalDataKind, string> = {
   RETURN_PLAN: 'returnPlan',
   RISK_ASSESSMENT: 'riskAssessment',
   MESSAGES: 'messages',
+  FOLLOW_UP_REPORT: 'report',
 };
 
 export async function redactionsOf(loaders: RequestLoaders, addresses: RecordAddress[]) {

@@ -10,6 +10,7 @@ export enum PersonalDataKind {
   RETURN_PLAN = 'RETURN_PLAN',
   RISK_ASSESSMENT = 'RISK_ASSESSMENT',
   MESSAGES = 'MESSAGES',
+  FOLLOW_UP_REPORT = 'FOLLOW_UP_REPORT',
 }
 
 /**
@@ -26,6 +27,8 @@ export const GOVERNING_CATEGORY: Record<PersonalDataKind, DataCategory | 'VITAL_
   RETURN_PLAN: DataCategory.CONTACT,
   RISK_ASSESSMENT: 'VITAL_INTEREST',
   MESSAGES: 'ANY',
+  // Decided by reportAccess: the sender needs FOLLOW_UP_REPORTING, even as the owner.
+  FOLLOW_UP_REPORT: 'ANY',
 };
 
 export const SUBJECT_KINDS = [PersonalDataKind.IDENTITY, PersonalDataKind.CONTACT, PersonalDataKind.HEALTH];

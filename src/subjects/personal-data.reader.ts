@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { RedactionReason } from '../consents/consent-terms.js';
 import { ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { AccessDecision, decideAccess } from './access-decision.js';
@@ -45,9 +46,10 @@ export class PersonalDataReader {
   constructor(
     private readonly records: PersonalRecords,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  async decide(manager: EntityManager, actor: Actor, addresses: RecordAddress[], at = new Date()): Promise<AccessDecision[]> {
+  async decide(manager: EntityManager, actor: Actor, addresses: RecordAddress[], at = this.clock.now()): Promise<AccessDecision[]> {
     const subjectIds = [...new Set(addresses.map((a) => a.subjectId))];
     const referralIds = [...new Set(addresses.flatMap((a) => (a.referralId ? [a.referralId] : [])))];
     const subjects = byId<SubjectRow>(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { PageArgs, pageNewestFirst } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
@@ -26,6 +27,7 @@ export class SubjectsService {
     private readonly keys: SubjectKeys,
     private readonly records: PersonalRecords,
     private readonly history: ReferralHistory,
+    private readonly clock: Clock,
   ) {}
 
   register(actor: Actor, input: RegisterSubjectInput): Promise<SubjectEntity> {
@@ -97,7 +99,7 @@ export class SubjectsService {
       const subject = await this.findOwned(manager, actor, input.subjectId);
       if (subject.erasedAt) throw new ConflictError("The person's data has already been erased.");
       await this.keys.destroy(manager, subject.id);
-      subject.erasedAt = new Date();
+      subject.erasedAt = this.clock.now();
       await manager.getRepository(SubjectEntity).update({ id: subject.id }, { erasedAt: subject.erasedAt });
       const consents = manager.getRepository(ConsentEntity);
       const active = await consents.findBy({ subjectId: subject.id, withdrawnAt: IsNull() });

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import { Clock } from '../../src/common/clock.js';
 import { NetworkBootstrapService } from '../../src/organisations/network-bootstrap.service.js';
 
 /**
@@ -47,9 +48,11 @@ export interface Party {
 export class TestApp {
   private constructor(readonly app: INestApplication) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+  static async start(overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
     useTestEnvironment(overrides);
-    const app = await NestFactory.create(AppModule, { logger: ['error'], bufferLogs: true });
+    const builder = Test.createTestingModule({ imports: [AppModule] });
+    if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+    const app = (await builder.compile()).createNestApplication({ logger: ['error'], bufferLogs: true });
     configureApp(app);
     await app.init();
     return new TestApp(app);

@@ -1,0 +1,211 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageArgs } from '../../common/connection.js';
+import { IsCalendarDate } from '../../common/validators.js';
+import { Trim } from '../../common/validation.js';
+import { RedactionReason } from '../../consents/consent-terms.js';
+import { ServiceType } from '../../organisations/service-type.js';
+import { RiskIndicator, RiskLevel } from '../../referrals/dto/referral-content.types.js';
+import { FollowUpStatus } from '../follow-up-status.js';
+
+const Score = () => (target: object, key: string) => {
+  Field(() => Int, { description: '1 (poor) to 5 (good), as in IOM reintegration sustainability measures' })(target, key);
+  IsInt()(target, key);
+  Min(1)(target, key);
+  Max(5)(target, key);
+};
+
+@InputType('DeliveredServiceInput')
+@ObjectType()
+export class DeliveredService {
+  @Field(() => ServiceType)
+  @IsEnum(ServiceType)
+  serviceType: ServiceType;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  deliveredOn: string;
+}
+
+@InputType('FollowUpReportInput')
+@ObjectType('FollowUpReportContent')
+export class FollowUpReportContent {
+  @Score()
+  economicScore: number;
+
+  @Score()
+  socialScore: number;
+
+  @Score()
+  psychosocialScore: number;
+
+  @Field(() => RiskLevel, { description: 'Safety and the risk of re-trafficking' })
+  @IsEnum(RiskLevel)
+  safetyLevel: RiskLevel;
+
+  @Field(() => [RiskIndicator], { defaultValue: [] })
+  @ArrayUnique()
+  @IsEnum(RiskIndicator, { each: true })
+  riskIndicators: RiskIndicator[] = [];
+
+  @Field(() => [DeliveredService], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveredService)
+  servicesDelivered: DeliveredService[] = [];
+
+  @Field({ nullable: true, description: "The person's own view, in their words (encrypted)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  personView?: string;
+
+  @Field({ nullable: true, description: 'Encrypted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  nextSteps?: string;
+
+  @Field({ description: 'Encrypted' })
+  @IsString()
+  @Length(1, 20000)
+  narrative: string;
+
+  @Field({ nullable: true, description: 'Required with the first follow-up (encrypted)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  reintegrationPlan?: string;
+}
+
+@InputType()
+export class SubmitFollowUpInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'followUpId must be a follow-up id' })
+  followUpId: string;
+
+  @Field(() => FollowUpReportContent)
+  @ValidateNested()
+  @Type(() => FollowUpReportContent)
+  report: FollowUpReportContent;
+}
+
+@InputType()
+export class CorrectFollowUpReportInput extends SubmitFollowUpInput {}
+
+@InputType()
+export class AddFollowUpInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'referralId must be a referral id' })
+  referralId: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  dueOn: string;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+@InputType()
+export class MoveFollowUpInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'followUpId must be a follow-up id' })
+  followUpId: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  dueOn: string;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+@ArgsType()
+export class FollowUpsArgs extends PageArgs {
+  @Field(() => FollowUpStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(FollowUpStatus)
+  status?: FollowUpStatus;
+
+  @Field({ nullable: true, description: 'Only follow-ups due before this day (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+}
+
+@ObjectType('FollowUpReport')
+export class FollowUpReportView {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: '1, then one more with each correction' })
+  version: number;
+
+  @Field()
+  submittedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When a correction replaced this version' })
+  supersededAt: Date | null;
+
+  @Field(() => FollowUpReportContent, { nullable: true, description: 'Null when withheld: see contentRedaction' })
+  content: FollowUpReportContent | null;
+
+  @Field(() => RedactionReason, { nullable: true })
+  contentRedaction: RedactionReason | null;
+}
+
+@ObjectType()
+export class FollowUpCount {
+  @Field(() => FollowUpStatus)
+  status: FollowUpStatus;
+
+  @Field(() => Int)
+  count: number;
+}
+
+export enum ReintegrationDimension {
+  ECONOMIC = 'ECONOMIC',
+  SOCIAL = 'SOCIAL',
+  PSYCHOSOCIAL = 'PSYCHOSOCIAL',
+}
+
+registerEnumType(ReintegrationDimension, { name: 'ReintegrationDimension' });
+
+@ObjectType()
+export class ProgressPoint {
+  @Field({ description: 'The follow-up’s due day' })
+  dueOn: string;
+
+  @Field(() => Int)
+  score: number;
+}
+
+@ObjectType()
+export class ReintegrationProgress {
+  @Field(() => ReintegrationDimension)
+  dimension: ReintegrationDimension;
+
+  @Field(() => [ProgressPoint], { description: 'Oldest first' })
+  points: ProgressPoint[];
+}

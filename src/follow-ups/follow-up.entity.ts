@@ -1,0 +1,67 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { ReferralEntity } from '../referrals/referral.entity.js';
+
+/**
+ * A follow-up after the person's return, due on a day of the receiver's
+ * schedule. Its status is derived from the dates and the clock; only what
+ * cannot be derived (closed as missed or cancelled) is stored.
+ */
+@ObjectType('FollowUp')
+@Entity('follow_ups')
+@Index('IDX_follow_ups_worklist', ['receiverOrganisationId', 'dueOn', 'id'])
+@Index('IDX_follow_ups_referral', ['referralId', 'dueOn'])
+export class FollowUpEntity {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  @ManyToOne(() => ReferralEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'referral_id' })
+  referral?: Relation<ReferralEntity>;
+
+  @Column({ name: 'sender_organisation_id', type: 'uuid' })
+  senderOrganisationId: string;
+
+  @Column({ name: 'receiver_organisation_id', type: 'uuid' })
+  receiverOrganisationId: string;
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId: string;
+
+  @Field(() => Int, { description: '1 for the first follow-up after arrival, and so on' })
+  @Column({ type: 'int' })
+  sequence: number;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
+
+  @Field({ description: 'The first follow-up carries the reintegration plan' })
+  @Column({ name: 'carries_reintegration_plan', type: 'boolean', default: false })
+  carriesReintegrationPlan: boolean;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'closed_as', type: 'varchar', length: 10, nullable: true })
+  closedAs: 'MISSED' | 'CANCELLED' | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'closure_reason', type: 'varchar', length: 500, nullable: true })
+  closureReason: string | null;
+}

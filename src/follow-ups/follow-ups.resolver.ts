@@ -1,0 +1,92 @@
+import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Clock } from '../common/clock.js';
+import { Connection } from '../common/connection.js';
+import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { ReferralEntity } from '../referrals/referral.entity.js';
+import {
+  AddFollowUpInput,
+  CorrectFollowUpReportInput,
+  FollowUpCount,
+  FollowUpReportView,
+  FollowUpsArgs,
+  MoveFollowUpInput,
+  SubmitFollowUpInput,
+} from './dto/follow-up.types.js';
+import { FollowUpReportsService } from './follow-up-reports.service.js';
+import { followUpStatus, FollowUpStatus } from './follow-up-status.js';
+import { FollowUpEntity } from './follow-up.entity.js';
+import { FollowUpsService } from './follow-ups.service.js';
+
+@ObjectType()
+export class FollowUpConnection extends Connection(FollowUpEntity, 'FollowUp') {}
+
+/** Whether the referral's consent has lapsed, which cancels follow-ups not yet reported. */
+export async function referralStopped(loaders: GraphQLContext['loaders'], referralId: string, at: Date): Promise<boolean> {
+  const referral = await loaders.referrals.load(referralId);
+  const consent = referral && (await loaders.consents.load(referral.consentId));
+  return !consent || consentStatus(consent, at) !== ConsentStatus.ACTIVE;
+}
+
+@Roles(Role.CASE_WORKER)
+@Resolver(() => FollowUpEntity)
+export class FollowUpsResolver {
+  constructor(
+    private readonly schedule: FollowUpsService,
+    private readonly reports: FollowUpReportsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => FollowUpConnection, { description: "Your organisation's follow-ups to report, by due day" })
+  followUps(@CurrentActor() actor: Actor, @Args() args: FollowUpsArgs) {
+    return this.schedule.worklist(actor, args);
+  }
+
+  @Query(() => [FollowUpCount], { description: "How many of your organisation's follow-ups are in each status" })
+  followUpCounts(@CurrentActor() actor: Actor) {
+    return this.schedule.counts(actor);
+  }
+
+  @Mutation(() => FollowUpEntity, { description: 'Reports a follow-up (receiver only); the first report starts reintegration' })
+  submitFollowUp(@CurrentActor() actor: Actor, @Args('input') input: SubmitFollowUpInput) {
+    return this.reports.submit(actor, input);
+  }
+
+  @Mutation(() => FollowUpEntity, { description: 'Corrects a report within 7 days; the earlier version stays in the history' })
+  correctFollowUpReport(@CurrentActor() actor: Actor, @Args('input') input: CorrectFollowUpReportInput) {
+    return this.reports.correct(actor, input);
+  }
+
+  @Mutation(() => FollowUpEntity, { description: 'Adds an extra follow-up (receiver only)' })
+  addFollowUp(@CurrentActor() actor: Actor, @Args('input') input: AddFollowUpInput) {
+    return this.schedule.add(actor, input);
+  }
+
+  @Mutation(() => FollowUpEntity, { description: 'Moves a due day, with a reason kept in the history (receiver only)' })
+  moveFollowUp(@CurrentActor() actor: Actor, @Args('input') input: MoveFollowUpInput) {
+    return this.schedule.move(actor, input);
+  }
+
+  @ResolveField(() => FollowUpStatus, { description: 'Derived from the dates and the clock' })
+  async status(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+    return followUpStatus(followUp, this.clock.today(), await referralStopped(loaders, followUp.referralId, this.clock.now()));
+  }
+
+  @ResolveField(() => FollowUpReportView, { nullable: true, description: 'The current version of the report' })
+  async report(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+    return (await loaders.reports.load(followUp.id))[0] ?? null;
+  }
+
+  @ResolveField(() => [FollowUpReportView], { description: 'Every version, newest first' })
+  reportHistory(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.reports.load(followUp.id);
+  }
+
+  @ResolveField(() => ReferralEntity)
+  referral(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.referrals.load(followUp.referralId);
+  }
+}

@@ -1,0 +1,45 @@
+import { Context, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Clock } from '../common/clock.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { ReferralEntity } from '../referrals/referral.entity.js';
+import { ReintegrationProgress } from './dto/follow-up.types.js';
+import { progressFrom } from './follow-up-reports.service.js';
+import { isEscalated } from './follow-up-status.js';
+import { FollowUpEntity } from './follow-up.entity.js';
+import { referralStopped } from './follow-ups.resolver.js';
+
+export enum ReferralFlag {
+  FOLLOW_UP_OVERDUE_30_DAYS = 'FOLLOW_UP_OVERDUE_30_DAYS',
+}
+
+registerEnumType(ReferralFlag, { name: 'ReferralFlag' });
+
+/** What the follow-ups add to a referral: the schedule, the progress over time, and the escalation flag. */
+@Resolver(() => ReferralEntity)
+export class ReferralFollowUpsResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @ResolveField(() => [FollowUpEntity], { description: 'The follow-ups after return, by due day' })
+  followUps(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.followUpsByReferral.load(referral.id);
+  }
+
+  @ResolveField(() => [ReintegrationProgress], {
+    nullable: true,
+    description: 'The scores over time per dimension; null when the reports are withheld from you',
+  })
+  async reintegrationProgress(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    const followUps = await loaders.followUpsByReferral.load(referral.id);
+    const reports = await loaders.reports.loadMany(followUps.map((f) => f.id));
+    const latest = new Map(followUps.map((f, i) => [f.id, (reports[i] as Exclude<(typeof reports)[number], Error>)[0]]));
+    if ([...latest.values()].some((report) => report && !report.content)) return null;
+    return progressFrom(followUps, latest);
+  }
+
+  @ResolveField(() => [ReferralFlag], { description: 'FOLLOW_UP_OVERDUE_30_DAYS when a follow-up is overdue for more than 30 days' })
+  async flags(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    const followUps: FollowUpEntity[] = await loaders.followUpsByReferral.load(referral.id);
+    const stopped = await referralStopped(loaders, referral.id, this.clock.now());
+    return followUps.some((f) => isEscalated(f, this.clock.today(), stopped)) ? [ReferralFlag.FOLLOW_UP_OVERDUE_30_DAYS] : [];
+  }
+}
