@@ -7,6 +7,9 @@ import { UnauthenticatedError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 
+/** Runs work in a transaction of the request's actor (see RequestLoaders.of). */
+export type ReadAsActor = <T>(work: (manager: EntityManager, actor: Actor) => Promise<T>) => Promise<T>;
+
 /**
  * Batches for nested fields, made anew for each request (in the GraphQL
  * context) so that a page costs the same number of statements whatever its size,
@@ -33,6 +36,18 @@ export class RequestLoaders {
       return memberIds.map((memberId) => rows.filter((row) => row.memberId === memberId));
     }),
   );
+
+  private readonly domainLoaders = new Map<new (read: ReadAsActor) => unknown, unknown>();
+
+  /** A domain module's own loaders (a class built on `read`), made on first use and kept for this request only. */
+  of<T>(type: new (read: ReadAsActor) => T): T {
+    let loaders = this.domainLoaders.get(type) as T | undefined;
+    if (!loaders) {
+      loaders = new type((work) => this.read(work));
+      this.domainLoaders.set(type, loaders);
+    }
+    return loaders;
+  }
 
   private read<T>(work: (manager: EntityManager, actor: Actor) => Promise<T>): Promise<T> {
     const actor = this.request.actor;
