@@ -11,13 +11,24 @@ import { AllExceptionsFilter } from './graphql/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthController } from './health/health.controller.js';
 import { loggingOptions } from './logging/logging.options.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { LoaderFactory } from './graphql/loader.factory.js';
+import { PracticesModule } from './practices/practices.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 
 /** The domain modules, shared by the HTTP service and the command line. */
-export const DOMAIN_MODULES = [ConfigModule, DatabaseModule, AuditModule, OrganisationsModule, PartnersModule, ReferralsModule];
+export const DOMAIN_MODULES = [
+  ConfigModule,
+  DatabaseModule,
+  AuditModule,
+  OrganisationsModule,
+  PartnersModule,
+  ReferralsModule,
+  MeetingsModule,
+  PracticesModule,
+];
 
 @Module({
   imports: [

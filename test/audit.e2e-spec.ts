@@ -44,6 +44,18 @@ describe('the audit log', () => {
     const org = await t.organisation(admin);
     const member = await t.member(org, ['CASE_WORKER']);
     const tokenId = (await t.gql(member.token, '{ me { tokens { id } } }')).data.me.tokens[0].id;
+    const practiceId = (
+      await t.gql(
+        org.token,
+        `mutation { createPractice(input: { title: "Audited practice", summary: "What worked", body: "Body", language: "en" }) { id } }`,
+      )
+    ).data.createPractice.id;
+    const meetingId = (
+      await t.gql(
+        org.token,
+        `mutation { createMeeting(input: { title: "Audited meeting", country: "NL", city: "Utrecht", startsOn: "2030-01-10", endsOn: "2030-01-10" }) { id } }`,
+      )
+    ).data.createMeeting.id;
     const calls: Record<string, [Party, string, Record<string, unknown>]> = {
       createOrganisation: [
         admin,
@@ -79,6 +91,31 @@ describe('the audit log', () => {
       revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }`, { id: tokenId }],
       removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { id } }`, { id: member.memberId }],
       ...(await referralCalls(t)),
+      createPractice: [
+        org,
+        `mutation { createPractice(input: { title: "Another practice", summary: "What worked", body: "Body", language: "nl" }) { id } }`,
+        {},
+      ],
+      updatePractice: [
+        org,
+        `mutation($id: ID!) { updatePractice(input: { id: $id, title: "Audited, edited" }) { id } }`,
+        { id: practiceId },
+      ],
+      publishPractice: [org, `mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }`, { id: practiceId }],
+      endorsePractice: [partner, `mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { id } }`, { id: practiceId }],
+      withdrawEndorsement: [partner, `mutation($id: ID!) { withdrawEndorsement(input: { practiceId: $id }) { id } }`, { id: practiceId }],
+      commentOnPractice: [
+        partner,
+        `mutation($id: ID!) { commentOnPractice(input: { practiceId: $id, body: "Useful" }) { id } }`,
+        { id: practiceId },
+      ],
+      archivePractice: [org, `mutation($id: ID!) { archivePractice(input: { id: $id }) { id } }`, { id: practiceId }],
+      createMeeting: [
+        org,
+        `mutation { createMeeting(input: { title: "Another meeting", country: "HU", city: "Budapest", startsOn: "2030-03-01", endsOn: "2030-03-02" }) { id } }`,
+        {},
+      ],
+      updateMeeting: [org, `mutation($id: ID!) { updateMeeting(input: { id: $id, city: "Amersfoort" }) { id } }`, { id: meetingId }],
     };
     // A new mutation must be added here, or this test fails: nothing ships unaudited.
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());

@@ -13,6 +13,12 @@ import { PersonalRecordEntity } from '../subjects/personal-record.entity.js';
 import { SubjectAccessEventEntity } from '../subjects/subject-access-event.entity.js';
 import { SubjectKeyEntity } from '../subjects/subject-key.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
+import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
+import { MeetingParticipantEntity } from '../meetings/meeting-participant.entity.js';
+import { PracticeCommentEntity } from '../practices/practice-comment.entity.js';
+import { PracticeEndorsementEntity } from '../practices/practice-endorsement.entity.js';
+import { PracticeRevisionEntity } from '../practices/practice-revision.entity.js';
+import { PracticeEntity } from '../practices/practice.entity.js';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -30,4 +36,10 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   FollowUpEntity,
   FollowUpReportEntity,
+  ExpertMeetingEntity,
+  MeetingParticipantEntity,
+  PracticeEntity,
+  PracticeRevisionEntity,
+  PracticeEndorsementEntity,
+  PracticeCommentEntity,
 ];

@@ -3,10 +3,13 @@ import type { Actor } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import { Credential, credentialOf } from '../organisations/credentials.js';
 import { MembersService } from '../organisations/members.service.js';
 import { NetworkBootstrapService } from '../organisations/network-bootstrap.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { PracticesService } from '../practices/practices.service.js';
+import { createDemoKnowledge } from './demo-knowledge.js';
 import { DEMO_NETWORK } from './demo-network.js';
 
 const slug = (text: string) =>
@@ -18,8 +21,10 @@ const slug = (text: string) =>
 
 /**
  * Fills the database with the demo network through the same services the API
- * uses, so every row is audited and obeys the policies. Organisations that
- * already exist are left as they are.
+ * uses, so every row is audited and obeys the policies: organisations and
+ * members, then the October 2014 expert meeting and a few practices.
+ * Organisations that already exist, and a meeting that is already there, are
+ * left as they are.
  */
 @Injectable()
 export class DemoNetworkService {
@@ -29,6 +34,8 @@ export class DemoNetworkService {
     private readonly organisations: OrganisationsService,
     private readonly members: MembersService,
     private readonly tokens: TokensService,
+    private readonly meetings: MeetingsService,
+    private readonly practices: PracticesService,
   ) {}
 
   async create(): Promise<Credential[]> {
@@ -60,6 +67,7 @@ export class DemoNetworkService {
         credentials.push({ organisation: demo.name, member: added.displayName, roles: added.roles.join(', '), token: issued.token });
       }
     }
+    await createDemoKnowledge(this.tenants, this.meetings, this.practices);
     return credentials;
   }
 

@@ -20,6 +20,9 @@ import type { LoaderFactory } from './loader.factory.js';
 
 const addressKey = (address: RecordAddress) => recordContext(address.subjectId, address.referralId, address.kind);
 
+/** Runs work in a transaction of the request's actor (see RequestLoaders.of). */
+export type ReadAsActor = <T>(work: (manager: EntityManager, actor: Actor) => Promise<T>) => Promise<T>;
+
 /**
  * Batches for nested fields, made anew for each request (in the GraphQL
  * context) so that a page costs the same number of statements whatever its
@@ -91,6 +94,18 @@ export class RequestLoaders {
         return ids.map((id) => rows.find((row) => row.id === id) ?? null);
       }),
     );
+  }
+
+  private readonly domainLoaders = new Map<new (read: ReadAsActor) => unknown, unknown>();
+
+  /** A domain module's own loaders (a class built on `read`), made on first use and kept for this request only. */
+  of<T>(type: new (read: ReadAsActor) => T): T {
+    let loaders = this.domainLoaders.get(type) as T | undefined;
+    if (!loaders) {
+      loaders = new type((work) => this.read(work));
+      this.domainLoaders.set(type, loaders);
+    }
+    return loaders;
   }
 
   private read<T>(work: (manager: EntityManager, actor: Actor) => Promise<T>): Promise<T> {

@@ -1,0 +1,165 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEnum,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { TrimEach } from '../../common/list-transforms.js';
+import { NoCaseReference } from '../../common/no-case-reference.js';
+import { Trim, UpperCase } from '../../common/validation.js';
+import { MeetingStatus, ParticipationStatus } from '../meeting-status.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType()
+export class MeetingParticipantInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'organisationId must be an organisation id' })
+  organisationId: string;
+
+  @Field(() => ParticipationStatus, { defaultValue: ParticipationStatus.INVITED })
+  @IsEnum(ParticipationStatus)
+  status: ParticipationStatus = ParticipationStatus.INVITED;
+}
+
+@InputType()
+export class CreateMeetingInput {
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(3, 300)
+  @NoCaseReference()
+  title: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. NL' })
+  @UpperCase()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
+  country: string;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @Length(1, 120)
+  city: string;
+
+  @Field({ description: 'First day, YYYY-MM-DD' })
+  @Matches(DATE, { message: 'startsOn must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'startsOn must be a real date' })
+  startsOn: string;
+
+  @Field({ description: 'Last day, YYYY-MM-DD (the first day for a one-day meeting)' })
+  @Matches(DATE, { message: 'endsOn must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
+  endsOn: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @TrimEach()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  @NoCaseReference({ each: true })
+  agenda: string[] = [];
+
+  @Field(() => [String], { defaultValue: [], description: 'The challenges to discuss, or that were discussed' })
+  @TrimEach()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  @NoCaseReference({ each: true })
+  challenges: string[] = [];
+
+  @Field(() => [MeetingParticipantInput], { defaultValue: [] })
+  @ArrayMaxSize(200)
+  @ArrayUnique((participant: MeetingParticipantInput) => participant.organisationId, {
+    message: 'participants must name each organisation once',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => MeetingParticipantInput)
+  participants: MeetingParticipantInput[] = [];
+
+  @Field(() => MeetingStatus, { defaultValue: MeetingStatus.PLANNED, description: 'PLANNED, or HELD to record a past meeting' })
+  @IsEnum(MeetingStatus)
+  status: MeetingStatus = MeetingStatus.PLANNED;
+}
+
+@InputType({ description: 'Changes to a meeting; fields left out stay as they are' })
+export class UpdateMeetingInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an expert meeting id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(3, 300)
+  @NoCaseReference()
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @UpperCase()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
+  country?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 120)
+  city?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'startsOn must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'startsOn must be a real date' })
+  startsOn?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'endsOn must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
+  endsOn?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @TrimEach()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  @NoCaseReference({ each: true })
+  agenda?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @TrimEach()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  @NoCaseReference({ each: true })
+  challenges?: string[];
+
+  @Field(() => [MeetingParticipantInput], { nullable: true, description: 'The whole participant list, replacing the previous one' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((participant: MeetingParticipantInput) => participant.organisationId, {
+    message: 'participants must name each organisation once',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => MeetingParticipantInput)
+  participants?: MeetingParticipantInput[];
+
+  @Field(() => MeetingStatus, { nullable: true, description: 'PLANNED -> HELD (once begun) or CANCELLED' })
+  @IsOptional()
+  @IsEnum(MeetingStatus)
+  status?: MeetingStatus;
+}

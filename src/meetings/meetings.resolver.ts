@@ -1,0 +1,65 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Role } from '../auth/role.js';
+import { Connection } from '../common/connection.js';
+import { BadUserInputError } from '../common/errors.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { CreateMeetingInput, UpdateMeetingInput } from './dto/meeting.inputs.js';
+import { MeetingsArgs } from './dto/meetings.args.js';
+import { ExpertMeetingEntity } from './expert-meeting.entity.js';
+import { MeetingLoaders } from './meeting-loaders.js';
+import { MeetingParticipantEntity } from './meeting-participant.entity.js';
+import { MeetingsService } from './meetings.service.js';
+
+@ObjectType()
+export class ExpertMeetingConnection extends Connection(ExpertMeetingEntity, 'ExpertMeeting') {}
+
+const meetingIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError('id must be an expert meeting id.') });
+
+@Resolver(() => ExpertMeetingEntity)
+export class MeetingsResolver {
+  constructor(private readonly service: MeetingsService) {}
+
+  @Query(() => ExpertMeetingConnection, { description: "The network's expert meetings, upcoming or past" })
+  meetings(@CurrentActor() actor: Actor, @Args() args: MeetingsArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => ExpertMeetingEntity)
+  meeting(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, meetingIdPipe) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Roles(Role.PRACTICE_EDITOR, Role.ORG_ADMIN)
+  @Mutation(() => ExpertMeetingEntity, { description: 'Creates a meeting hosted by your organisation' })
+  createMeeting(@CurrentActor() actor: Actor, @Args('input') input: CreateMeetingInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Roles(Role.PRACTICE_EDITOR, Role.ORG_ADMIN)
+  @Mutation(() => ExpertMeetingEntity, { description: 'Changes a meeting your organisation hosts: details, participants, status' })
+  updateMeeting(@CurrentActor() actor: Actor, @Args('input') input: UpdateMeetingInput) {
+    return this.service.update(actor, input);
+  }
+
+  @ResolveField(() => OrganisationEntity, { description: 'The host organisation' })
+  host(@Parent() meeting: ExpertMeetingEntity, @Context() context: GraphQLContext) {
+    return context.loaders.organisations.load(meeting.organisationId);
+  }
+
+  @ResolveField(() => [MeetingParticipantEntity])
+  participants(@Parent() meeting: ExpertMeetingEntity, @Context() context: GraphQLContext) {
+    return context.loaders.of(MeetingLoaders).participantsByMeeting.load(meeting.id);
+  }
+}
+
+@Resolver(() => MeetingParticipantEntity)
+export class MeetingParticipantResolver {
+  @ResolveField(() => OrganisationEntity)
+  organisation(@Parent() participant: MeetingParticipantEntity, @Context() context: GraphQLContext) {
+    return context.loaders.organisations.load(participant.organisationId);
+  }
+}
