@@ -2,6 +2,7 @@ import { Foundation1764417600000 } from './1764417600000-Foundation.js';
 import { Referrals1764500000000 } from './1764500000000-Referrals.js';
 import { FollowUps1764550000000 } from './1764550000000-FollowUps.js';
 import { PracticesAndMeetings1764600000000 } from './1764600000000-PracticesAndMeetings.js';
+import { Statistics1764650000000 } from './1764650000000-Statistics.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
-export const MIGRATIONS = [Foundation1764417600000, Referrals1764500000000, FollowUps1764550000000, PracticesAndMeetings1764600000000];
+export const MIGRATIONS = [Foundation1764417600000, Referrals1764500000000, FollowUps1764550000000, PracticesAndMeetings1764600000000, Statistics1764650000000];

@@ -17,6 +17,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { LoaderFactory } from './graphql/loader.factory.js';
 import { PracticesModule } from './practices/practices.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 
 /** The domain modules, shared by the HTTP service and the command line. */
 export const DOMAIN_MODULES = [
@@ -28,6 +29,7 @@ export const DOMAIN_MODULES = [
   ReferralsModule,
   MeetingsModule,
   PracticesModule,
+  StatisticsModule,
 ];
 
 @Module({

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule, DOMAIN_MODULES } from './app.module.js';
 import { AuditService } from './audit/audit.service.js';
@@ -12,6 +13,7 @@ import { generateMigration } from './database/generate-migration.js';
 import { printSchemaFile } from './graphql/schema-file.js';
 import { printCredentials } from './organisations/credentials.js';
 import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
+import { RegistrationStatisticsService } from './statistics/registration-statistics.service.js';
 
 @Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService] })
 class CliModule {}
@@ -20,6 +22,7 @@ const USAGE = `Usage: npm run ravot -- <command>
 
   bootstrap            create the network secretariat and its first NETWORK_ADMIN (empty database only)
   demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
+  import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
   verify-audit         recompute every audit chain and report the first broken link (exit 1 if broken)
   migration:run        apply pending migrations
   migration:revert     revert the most recent migration
@@ -65,6 +68,17 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       const link = result.firstBrokenLink!;
       console.log(`Audit log BROKEN at organisation ${link.organisationId}, event #${link.sequence} (${link.eventId}): ${link.problem}`);
       return 1;
+    }),
+  'import-registrations': ([file]) =>
+    withContext(async (get) => {
+      if (!file) {
+        console.error('Name the CSV file: npm run ravot -- import-registrations ../shared/data/registered-victims-nl-2010-2012.csv');
+        return 2;
+      }
+      const admin = await get(NetworkBootstrapService).firstNetworkAdmin();
+      const result = await get(RegistrationStatisticsService).import(admin, { csv: readFileSync(file, 'utf8'), source: basename(file) });
+      console.log(`Imported ${file}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged.`);
+      return 0;
     }),
   'migration:run': () =>
     withContext(async () => {

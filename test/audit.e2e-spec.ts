@@ -91,6 +91,15 @@ describe('the audit log', () => {
       revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }`, { id: tokenId }],
       removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { id } }`, { id: member.memberId }],
       ...(await referralCalls(t)),
+      importRegistrationStatistics: [
+        admin,
+        'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv }) { inserted } }',
+        {
+          csv:
+            'registration_country,year,nationality,nationality_iso2,victims\nLI,2013,Hungary,HU,' +
+            (100 + Math.floor(Math.random() * 1000)),
+        },
+      ],
       createPractice: [
         org,
         `mutation { createPractice(input: { title: "Another practice", summary: "What worked", body: "Body", language: "nl" }) { id } }`,

@@ -41,6 +41,11 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
   RAVOT_AUTO_BOOTSTRAP: string = 'true';
 
+  @IsInt({ message: 'STATISTICS_MIN_CELL must be a whole number' })
+  @Min(3, { message: 'STATISTICS_MIN_CELL must be at least 3' })
+  @Max(1000, { message: 'STATISTICS_MIN_CELL must be at most 1000' })
+  STATISTICS_MIN_CELL: number = 11;
+
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAVOT_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
   RAVOT_MASTER_KEY?: string;

@@ -12,6 +12,7 @@ import { ReferralEntity } from '../referrals/referral.entity.js';
 import { PersonalRecordEntity } from '../subjects/personal-record.entity.js';
 import { SubjectAccessEventEntity } from '../subjects/subject-access-event.entity.js';
 import { SubjectKeyEntity } from '../subjects/subject-key.entity.js';
+import { RegistrationFigureEntity } from '../statistics/registration-figure.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
 import { MeetingParticipantEntity } from '../meetings/meeting-participant.entity.js';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   PracticeRevisionEntity,
   PracticeEndorsementEntity,
   PracticeCommentEntity,
+  RegistrationFigureEntity,
 ];

@@ -42,7 +42,7 @@ export class DemoNetworkService {
     const credentials: Credential[] = [];
     const created = await this.bootstrap.bootstrapIfEmpty();
     if (created) credentials.push(credentialOf(created));
-    const admin = await this.networkAdmin();
+    const admin = await this.bootstrap.firstNetworkAdmin();
     const existing = new Set(
       (await this.tenants.dataSource.query('SELECT name FROM organisations')).map((row: { name: string }) => row.name),
     );
@@ -69,14 +69,5 @@ export class DemoNetworkService {
     }
     await createDemoKnowledge(this.tenants, this.meetings, this.practices);
     return credentials;
-  }
-
-  /** Acting as the first network admin; the demo is an operator's command, run on the server itself. */
-  private async networkAdmin(): Promise<Actor> {
-    const [row] = await this.tenants.dataSource.query(
-      `SELECT id, organisation_id, roles FROM members WHERE removed_at IS NULL AND 'NETWORK_ADMIN' = ANY (roles) ORDER BY created_at LIMIT 1`,
-    );
-    if (!row) throw new Error('The network has no NETWORK_ADMIN member to create the demo organisations.');
-    return { memberId: row.id, organisationId: row.organisation_id, roles: row.roles, tokenId: '' };
   }
 }

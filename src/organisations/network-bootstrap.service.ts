@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -67,5 +68,14 @@ export class NetworkBootstrapService {
       const firstAdminToken = await this.tokens.create(manager, admin, 'bootstrap', 90);
       return { organisation, firstAdmin: admin, firstAdminToken };
     });
+  }
+
+  /** The operator's commands (demo, import) act as the network's first NETWORK_ADMIN: they run on the server itself. */
+  async firstNetworkAdmin(): Promise<Actor> {
+    const [row] = await this.tenants.dataSource.query(
+      `SELECT id, organisation_id, roles FROM members WHERE removed_at IS NULL AND 'NETWORK_ADMIN' = ANY (roles) ORDER BY created_at LIMIT 1`,
+    );
+    if (!row) throw new Error('The network has no NETWORK_ADMIN yet: run `npm run ravot -- bootstrap` first.');
+    return { memberId: row.id, organisationId: row.organisation_id, roles: row.roles, tokenId: '' };
   }
 }

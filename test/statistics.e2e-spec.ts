@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { Party, TestApp } from './support/test-app.js';
+
+const SEED_CSV = readFileSync(new URL('./fixtures/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
+const IMPORT =
+  'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv, source: "test" }) { inserted updated unchanged } }';
+const FIGURES = `query($years: [Int!], $nationalities: [String!], $top: Int) {
+  registrationStatistics(registrationCountry: "NL", years: $years, nationalities: $nationalities, top: $top) {
+    figures { year nationality victims { value suppressed } rank changeFromPreviousYear } csv } }`;
+const REFERRALS = `query($groupBy: [StatisticsDimension!]!) {
+  referralStatistics(groupBy: $groupBy, filter: { senderCountries: ["IS"] }) { threshold rows { keys referrals { value suppressed } returns { value suppressed } } csv } }`;
+
+/**
+ * Referrals written straight into the tables, from an Icelandic organisation
+ * that no other suite uses, so the counts are this suite's own on a shared server.
+ */
+async function craftReferrals(
+  t: TestApp,
+  sender: Party,
+  receivers: Record<string, { organisationId: string; count: number; returned: number; female: number }>,
+) {
+  for (const [country, receiver] of Object.entries(receivers)) {
+    await t.dataSource.query(
+      `WITH s AS (
+         INSERT INTO subjects (organisation_id, pseudonym, nationality, country_of_return, gender, registered_by_member_id)
+         SELECT $1, 'ST-' || substr(md5(random()::text), 1, 12), $3, $3, CASE WHEN g <= $6 THEN 'FEMALE' ELSE 'MALE' END, $2
+         FROM generate_series(1, $4) g RETURNING id, gender),
+       c AS (
+         INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language, interpreter_present, form_reference, recorded_by_member_id)
+         SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, 'F', $2 FROM s RETURNING id, subject_id)
+       INSERT INTO referrals (reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, exploitation_types,
+                              sender_country, receiver_country, created_by_member_id, submitted_at, arrived_on)
+       SELECT 'IS-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,
+              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', 'IS', $3, $2, now(),
+              CASE WHEN row_number() OVER () <= $5 THEN current_date END
+       FROM c`,
+      [sender.organisationId, sender.memberId, country, receiver.count, receiver.returned, receiver.female, receiver.organisationId],
+    );
+  }
+}
+
+/** Follow-up reports (score `score` on every dimension) for `count` of the crafted referrals to `country`. */
+async function craftReports(t: TestApp, country: string, count: number, score: number) {
+  await t.dataSource.query(
+    `WITH r AS (SELECT * FROM referrals WHERE sender_country = 'IS' AND receiver_country = $1 ORDER BY id LIMIT $2),
+     f AS (INSERT INTO follow_ups (referral_id, sender_organisation_id, receiver_organisation_id, subject_id, sequence, due_on, submitted_at)
+           SELECT id, sender_organisation_id, receiver_organisation_id, subject_id, 1, current_date, now() FROM r RETURNING *)
+     INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
+                                    economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, submitted_at)
+     SELECT f.id, f.referral_id, f.sender_organisation_id, f.receiver_organisation_id, f.subject_id, 1, $3, $3, $3, 'LOW', '\\x00', f.receiver_organisation_id, now() FROM f`,
+    [country, count, score],
+  );
+}
+
+/** A recovery attempt: a total whose parts leave exactly one value hidden gives that value away. */
+function recoverable(rows: { keys: string[]; referrals: { suppressed: boolean } }[]): string[] {
+  const leaks: string[] = [];
+  rows.forEach((total) =>
+    total.keys.forEach((key, d) => {
+      if (key !== '*') return;
+      const parts = rows.filter((row) => row.keys[d] !== '*' && row.keys.every((k, j) => j === d || k === total.keys[j]));
+      const hidden = [total, ...parts].filter((row) => row.referrals.suppressed);
+      if (parts.length > 0 && hidden.length === 1) leaks.push(hidden[0].keys.join('/'));
+    }),
+  );
+  return leaks;
+}
+
+describe('statistics', () => {
+  let t: TestApp;
+  let admin: Party;
+  let analyst: Party;
+  let caseWorker: Party;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = await t.networkAdmin();
+    const secretariat = await t.organisation(admin, { country: 'NL', kind: 'NATIONAL_RAPPORTEUR' });
+    analyst = await t.member(secretariat, ['ANALYST']);
+    caseWorker = await t.member(secretariat, ['CASE_WORKER']);
+    const sender = await t.organisation(admin, { country: 'IS' });
+    const receivers = {
+      MT: { organisationId: (await t.organisation(admin, { country: 'MT' })).organisationId, count: 30, returned: 12, female: 18 },
+      CY: { organisationId: (await t.organisation(admin, { country: 'CY' })).organisationId, count: 3, returned: 1, female: 2 },
+      LU: { organisationId: (await t.organisation(admin, { country: 'LU' })).organisationId, count: 25, returned: 14, female: 20 },
+    };
+    await craftReferrals(t, sender, receivers);
+    await craftReports(t, 'MT', 12, 4);
+    await craftReports(t, 'CY', 2, 1);
+  });
+  afterAll(() => t.close());
+
+  it('imports the seed figures, and a second import changes nothing', async () => {
+    const first = (await t.gql(analyst.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics;
+    expect(first.inserted + first.unchanged).toBe(31);
+    expect(first.updated).toBe(0);
+    expect((await t.gql(admin.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 31,
+    });
+  });
+
+  it("matches the seed's table: Hungary 56, 120, 217; China and Romania share rank 8 in 2011", async () => {
+    await t.gql(analyst.token, IMPORT, { csv: SEED_CSV });
+    const hungary = (await t.gql(caseWorker.token, FIGURES, { nationalities: ['HU'] })).data.registrationStatistics.figures;
+    expect(hungary.map((f: any) => [f.year, f.victims.value, f.changeFromPreviousYear])).toEqual([
+      [2010, 56, null],
+      [2011, 120, 64],
+      [2012, 217, 97],
+    ]);
+    const y2011 = (await t.gql(analyst.token, FIGURES, { years: [2011] })).data.registrationStatistics.figures;
+    const rank = (code: string) => y2011.find((f: any) => f.nationality === code).rank;
+    expect([rank('NL'), rank('CN'), rank('RO'), rank('AO'), rank('UG')]).toEqual([1, 8, 8, 10, 11]);
+    const top3 = (await t.gql(analyst.token, FIGURES, { years: [2012], top: 3 })).data.registrationStatistics;
+    expect(top3.figures.map((f: any) => f.nationality)).toEqual(['NL', 'BG', 'HU']);
+    expect(top3.csv.split('\n')[0]).toBe('registration_country,year,nationality,nationality_iso2,victims,rank,change_from_previous_year');
+    expect(top3.csv).toContain('NL,2012,Bulgaria,BG,303,2,230');
+  });
+
+  it('refuses a bad file whole, naming line and column of each problem', async () => {
+    const bad = [
+      'registration_country,year,nationality,nationality_iso2,victims',
+      'LU,2015,Luxembourg,LU,12',
+      'LU,2015,Nowhere,QQ,4',
+      'LU,2015,Luxembourg,LU,-1',
+    ].join('\n');
+    const result = await t.gql(analyst.token, IMPORT, { csv: bad });
+    expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
+    expect(result.body.errors![0].extensions!.problems).toEqual([
+      { line: 3, column: 'nationality_iso2', problem: 'is not an ISO 3166-1 alpha-2 country code' },
+      { line: 4, column: 'victims', problem: 'must be a whole number, zero or more' },
+      { line: 4, column: 'nationality_iso2', problem: 'repeats the registration country, year and nationality of line 2' },
+    ]);
+    expect(await t.dataSource.query(`SELECT * FROM registration_figures WHERE registration_country = 'LU'`)).toEqual([]);
+  });
+
+  it('lets only analysts and network admins import, and count across the network', async () => {
+    expect((await t.gql(caseWorker.token, IMPORT, { csv: SEED_CSV })).errorCodes).toEqual(['FORBIDDEN']);
+    expect((await t.gql(caseWorker.token, REFERRALS, { groupBy: ['RECEIVER_COUNTRY'] })).errorCodes).toEqual(['FORBIDDEN']);
+  });
+
+  it('counts referrals and returns across the network, suppressing the small cell and one more so it cannot be recovered', async () => {
+    const result = (await t.gql(analyst.token, REFERRALS, { groupBy: ['RECEIVER_COUNTRY'] })).data.referralStatistics;
+    expect(result.threshold).toBe(11);
+    const byCountry = Object.fromEntries(result.rows.map((row: any) => [row.keys[0], row]));
+    expect(byCountry['*'].referrals).toEqual({ value: 58, suppressed: false });
+    expect(byCountry.MT.referrals).toEqual({ value: 30, suppressed: false });
+    expect(byCountry.CY.referrals).toEqual({ value: null, suppressed: true });
+    expect(byCountry.LU.referrals).toEqual({ value: null, suppressed: true });
+    // Returns: CY's 1 is hidden, and with it MT's 12, the smallest other part of the total.
+    expect(byCountry.CY.returns.suppressed).toBe(true);
+    expect(byCountry.MT.returns.suppressed).toBe(true);
+    expect(byCountry.LU.returns).toEqual({ value: 14, suppressed: false });
+    expect(recoverable(result.rows)).toEqual([]);
+    expect(result.csv).toContain('CY,<11,<11');
+    expect(result.csv).not.toMatch(/CY,3/);
+  });
+
+  it('protects a two-way table with its totals', async () => {
+    const result = (await t.gql(analyst.token, REFERRALS, { groupBy: ['RECEIVER_COUNTRY', 'GENDER'] })).data.referralStatistics;
+    const cell = (country: string, gender: string) => result.rows.find((row: any) => row.keys[0] === country && row.keys[1] === gender);
+    expect(cell('*', '*').referrals).toEqual({ value: 58, suppressed: false });
+    expect(cell('LU', 'MALE').referrals.suppressed).toBe(true);
+    expect(cell('CY', 'FEMALE').referrals.suppressed).toBe(true);
+    expect(cell('CY', '*').referrals.suppressed).toBe(true);
+    expect(recoverable(result.rows)).toEqual([]);
+    for (const row of result.rows) {
+      if (!row.referrals.suppressed && row.referrals.value > 0) expect(row.referrals.value).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  it('reports reintegration means only where enough reports stand behind them', async () => {
+    const result = await t.gql(
+      analyst.token,
+      '{ reintegrationStatistics(groupBy: [RECEIVER_COUNTRY], filter: { senderCountries: ["IS"] }) { rows { keys reports { value suppressed } economic { value suppressed } } } }',
+    );
+    expect(result.errorCodes).toEqual([]);
+    const byCountry = Object.fromEntries(result.data.reintegrationStatistics.rows.map((row: any) => [row.keys[0], row]));
+    expect(byCountry.CY).toEqual({ keys: ['CY'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
+    // The total (14) and MT's 12 together would give CY's 2 away: MT, the smaller, is hidden with it, means and all.
+    expect(byCountry.MT).toEqual({ keys: ['MT'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
+    expect(byCountry['*']).toEqual({ keys: ['*'], reports: { value: 14, suppressed: false }, economic: { value: 3.57, suppressed: false } });
+  });
+
+  it('rejects an unknown dimension before running anything', async () => {
+    expect((await t.gql(analyst.token, REFERRALS, { groupBy: ['SHOE_SIZE'] })).errorCodes).toEqual(['BAD_USER_INPUT']);
+  });
+});
