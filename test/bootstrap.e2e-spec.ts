@@ -24,7 +24,6 @@ describe('bootstrapping an empty network, and the demo network', () => {
   afterAll(async () => {
     await t.close();
     await database.drop();
-    delete process.env.DATABASE_URL;
   });
 
   const demo = () =>

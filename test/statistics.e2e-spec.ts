@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const SEED_CSV = readFileSync(new URL('./fixtures/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
@@ -71,9 +72,12 @@ describe('statistics', () => {
   let admin: Party;
   let analyst: Party;
   let caseWorker: Party;
+  // Network-wide counts: on a shared server they would include other runs' data, so this suite has a database of its own.
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    database = await freshDatabase();
+    t = await TestApp.start(database.overrides);
     admin = await t.networkAdmin();
     const secretariat = await t.organisation(admin, { country: 'NL', kind: 'NATIONAL_RAPPORTEUR' });
     analyst = await t.member(secretariat, ['ANALYST']);
@@ -88,7 +92,10 @@ describe('statistics', () => {
     await craftReports(t, 'MT', 12, 4);
     await craftReports(t, 'CY', 2, 1);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
 
   it('imports the seed figures, and a second import changes nothing', async () => {
     const first = (await t.gql(analyst.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics;

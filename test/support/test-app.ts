@@ -12,7 +12,10 @@ import { NetworkBootstrapService } from '../../src/organisations/network-bootstr
  * The database the suites run against: TEST_DATABASE_URL, else DATABASE_URL,
  * else a fresh in-memory embedded PostgreSQL for each suite.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
+// Pinned in the environment on first use: a suite that points DATABASE_URL at a database of its own
+// must not change where the next suite in the same worker runs.
+process.env.TEST_DATABASE_URL ||= process.env.DATABASE_URL || '';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const ON_EMBEDDED = TEST_DATABASE_URL === '';
 
 export function useTestEnvironment(overrides: Record<string, string> = {}): void {
