@@ -9,14 +9,13 @@ import { openJson, sealJson } from '../crypto/envelope.js';
 import { SubjectKeys } from '../crypto/subject-keys.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
-import { effectiveStatus, ReferralAction, ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { statusAt, ReferralAction, ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { ReferralTransitionsService } from '../referrals/referral-transitions.service.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
 import { PersonalDataKind } from '../subjects/personal-data-kind.js';
 import { PersonalDataReader } from '../subjects/personal-data.reader.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
-import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
 import { CorrectFollowUpReportInput, FollowUpReportContent, FollowUpReportView, SubmitFollowUpInput } from './dto/follow-up.types.js';
 import { CORRECTION_DAYS, followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
@@ -47,7 +46,7 @@ export class FollowUpReportsService {
       const followUp = await this.followUps.findForReceiver(manager, actor, input.followUpId);
       const referral = await this.referrals.find(manager, actor, followUp.referralId);
       const consent = await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
-      const current = effectiveStatus(referral.status, !!consent && consentStatus(consent, this.clock.now()) === ConsentStatus.ACTIVE);
+      const current = statusAt(referral.status, consent, this.clock.now());
       if (![ReferralStatus.RETURNED, ReferralStatus.IN_REINTEGRATION].includes(current)) {
         throw new ConflictError(`The referral is ${current}: no follow-up can be reported.`);
       }

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
-import { ConsentPurpose } from '../consents/consent-terms.js';
+import { ConsentPurpose, consentStatus, ConsentStatus, ConsentTerms } from '../consents/consent-terms.js';
 
 export enum ReferralStatus {
   DRAFT = 'DRAFT',
@@ -86,4 +86,9 @@ export function purposeFor(status: ReferralStatus): ConsentPurpose {
  */
 export function effectiveStatus(status: ReferralStatus, consentActive: boolean): ReferralStatus {
   return !consentActive && status !== S.DRAFT && OPEN_STATUSES.includes(status) ? S.CONSENT_WITHDRAWN : status;
+}
+
+/** effectiveStatus for a referral and the consent behind it as the reader sees it (null: not visible to the reader). */
+export function statusAt(status: ReferralStatus, consent: ConsentTerms | null, at: Date): ReferralStatus {
+  return effectiveStatus(status, !!consent && consentStatus(consent, at) === ConsentStatus.ACTIVE);
 }

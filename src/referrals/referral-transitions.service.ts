@@ -4,7 +4,6 @@ import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { BadUserInputError } from '../common/errors.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
-import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -24,7 +23,7 @@ import {
 import { CaseHistory } from './dto/referral-content.types.js';
 import { Idempotency } from './idempotency.js';
 import { ReferralHistory } from './referral-history.js';
-import { effectiveStatus, nextStatus, ReferralAction } from './referral-lifecycle.js';
+import { statusAt, nextStatus, ReferralAction } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
 import { assertVersion, partyOf, ReferralsService } from './referrals.service.js';
 import { submissionProblems } from './submission-requirements.js';
@@ -110,7 +109,7 @@ export class ReferralTransitionsService {
     const party = partyOf(referral, actor)!;
     // A receiver the consent does not name cannot see it: for that receiver the consent is not active.
     const consent = await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
-    const current = effectiveStatus(referral.status, !!consent && consentStatus(consent, this.clock.now()) === ConsentStatus.ACTIVE);
+    const current = statusAt(referral.status, consent, this.clock.now());
     const toStatus = nextStatus(current, action, party);
     assertVersion(referral, input.expectedVersion);
     const changes = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };

@@ -5,7 +5,7 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
-import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { consentStatus } from '../consents/consent-terms.js';
 import { ConsentSummary } from '../consents/consents.resolver.js';
 import type { GraphQLContext } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -18,7 +18,7 @@ import { CaseHistory, Need, ReturnPlan, RiskAssessment } from './dto/referral-co
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
 import { ReferralEventEntity } from './referral-event.entity.js';
-import { effectiveStatus, ReferralStatus } from './referral-lifecycle.js';
+import { statusAt, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralMessageEntity } from './referral-message.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { ReferralsService } from './referrals.service.js';
@@ -62,7 +62,7 @@ export class ReferralsResolver {
   @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })
   async status(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
     const consent = await loaders.consents.load(referral.consentId);
-    return effectiveStatus(referral.status, !!consent && consentStatus(consent, this.clock.now()) === ConsentStatus.ACTIVE);
+    return statusAt(referral.status, consent, this.clock.now());
   }
 
   @ResolveField(() => OrganisationEntity)

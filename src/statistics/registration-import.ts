@@ -23,13 +23,17 @@ function fields(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') ((current += '"'), i++);
-      else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') (out.push(current), (current = ''));
-    else current += char;
+    if (quoted && char === '"' && line[i + 1] === '"') {
+      current += '"';
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (char === ',' && !quoted) {
+      out.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
   }
   out.push(current);
   return out.map((field) => field.trim());

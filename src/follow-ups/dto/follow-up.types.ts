@@ -107,12 +107,9 @@ export class SubmitFollowUpInput {
 @InputType()
 export class CorrectFollowUpReportInput extends SubmitFollowUpInput {}
 
-@InputType()
-export class AddFollowUpInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'referralId must be a referral id' })
-  referralId: string;
-
+/** A due day and why it was chosen, kept in the referral's history. */
+@InputType({ isAbstract: true })
+abstract class DueDayInput {
   @Field({ description: 'YYYY-MM-DD' })
   @IsCalendarDate()
   dueOn: string;
@@ -125,20 +122,17 @@ export class AddFollowUpInput {
 }
 
 @InputType()
-export class MoveFollowUpInput {
+export class AddFollowUpInput extends DueDayInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'referralId must be a referral id' })
+  referralId: string;
+}
+
+@InputType()
+export class MoveFollowUpInput extends DueDayInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'followUpId must be a follow-up id' })
   followUpId: string;
-
-  @Field({ description: 'YYYY-MM-DD' })
-  @IsCalendarDate()
-  dueOn: string;
-
-  @Field()
-  @Trim()
-  @IsString()
-  @Length(3, 500)
-  reason: string;
 }
 
 @ArgsType()
