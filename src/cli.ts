@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule, DOMAIN_MODULES } from './app.module.js';
 import { AuditService } from './audit/audit.service.js';
-import { ConfigError } from './config/app-config.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { KeyRotation } from './crypto/key-rotation.js';
 import { DemoNetworkService } from './demo/demo-network.service.js';
 import { generateMigration } from './database/generate-migration.js';
 import { printSchemaFile } from './graphql/schema-file.js';
@@ -23,6 +25,7 @@ const USAGE = `Usage: npm run ravot -- <command>
   bootstrap            create the network secretariat and its first NETWORK_ADMIN (empty database only)
   demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
   import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
+  rotate-master-key    re-wrap every data key with the current master key (see README: Key rotation); safe to rerun
   verify-audit         recompute every audit chain and report the first broken link (exit 1 if broken)
   migration:run        apply pending migrations
   migration:revert     revert the most recent migration
@@ -80,6 +83,32 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       console.log(`Imported ${file}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged.`);
       return 0;
     }),
+  'rotate-master-key': async () => {
+    const config = loadConfig();
+    const keyFiles = config.RAVOT_MASTER_KEY || !config.usesEmbeddedDatabase ? null : embeddedKeyFiles(config.RAVOT_DATA_DIR);
+    if (keyFiles && !existsSync(keyFiles.previous)) {
+      // The embedded key file: keep the old key beside a new one until every data key is re-wrapped.
+      renameSync(keyFiles.current, keyFiles.previous);
+      writeFileSync(keyFiles.current, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    } else if (!keyFiles && !config.RAVOT_PREVIOUS_MASTER_KEY) {
+      console.error(
+        'Set RAVOT_MASTER_KEY to the new key and RAVOT_PREVIOUS_MASTER_KEY to the old one (and restart the service with both), then run this again.',
+      );
+      return 2;
+    }
+    return withContext(async (get) => {
+      const result = await get(KeyRotation).rotate();
+      console.log(`Re-wrapped ${result.rewrapped} data keys with the current master key; ${result.remaining} remain.`);
+      if (result.remaining > 0) return 1;
+      if (keyFiles) rmSync(keyFiles.previous);
+      console.log(
+        keyFiles
+          ? 'Rotation complete: the old key file is removed.'
+          : 'Rotation complete: remove RAVOT_PREVIOUS_MASTER_KEY from the configuration.',
+      );
+      return 0;
+    });
+  },
   'migration:run': () =>
     withContext(async () => {
       console.log('Migrations are up to date.');
@@ -110,6 +139,12 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     return 0;
   },
 };
+
+/** The embedded database's key files, or null where the key comes from elsewhere (in-memory data). */
+function embeddedKeyFiles(dataDir: string): { current: string; previous: string } | null {
+  if (dataDir.startsWith('memory://')) return null;
+  return { current: join(resolve(dataDir), 'master.key'), previous: join(resolve(dataDir), 'master.key.previous') };
+}
 
 const [command, ...args] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

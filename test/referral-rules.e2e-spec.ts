@@ -94,6 +94,22 @@ describe('the rules of a referral', () => {
     expect(await statusOf(referralId)).toEqual({ status: 'SUBMITTED', version });
   });
 
+  it('lets exactly one of two case workers win when they accept and decline at the same moment', async () => {
+    const { referralId, version } = await submittedReferral(t, n);
+    const colleague = await t.member(n.hu, ['CASE_WORKER']);
+    const [accept, decline] = await Promise.all([
+      t.gql(n.huWorker.token, ACCEPT, { input: { referralId, expectedVersion: version } }),
+      t.gql(colleague.token, MOVE('declineReferral', 'DeclineReferralInput'), {
+        input: { referralId, expectedVersion: version, reason: 'No capacity' },
+      }),
+    ]);
+    const outcomes = [accept.errorCodes, decline.errorCodes].map((codes) => codes.join() || 'OK').sort();
+    expect(outcomes).toEqual(['CONFLICT', 'OK']);
+    const final = await statusOf(referralId);
+    expect(final.version).toBe(version + 1);
+    expect(final.status).toBe(accept.errorCodes.length === 0 ? 'ACCEPTED' : 'DECLINED');
+  });
+
   it('declines with a reason that both sides see', async () => {
     const { referralId, version } = await submittedReferral(t, n);
     const declined = await t.gql(

@@ -50,6 +50,10 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAVOT_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
   RAVOT_MASTER_KEY?: string;
 
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAVOT_PREVIOUS_MASTER_KEY must be 32 bytes in base64' })
+  RAVOT_PREVIOUS_MASTER_KEY?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

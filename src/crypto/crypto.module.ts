@@ -1,11 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MasterKey } from './master-key.js';
+import { KeyRotation } from './key-rotation.js';
 import { SubjectKeys } from './subject-keys.js';
 
 @Global()
 @Module({
-  providers: [{ provide: MasterKey, inject: [AppConfig], useFactory: (config: AppConfig) => MasterKey.load(config) }, SubjectKeys],
-  exports: [MasterKey, SubjectKeys],
+  providers: [
+    { provide: MasterKey, inject: [AppConfig], useFactory: (config: AppConfig) => MasterKey.load(config) },
+    SubjectKeys,
+    KeyRotation,
+  ],
+  exports: [MasterKey, SubjectKeys, KeyRotation],
 })
 export class CryptoModule {}

@@ -8,39 +8,59 @@ import { keyFingerprint, newDataKey, open, seal } from './envelope.js';
 /**
  * The master key wraps each subject's data key; it never touches the
  * database. It comes from RAVOT_MASTER_KEY, or on the embedded database from
- * a file generated at first start in the data folder.
+ * a file generated at first start in the data folder. During a rotation the
+ * previous key (RAVOT_PREVIOUS_MASTER_KEY, or master.key.previous) still
+ * unwraps what it wrapped; everything new is wrapped with the current key.
  */
 export class MasterKey {
   readonly fingerprint: string;
 
-  private constructor(private readonly key: Buffer) {
+  private constructor(
+    private readonly key: Buffer,
+    readonly previous: MasterKey | null = null,
+  ) {
     this.fingerprint = keyFingerprint(key);
   }
 
   static load(config: AppConfig): MasterKey {
-    if (config.RAVOT_MASTER_KEY) return new MasterKey(Buffer.from(config.RAVOT_MASTER_KEY, 'base64'));
+    const previous = MasterKey.previousFrom(config);
+    if (config.RAVOT_MASTER_KEY) return new MasterKey(Buffer.from(config.RAVOT_MASTER_KEY, 'base64'), previous);
     if (!config.usesEmbeddedDatabase) {
       throw new ConfigError(['RAVOT_MASTER_KEY is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)']);
     }
-    if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32));
-    return new MasterKey(keyFileIn(resolve(config.RAVOT_DATA_DIR)));
+    if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32), previous);
+    return new MasterKey(keyFileIn(resolve(config.RAVOT_DATA_DIR)), previous);
   }
 
-  static fromBytes(key: Buffer): MasterKey {
-    return new MasterKey(key);
+  static fromBytes(key: Buffer, previous: Buffer | null = null): MasterKey {
+    return new MasterKey(key, previous ? new MasterKey(previous) : null);
+  }
+
+  private static previousFrom(config: AppConfig): MasterKey | null {
+    if (config.RAVOT_PREVIOUS_MASTER_KEY) return new MasterKey(Buffer.from(config.RAVOT_PREVIOUS_MASTER_KEY, 'base64'));
+    const file = previousKeyFile(config.RAVOT_DATA_DIR);
+    return file && existsSync(file) ? new MasterKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')) : null;
   }
 
   wrap(dataKey: Buffer, subjectId: string): Buffer {
     return seal(this.key, dataKey, `subject-key:${subjectId}`);
   }
 
-  unwrap(wrapped: Buffer, subjectId: string): Buffer {
-    return open(this.key, wrapped, `subject-key:${subjectId}`);
+  /** Unwraps with the key whose fingerprint the row names: the current one, or the previous one during a rotation. */
+  unwrap(wrapped: Buffer, subjectId: string, fingerprint = this.fingerprint): Buffer {
+    if (fingerprint === this.fingerprint) return open(this.key, wrapped, `subject-key:${subjectId}`);
+    if (this.previous?.fingerprint === fingerprint) return this.previous.unwrap(wrapped, subjectId);
+    throw new Error(`A data key is wrapped by a master key this service does not have (fingerprint ${fingerprint}).`);
   }
 
   newDataKey(): Buffer {
     return newDataKey();
   }
+}
+
+/** Where the embedded database keeps the previous master key while a rotation runs; null for in-memory data. */
+export function previousKeyFile(dataDir: string): string | null {
+  return dataDir.startsWith('memory://') ? null : join(resolve(dataDir), 'master.key.previous');
 }
 
 function keyFileIn(dataDir: string): Buffer {

@@ -23,10 +23,10 @@ export class SubjectKeys {
   async load(manager: EntityManager, subjectIds: string[]): Promise<Map<string, Buffer>> {
     if (subjectIds.length === 0) return new Map();
     const rows = await manager.getRepository(SubjectKeyEntity).find({
-      select: { subjectId: true, wrappedKey: true },
+      select: { subjectId: true, wrappedKey: true, masterKeyFingerprint: true },
       where: { subjectId: In(subjectIds) },
     });
-    return new Map(rows.map((row) => [row.subjectId, this.masterKey.unwrap(row.wrappedKey, row.subjectId)]));
+    return new Map(rows.map((row) => [row.subjectId, this.masterKey.unwrap(row.wrappedKey, row.subjectId, row.masterKeyFingerprint)]));
   }
 
   /** Crypto-shredding: without its key, every copy of the person's data is unreadable at once. */

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { MasterKey } from './master-key.js';
+
+interface WrappedRow {
+  subject_id: string;
+  master_key_fingerprint: string;
+  wrapped_key: Buffer;
+}
+
+/**
+ * Re-wraps every data key still wrapped by an older master key with the
+ * current one. Data keys exist unwrapped only in memory, one batch at a time,
+ * and are wiped after use; nothing personal is ever decrypted. Each batch
+ * commits on its own, so an interrupted rotation is resumed by running it again.
+ */
+@Injectable()
+export class KeyRotation {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly masterKey: MasterKey,
+  ) {}
+
+  async rotate(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ rewrapped: number; remaining: number }> {
+    const batchSize = options.batchSize ?? 500;
+    let rewrapped = 0;
+    for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
+      const done = await this.tenants.runAsOwner(async (manager) => {
+        const rows: WrappedRow[] = await manager.query(
+          `SELECT subject_id, master_key_fingerprint, wrapped_key FROM subject_keys
+           WHERE master_key_fingerprint <> $1 ORDER BY subject_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [this.masterKey.fingerprint, batchSize],
+        );
+        for (const row of rows) {
+          const dataKey = this.masterKey.unwrap(row.wrapped_key, row.subject_id, row.master_key_fingerprint);
+          await manager.query('UPDATE subject_keys SET wrapped_key = $1, master_key_fingerprint = $2 WHERE subject_id = $3', [
+            this.masterKey.wrap(dataKey, row.subject_id),
+            this.masterKey.fingerprint,
+            row.subject_id,
+          ]);
+          dataKey.fill(0);
+        }
+        return rows.length;
+      });
+      rewrapped += done;
+      if (done < batchSize) break;
+    }
+    const [{ count }] = await this.tenants.dataSource.query('SELECT count(*) FROM subject_keys WHERE master_key_fingerprint <> $1', [
+      this.masterKey.fingerprint,
+    ]);
+    return { rewrapped, remaining: Number(count) };
+  }
+}
