@@ -2,11 +2,21 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
+import { AppConfig } from './config/app-config.js';
+import { rateLimit } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 
 /** What the running service and the integration tests configure alike. */
 export function configureApp(app: INestApplication): void {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  (app as NestExpressApplication).disable('x-powered-by');
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  app.use(securityHeaders(config.isProduction));
+  app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
+  // Browser clients from other origins only where configured; by default none.
+  if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','), maxAge: 600 });
   app.enableShutdownHooks();
 }

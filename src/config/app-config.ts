@@ -41,6 +41,16 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
   RAVOT_AUTO_BOOTSTRAP: string = 'true';
 
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
   @IsInt({ message: 'STATISTICS_MIN_CELL must be a whole number' })
   @Min(3, { message: 'STATISTICS_MIN_CELL must be at least 3' })
   @Max(1000, { message: 'STATISTICS_MIN_CELL must be at most 1000' })

@@ -1,0 +1,77 @@
+import { Party, TestApp } from './support/test-app.js';
+
+const ME = '{ me { id } }';
+
+describe('HTTP hardening: headers, CORS, rate limits and request abuse', () => {
+  let t: TestApp;
+  let partner: Party;
+  let other: Party;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ RATE_LIMIT_PER_MINUTE: '8', CORS_ORIGINS: 'https://ngo.example' });
+    const admin = await t.networkAdmin();
+    partner = await t.organisation(admin);
+    other = await t.organisation(admin);
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+    delete process.env.CORS_ORIGINS;
+  });
+
+  it('forbids caching and framing of every answer', async () => {
+    const response = await t.http.post('/graphql').set('authorization', `Bearer ${partner.token}`).send({ query: ME });
+    expect(response.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers cross-origin browsers only from the configured origins', async () => {
+    const allowed = await t.http.options('/graphql').set('origin', 'https://ngo.example').set('access-control-request-method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://ngo.example');
+    const refused = await t.http.options('/graphql').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a simple cross-site form post (CSRF), which carries no JSON content type', async () => {
+    const response = await t.http
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ query: ME }));
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).not.toContain('"me"');
+  });
+
+  it('refuses batched operations in one request', async () => {
+    const response = await t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${partner.token}`)
+      .send([{ query: ME }, { query: ME }]);
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it('refuses an oversized body before reading it', async () => {
+    const response = await t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${partner.token}`)
+      .send({ query: ME, variables: { padding: 'x'.repeat(200_000) } });
+    expect(response.status).toBe(413);
+    expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.js/);
+  });
+
+  it('limits requests per token with a clear error and Retry-After, without touching other tokens', async () => {
+    const results = [];
+    for (let i = 0; i < 10; i++)
+      results.push(await t.http.post('/graphql').set('authorization', `Bearer ${partner.token}`).send({ query: ME }));
+    const limited = results.filter((response) => response.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(2);
+    expect(Number(limited[0].headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited[0].body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await t.gql(other.token, ME)).data.me.id).toBe(other.memberId);
+  });
+});
