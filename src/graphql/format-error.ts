@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors.js';
 
 /** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
@@ -31,19 +31,17 @@ export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** A failure the client may retry or correct, recognised from the database driver's error. */
 function databaseFailure(error: unknown): { code: ErrorCode; message: string } | null {
+  const unavailable = { code: 'SERVICE_UNAVAILABLE' as const, message: 'The service is briefly unavailable. Please try again.' };
+  // TypeORM's and pg's words for a connection that died under a request (terminated, restarted, network cut).
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return unavailable;
+  if (error instanceof Error && /Connection terminated|is not queryable|timeout exceeded when trying to connect/i.test(error.message))
+    return unavailable;
   const driverCode =
     error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string } | null)?.code;
-  if (!driverCode) return null;
   if (driverCode === '40001' || driverCode === '40P01') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
   }
-  if (
-    CONNECTION_ERRORS.has(driverCode) ||
-    (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))
-  ) {
-    return { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again.' };
-  }
-  return null;
+  return driverCode && CONNECTION_ERRORS.has(driverCode) ? unavailable : null;
 }
 
 /** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */
