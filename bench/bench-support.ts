@@ -9,6 +9,7 @@ export interface BenchState {
   referrals: number;
   masterKey: string;
   receiverOrganisationId: string;
+  receiverCountry: string;
   receiverInbox: number;
   receiverToken: string;
   senderOrganisationId: string;

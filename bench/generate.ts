@@ -241,7 +241,9 @@ async function fillPractices(db: pg.Client): Promise<void> {
 /** Tokens for the busiest receiver's case worker and a Dutch sender's, hashed as the service hashes them. */
 async function issueTokens(db: pg.Client, url: string, referrals: number): Promise<BenchState> {
   const receiver = (
-    await db.query(`SELECT receiver_organisation_id AS id, count(*) AS n FROM referrals GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+    await db.query(
+      `SELECT r.receiver_organisation_id AS id, r.receiver_country AS country, count(*) AS n FROM referrals r GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`,
+    )
   ).rows[0];
   const sender = (await db.query(`SELECT id FROM organisations WHERE name LIKE 'Bench sender NL %' ORDER BY name LIMIT 1`)).rows[0];
   const tokenFor = async (organisationId: string) => {
@@ -258,6 +260,7 @@ async function issueTokens(db: pg.Client, url: string, referrals: number): Promi
     referrals,
     masterKey: randomBytes(32).toString('base64'),
     receiverOrganisationId: receiver.id,
+    receiverCountry: receiver.country,
     receiverInbox: Number(receiver.n),
     receiverToken: await tokenFor(receiver.id),
     senderOrganisationId: sender.id,

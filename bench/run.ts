@@ -246,7 +246,7 @@ function start(name: string, script: string, scriptArgs: string[], env: Record<s
 
 /** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
 async function realReferral(state: BenchState): Promise<string> {
-  const inputs = realReferralInputs(state.receiverOrganisationId);
+  const inputs = realReferralInputs(state.receiverOrganisationId, state.receiverCountry);
   const step = async (query: string, input: unknown, field: string) => {
     const result = await gql(graphql(state.senderToken, query, { input }));
     if (!result.data?.[field]) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);

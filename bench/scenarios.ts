@@ -23,11 +23,11 @@ export const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createR
 export const SUBMIT_REFERRAL = `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { id version } }`;
 
 /** One person with real personal data, consented to the receiver, for scenario 2. */
-export function realReferralInputs(receiverOrganisationId: string) {
+export function realReferralInputs(receiverOrganisationId: string, receiverCountry: string) {
   return {
     subject: {
-      nationality: 'HU',
-      countryOfReturn: 'HU',
+      nationality: receiverCountry,
+      countryOfReturn: receiverCountry,
       identity: { givenNames: 'Bench', familyName: 'Person', dateOfBirth: '1994-07-12', gender: 'FEMALE', languages: ['hu'] },
       contact: { phone: '+36 30 123 4567', safeContactNotes: 'Only by WhatsApp' },
       health: { notes: 'None recorded' },

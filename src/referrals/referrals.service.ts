@@ -118,17 +118,9 @@ export class ReferralsService {
   list(actor: Actor, args: ReferralsArgs) {
     return this.tenants.run(actor, async (manager) => {
       const inbox = args.box === ReferralBox.INBOX;
-      // The page reads what an inbox shows in the same statement (both organisations, the consent and the
-      // latest follow-up), so that a page costs the same few statements whatever its size: see primeListed.
       const query = manager
         .getRepository(ReferralEntity)
         .createQueryBuilder('r')
-        .leftJoinAndSelect('r.sender', 'listed_sender')
-        .leftJoinAndSelect('r.receiver', 'listed_receiver')
-        .leftJoinAndSelect('r.consent', 'listed_consent')
-        .leftJoinAndMapOne('r.latestFollowUp', FollowUpEntity, 'listed_follow_up', `listed_follow_up.id = (${LATEST_FOLLOW_UP})`, {
-          today: this.clock.today(),
-        })
         .where(inbox ? "r.receiver_organisation_id = :org AND r.status <> 'DRAFT'" : 'r.sender_organisation_id = :org', {
           org: actor.organisationId,
         });
@@ -143,7 +135,26 @@ export class ReferralsService {
             { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status, now: this.clock.now() },
           );
       }
-      return pageNewestFirst<ListedReferral>(query, 'updated_at', args as PageArgs);
+      // The page's rows are picked in index order first; only those rows are then joined to what a list shows
+      // (both organisations, the consent and the latest follow-up), in the same statement, so that a page costs
+      // the same few statements whatever its size and whatever the size of the box: see RequestLoaders.primeListed.
+      return pageNewestFirst<ListedReferral>(query, 'updated_at', args as PageArgs, (rows) =>
+        manager
+          .getRepository(ReferralEntity)
+          .createQueryBuilder('r')
+          .leftJoinAndSelect('r.sender', 'listed_sender')
+          .leftJoinAndSelect('r.receiver', 'listed_receiver')
+          .leftJoinAndSelect('r.consent', 'listed_consent')
+          .leftJoinAndMapOne(
+            'r.latestFollowUp',
+            FollowUpEntity,
+            'listed_follow_up',
+            `listed_follow_up.referral_id = r.id AND listed_follow_up.id = (${LATEST_FOLLOW_UP})`,
+            { today: this.clock.today() },
+          )
+          .where(`r.id IN (${rows.getQuery()})`)
+          .setParameters(rows.getParameters()),
+      );
     });
   }
 
