@@ -39,6 +39,11 @@ export function parseArgs(argv: string[]): Map<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     if (!name.startsWith('--')) throw new Error(`Unexpected argument ${name}`);
+    const equals = name.indexOf('=');
+    if (equals > 0) {
+      args.set(name.slice(2, equals), name.slice(equals + 1));
+      continue;
+    }
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) args.set(name.slice(2), 'true');
     else args.set(name.slice(2), argv[++i]);

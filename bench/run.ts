@@ -59,6 +59,8 @@ const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
 const LOAD_TOOL = option(args, 'tool', 'auto');
+/** Passed to the service as NODE_OPTIONS, e.g. --service-node-options=--max-old-space-size=128 to bound its heap. */
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
   port: SERVICE_PORT,
@@ -240,7 +242,7 @@ async function waitUntilReady(port: number, path: string, child: ChildProcess): 
 
 function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
-  const log = openSync(join('bench', '.state', `${name}.log`), 'w');
+  const log = openSync(join('bench', '.state', `${name}-${new URL(DATABASE).pathname.slice(1)}.log`), 'w');
   return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
 }
 
@@ -314,6 +316,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       RAVOT_COUNT_SQL: 'true',
       RAVOT_AUTO_BOOTSTRAP: 'false',
+      ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
     });
     children.push(service);
     const baseline = start(
@@ -328,7 +331,7 @@ async function main(): Promise<void> {
     const referralId = await realReferral(state);
     const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
     console.log(
-      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}\n`,
+      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
 
     const inboxAt = (first: number) => graphql(state.receiverToken, INBOX_PAGE, { first });
