@@ -75,7 +75,8 @@ export class RequestLoaders {
       if (referral.sender) this.organisations.prime(referral.sender.id, referral.sender);
       if (referral.receiver) this.organisations.prime(referral.receiver.id, referral.receiver);
       if (referral.consent) this.consents.prime(referral.consent.id, referral.consent);
-      if (referral.latestFollowUp !== undefined) this.latestFollowUps.prime(referral.id, referral.latestFollowUp);
+      // The page query always joins it: no match means the referral has no follow-up due yet.
+      this.latestFollowUps.prime(referral.id, referral.latestFollowUp ?? null);
     }
   }
 
