@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
+import { countStatementsPerRequest, installStatementCounter } from './database/statement-counter.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 
@@ -18,5 +19,9 @@ export function configureApp(app: INestApplication): void {
   app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
   // Browser clients from other origins only where configured; by default none.
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','), maxAge: 600 });
+  if (config.countsStatements) {
+    installStatementCounter();
+    app.use(countStatementsPerRequest);
+  }
   app.enableShutdownHooks();
 }

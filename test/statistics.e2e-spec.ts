@@ -187,7 +187,11 @@ describe('statistics', () => {
     expect(byCountry.CY).toEqual({ keys: ['CY'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
     // The total (14) and MT's 12 together would give CY's 2 away: MT, the smaller, is hidden with it, means and all.
     expect(byCountry.MT).toEqual({ keys: ['MT'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
-    expect(byCountry['*']).toEqual({ keys: ['*'], reports: { value: 14, suppressed: false }, economic: { value: 3.57, suppressed: false } });
+    expect(byCountry['*']).toEqual({
+      keys: ['*'],
+      reports: { value: 14, suppressed: false },
+      economic: { value: 3.57, suppressed: false },
+    });
   });
 
   it('rejects an unknown dimension before running anything', async () => {

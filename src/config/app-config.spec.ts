@@ -44,6 +44,8 @@ describe('loadConfig', () => {
     ['GRAPHQL_MAX_DEPTH', '1000'],
     ['DATABASE_POOL_SIZE', '1'],
     ['RAVOT_AUTO_BOOTSTRAP', 'yes'],
+    ['RAVOT_COUNT_SQL', 'on'],
+    ['GRAPHQL_MAX_COST', '5'],
   ])('refuses %s=%s', (name, value) => {
     expect(problems({ [name]: value })).toContain(name);
   });

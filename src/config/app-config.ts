@@ -36,7 +36,15 @@ export class AppConfig {
   @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be a whole number' })
   @Min(3, { message: 'GRAPHQL_MAX_DEPTH must be at least 3' })
   @Max(30, { message: 'GRAPHQL_MAX_DEPTH must be at most 30' })
-  GRAPHQL_MAX_DEPTH: number = 10;
+  GRAPHQL_MAX_DEPTH: number = 12;
+
+  @IsInt({ message: 'GRAPHQL_MAX_COST must be a whole number' })
+  @Min(100, { message: 'GRAPHQL_MAX_COST must be at least 100' })
+  @Max(1_000_000, { message: 'GRAPHQL_MAX_COST must be at most 1000000' })
+  GRAPHQL_MAX_COST: number = 10_000;
+
+  @IsIn(['true', 'false'], { message: 'RAVOT_COUNT_SQL must be true or false' })
+  RAVOT_COUNT_SQL: string = 'false';
 
   @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
   RAVOT_AUTO_BOOTSTRAP: string = 'true';
@@ -70,6 +78,11 @@ export class AppConfig {
 
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  /** Counting SQL statements per request is for the benchmark and the tests, never on unless asked for. */
+  get countsStatements(): boolean {
+    return this.RAVOT_COUNT_SQL === 'true';
   }
 
   get autoBootstrap(): boolean {

@@ -24,6 +24,14 @@ export class ReferralFollowUpsResolver {
     return loaders.followUpsByReferral.load(referral.id);
   }
 
+  @ResolveField(() => FollowUpEntity, {
+    nullable: true,
+    description: 'The follow-up due most recently (on or before today); null before the first falls due',
+  })
+  latestFollowUp(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+    return loaders.latestFollowUps.load(referral.id);
+  }
+
   @ResolveField(() => [ReintegrationProgress], {
     nullable: true,
     description: 'The scores over time per dimension; null when the reports are withheld from you',

@@ -2,6 +2,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { AppConfig } from '../config/app-config.js';
+import { costLimitsPlugin } from './cost-limits.js';
 import { errorLoggingPlugin } from './error-logging.plugin.js';
 import { formatError } from './format-error.js';
 import { LoaderFactory } from './loader.factory.js';
@@ -17,9 +18,10 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: false,
+    // Depth during validation, page sizes and the cost budget right after it: all before any SQL runs.
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
     formatError,
-    plugins: [errorLoggingPlugin],
+    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
 }

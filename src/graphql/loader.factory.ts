@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { FollowUpReportsService } from '../follow-ups/follow-up-reports.service.js';
 import { ReferralMessagesService } from '../referrals/referral-messages.service.js';
@@ -14,6 +15,7 @@ export class LoaderFactory {
     readonly reader: PersonalDataReader,
     readonly messages: ReferralMessagesService,
     readonly reports: FollowUpReportsService,
+    readonly clock: Clock,
   ) {}
 
   create(request: AuthenticatedRequest): RequestLoaders {

@@ -43,8 +43,10 @@ export class ReferralsResolver {
 
   @Roles(Role.CASE_WORKER)
   @Query(() => ReferralConnection, { description: 'Your inbox or outbox, most recently changed first' })
-  referrals(@CurrentActor() actor: Actor, @Args() args: ReferralsArgs) {
-    return this.service.list(actor, args);
+  async referrals(@CurrentActor() actor: Actor, @Args() args: ReferralsArgs, @Context() { loaders }: GraphQLContext) {
+    const page = await this.service.list(actor, args);
+    loaders.primeListed(page.edges.map((edge) => edge.node));
+    return page;
   }
 
   @Roles(Role.CASE_WORKER)

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock.js';
 import { PageArgs, pageNewestFirst } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
+import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
@@ -19,6 +20,12 @@ import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
 import { OPEN_STATUSES, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
+
+/** The follow-up due most recently, on or before today: what an inbox shows of the reintegration. */
+export const LATEST_FOLLOW_UP = `SELECT f.id FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= :today ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1`;
+
+/** A listed referral with the neighbours its page query read along. */
+export type ListedReferral = ReferralEntity & { latestFollowUp?: FollowUpEntity | null };
 
 type ReferralContent = Pick<CreateReferralInput, 'needs' | 'caseHistory' | 'returnPlan' | 'riskAssessment'>;
 
@@ -128,7 +135,26 @@ export class ReferralsService {
             { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status, now: this.clock.now() },
           );
       }
-      return pageNewestFirst(query, 'updated_at', args as PageArgs);
+      // The page's rows are picked in index order first; only those rows are then joined to what a list shows
+      // (both organisations, the consent and the latest follow-up), in the same statement, so that a page costs
+      // the same few statements whatever its size and whatever the size of the box: see RequestLoaders.primeListed.
+      return pageNewestFirst<ListedReferral>(query, 'updated_at', args as PageArgs, (rows) =>
+        manager
+          .getRepository(ReferralEntity)
+          .createQueryBuilder('r')
+          .leftJoinAndSelect('r.sender', 'listed_sender')
+          .leftJoinAndSelect('r.receiver', 'listed_receiver')
+          .leftJoinAndSelect('r.consent', 'listed_consent')
+          .leftJoinAndMapOne(
+            'r.latestFollowUp',
+            FollowUpEntity,
+            'listed_follow_up',
+            `listed_follow_up.referral_id = r.id AND listed_follow_up.id = (${LATEST_FOLLOW_UP})`,
+            { today: this.clock.today() },
+          )
+          .where(`r.id IN (${rows.getQuery()})`)
+          .setParameters(rows.getParameters()),
+      );
     });
   }
 

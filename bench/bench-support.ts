@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** What the generator leaves for the runner: the database, the bench-only master key and two tokens. */
+export interface BenchState {
+  file?: string;
+  databaseUrl: string;
+  referrals: number;
+  masterKey: string;
+  receiverOrganisationId: string;
+  receiverCountry: string;
+  receiverInbox: number;
+  receiverToken: string;
+  senderOrganisationId: string;
+  senderToken: string;
+}
+
+const STATE_DIR = join('bench', '.state');
+
+const stateFile = (databaseUrl: string) => join(STATE_DIR, `${new URL(databaseUrl).pathname.slice(1)}.json`);
+
+export function saveState(state: BenchState): void {
+  mkdirSync(STATE_DIR, { recursive: true });
+  state.file = stateFile(state.databaseUrl);
+  writeFileSync(state.file, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+export function loadState(databaseUrl: string): BenchState {
+  try {
+    return JSON.parse(readFileSync(stateFile(databaseUrl), 'utf8')) as BenchState;
+  } catch {
+    throw new Error(`No generated data for ${databaseUrl}: run npm run bench:generate -- --database ${databaseUrl} first.`);
+  }
+}
+
+export function parseArgs(argv: string[]): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i];
+    if (!name.startsWith('--')) throw new Error(`Unexpected argument ${name}`);
+    const equals = name.indexOf('=');
+    if (equals > 0) {
+      args.set(name.slice(2, equals), name.slice(equals + 1));
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) args.set(name.slice(2), 'true');
+    else args.set(name.slice(2), argv[++i]);
+  }
+  return args;
+}
+
+export function option(args: Map<string, string>, name: string, fallback: string): string {
+  return args.get(name) ?? fallback;
+}
+
+/** The benchmark only ever talks to this machine. */
+export function assertLocal(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+    throw new Error(`The benchmark runs against 127.0.0.1 only, not ${host}.`);
+}
+
+export async function withDatabase<T>(url: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
+  assertLocal(url);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}

@@ -1,0 +1,404 @@
+/**
+ * Starts the compiled service (and the bare baseline server) against a
+ * database filled by bench:generate, drives one scenario at a time for a
+ * bounded time, and prints requests/s, latency percentiles, SQL statements per
+ * request (counted in the service: RAVOT_COUNT_SQL=true, x-sql-statements) and
+ * the service's peak RSS, as a plain table and as Markdown.
+ *
+ *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10]
+ *
+ * Load comes from autocannon when it is installed, else from a small bounded
+ * loop over node:http with keep-alive (the same shape: N connections, each
+ * sending its next request when the previous one is answered).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
+import {
+  CREATE_REFERRAL,
+  INBOX_PAGE,
+  PRACTICE_SEARCH,
+  RECORD_CONSENT,
+  REFERRAL_DETAIL,
+  realReferralInputs,
+  REGISTER_SUBJECT,
+  STATISTICS,
+  SUBMIT_REFERRAL,
+} from './scenarios.js';
+
+interface Target {
+  port: number;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Measured {
+  scenario: string;
+  available: boolean;
+  note?: string;
+  requests?: number;
+  errors?: number;
+  rps?: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  statements?: string;
+  peakRssMb?: number;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const DATABASE = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+const DURATION_S = Math.min(120, Number(option(args, 'duration', '10')));
+const WARMUP_S = Math.min(30, Number(option(args, 'warmup', '2')));
+const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
+const SERVICE_PORT = Number(option(args, 'port', '3310'));
+const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
+const LOAD_TOOL = option(args, 'tool', 'auto');
+/** Passed to the service as NODE_OPTIONS, e.g. --service-node-options=--max-old-space-size=128 to bound its heap. */
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '');
+
+const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
+  port: SERVICE_PORT,
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify({ query, variables }),
+});
+
+/** One request, answered: status, headers and body. */
+function send(target: Target, agent?: Agent): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(
+      { host: '127.0.0.1', port: target.port, method: target.method, path: target.path, headers: target.headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    call.on('error', reject);
+    call.end(target.body);
+  });
+}
+
+async function gql(target: Target): Promise<{ data?: any; errors?: { message: string }[]; statements: string }> {
+  const response = await send(target);
+  return { ...(JSON.parse(response.body) as object), statements: String(response.headers['x-sql-statements'] ?? '-') };
+}
+
+/** Latencies in ms from a bounded built-in loop: CONNECTIONS loops, each with one request in flight, until the deadline. */
+async function builtInLoad(target: Target, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const at = performance.now();
+        try {
+          const response = await send(target, agent);
+          if (response.status !== 200 || response.body.startsWith('{"errors"')) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  agent.destroy();
+  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+type Autocannon = (
+  options: Record<string, unknown>,
+) => { on: (event: string, listener: (...args: any[]) => void) => void } & PromiseLike<any>;
+
+async function autocannonIfInstalled(): Promise<Autocannon | null> {
+  if (LOAD_TOOL === 'builtin') return null;
+  const name = 'autocannon';
+  try {
+    return ((await import(name)) as { default: Autocannon }).default;
+  } catch {
+    return null;
+  }
+}
+
+async function autocannonLoad(autocannon: Autocannon, target: Target, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${target.port}${target.path}`,
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    if (status !== 200) errors++;
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  return { latencies, errors: errors + (result.errors ?? 0) + (result.timeouts ?? 0), elapsed: (performance.now() - started) / 1000 };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Peak resident memory of a process over a period, sampled every 100 ms (VmRSS), and its lifetime peak (VmHWM). */
+class RssSampler {
+  private peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly pid: number) {}
+
+  private read(field: 'VmRSS' | 'VmHWM'): number {
+    try {
+      const match = readFileSync(`/proc/${this.pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+      return match ? Number(match[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  start(): void {
+    this.peak = this.read('VmRSS');
+    this.timer = setInterval(() => (this.peak = Math.max(this.peak, this.read('VmRSS'))), 100);
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    return Math.max(this.peak, this.read('VmRSS'));
+  }
+
+  lifetimePeak(): number {
+    return this.read('VmHWM');
+  }
+}
+
+async function measure(
+  scenario: string,
+  target: Target,
+  pid: number,
+  probe: () => Promise<{ ok: boolean; note?: string; statements: string }>,
+): Promise<Measured> {
+  const checked = await probe().catch((error: Error) => ({ ok: false, note: error.message, statements: '-' }));
+  if (!checked.ok) return { scenario, available: false, note: checked.note };
+  const autocannon = await autocannonIfInstalled();
+  const run = (seconds: number) => (autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds));
+  if (WARMUP_S > 0) await run(WARMUP_S);
+  const rss = new RssSampler(pid);
+  rss.start();
+  const { latencies, errors, elapsed } = await run(DURATION_S);
+  const peakRssMb = rss.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    scenario,
+    available: true,
+    note: checked.note,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    statements: checked.statements,
+    peakRssMb,
+  };
+}
+
+/** A GraphQL probe: the scenario is available when its query answers without errors. */
+const graphqlProbe =
+  (target: Target, check: (data: any) => string | undefined = () => undefined) =>
+  async () => {
+    const result = await gql(target);
+    if (result.errors?.length) return { ok: false, note: `not available: ${result.errors[0].message}`, statements: result.statements };
+    return { ok: true, note: check(result.data), statements: result.statements };
+  };
+
+async function waitUntilReady(port: number, path: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The process on port ${port} exited with code ${child.exitCode}; see bench/.state/*.log`);
+    const ok = await send({ port, method: 'GET', path, headers: {} }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Nothing answered on port ${port} within 90 s`);
+}
+
+function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+  mkdirSync(join('bench', '.state'), { recursive: true });
+  const log = openSync(join('bench', '.state', `${name}-${new URL(DATABASE).pathname.slice(1)}.log`), 'w');
+  return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
+}
+
+/** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
+async function realReferral(state: BenchState): Promise<string> {
+  const inputs = realReferralInputs(state.receiverOrganisationId, state.receiverCountry);
+  const step = async (query: string, input: unknown, field: string) => {
+    const result = await gql(graphql(state.senderToken, query, { input }));
+    if (!result.data?.[field]) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
+    return result.data[field] as { id: string; version?: number };
+  };
+  const subject = await step(REGISTER_SUBJECT, inputs.subject, 'registerSubject');
+  const consent = await step(RECORD_CONSENT, inputs.consent(subject.id), 'recordConsent');
+  const draft = await step(CREATE_REFERRAL, inputs.referral(subject.id, consent.id), 'createReferral');
+  await step(SUBMIT_REFERRAL, { referralId: draft.id, expectedVersion: draft.version }, 'submitReferral');
+  return draft.id;
+}
+
+const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '' : value.toFixed(digits));
+
+function tables(results: Measured[], baselineRps: number | undefined): { plain: string; markdown: string } {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'SQL/req', 'peak RSS MB', 'requests', 'errors', 'note'];
+  const rows = results.map((r) =>
+    r.available
+      ? [
+          r.scenario,
+          fixed(r.rps, 0),
+          fixed(r.p50),
+          fixed(r.p95),
+          fixed(r.p99),
+          r.statements ?? '',
+          fixed(r.peakRssMb, 0),
+          String(r.requests),
+          String(r.errors),
+          r.note ?? '',
+        ]
+      : [r.scenario, '', '', '', '', '', '', '', '', r.note ?? 'not available'],
+  );
+  const inbox = results.find((r) => r.scenario.startsWith('1 '));
+  const ratio =
+    inbox?.rps && baselineRps
+      ? `Scenario 1 reaches ${((inbox.rps / baselineRps) * 100).toFixed(0)}% of the bare baseline's throughput.`
+      : '';
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const plain = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ratio].join('\n');
+  const md = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const markdown = [md(header), md(header.map(() => '---')), ...rows.map(md), '', ratio].join('\n');
+  return { plain, markdown };
+}
+
+async function main(): Promise<void> {
+  assertLocal(DATABASE);
+  const state = loadState(DATABASE);
+  const children: ChildProcess[] = [];
+  const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  process.on('SIGINT', () => {
+    stopAll();
+    process.exit(130);
+  });
+  try {
+    const service = start('service', 'dist/src/main.js', [], {
+      DATABASE_URL: state.databaseUrl,
+      RAVOT_MASTER_KEY: state.masterKey,
+      PORT: String(SERVICE_PORT),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RAVOT_COUNT_SQL: 'true',
+      RAVOT_AUTO_BOOTSTRAP: 'false',
+      // One token drives the whole load: the per-token rate limit would measure itself instead.
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+    });
+    children.push(service);
+    const baseline = start(
+      'baseline',
+      'dist/bench/baseline-server.js',
+      [String(BASELINE_PORT), state.databaseUrl, state.receiverOrganisationId],
+      {},
+    );
+    children.push(baseline);
+    await waitUntilReady(SERVICE_PORT, '/ready', service);
+    await waitUntilReady(BASELINE_PORT, '/?first=1', baseline);
+    const referralId = await realReferral(state);
+    const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
+    console.log(
+      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
+    );
+
+    const inboxAt = (first: number) => graphql(state.receiverToken, INBOX_PAGE, { first });
+    const [at10, at100] = [await gql(inboxAt(10)), await gql(inboxAt(100))];
+    const results: Measured[] = [];
+    const run = async (scenario: string, target: Target, pid: number, probe: Parameters<typeof measure>[3]) => {
+      const result = await measure(scenario, target, pid, probe);
+      results.push(result);
+      console.log(`  ${scenario}: ${result.available ? `${fixed(result.rps, 0)} req/s, p95 ${fixed(result.p95)} ms` : result.note}`);
+    };
+
+    await run(
+      '1 inbox page (first: 50)',
+      inboxAt(50),
+      service.pid!,
+      graphqlProbe(inboxAt(50), (data) => `${data.referrals.edges.length} rows`),
+    );
+    const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
+    await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
+    const detail = graphql(state.receiverToken, REFERRAL_DETAIL, { id: referralId });
+    await run(
+      '2 referral detail, decrypted',
+      detail,
+      service.pid!,
+      graphqlProbe(detail, (data) => (data.referral.subject.identity ? 'identity decrypted' : 'REDACTED')),
+    );
+    const hu = graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' });
+    await run(
+      '3 practice search (hu)',
+      hu,
+      service.pid!,
+      graphqlProbe(hu, (data) => `${data.practices.edges.length} found`),
+    );
+    const en = graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' });
+    await run(
+      '3 practice search (en)',
+      en,
+      service.pid!,
+      graphqlProbe(en, (data) => `${data.practices.edges.length} found`),
+    );
+    const statistics = graphql(state.receiverToken, STATISTICS);
+    await run(
+      '4 statistics by sender and receiver country',
+      statistics,
+      service.pid!,
+      graphqlProbe(statistics, (data) => `${data.referralStatistics.rows.length} rows`),
+    );
+
+    const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
+    const { plain, markdown } = tables(results, baselineRps);
+    const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
+    const summary = [
+      `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
+      `Service peak RSS over the whole run (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
+    ].join('\n');
+    console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
+    const out = join('bench', '.state', `results-${new URL(DATABASE).pathname.slice(1)}.md`);
+    writeFileSync(out, `${markdown}\n\n${summary}\n`);
+    console.log(`(also written to ${out})`);
+  } finally {
+    stopAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import type { GraphQLNamedType } from 'graphql';
+import { MAX_PAGE_SIZE } from '../common/connection.js';
+
+/**
+ * The estimated cost of an operation: each field costs 1, and the selection
+ * under a field with a `first` argument (a connection page) counts `first`
+ * times. Nested pages therefore multiply, and so do aliases that repeat a page.
+ * A page larger than MAX_PAGE_SIZE is refused here, before authentication
+ * or any SQL, whether `first` is written inline or passed as a variable.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): number {
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return 0;
+
+  const costOf = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType, visiting: Set<string>): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        cost += 1;
+        if (!selection.selectionSet || !(isObjectType(parentType) || isInterfaceType(parentType))) continue;
+        const field = parentType.getFields()[selection.name.value];
+        if (!field) continue;
+        const first = pageSize(field, selection, variables);
+        cost += (first ?? 1) * costOf(selection.selectionSet, getNamedType(field.type), visiting);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
+        cost += costOf(selection.selectionSet, type ?? parentType, visiting);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments[name];
+        if (!fragment || visiting.has(name)) continue;
+        const type = schema.getType(fragment.typeCondition.name.value) ?? parentType;
+        cost += costOf(fragment.selectionSet, type, new Set([...visiting, name]));
+      }
+    }
+    return cost;
+  };
+  return costOf(operation.selectionSet, rootType, new Set());
+}
+
+function pageSize(
+  field: Parameters<typeof getArgumentValues>[0],
+  node: Parameters<typeof getArgumentValues>[1],
+  variables: Record<string, unknown>,
+): number | null {
+  if (!field.args.some((arg) => arg.name === 'first')) return null;
+  let first: unknown;
+  try {
+    first = getArgumentValues(field, node, variables).first;
+  } catch {
+    return null; // a bad argument is left to execution, which reports it precisely
+  }
+  if (typeof first !== 'number') return null;
+  if (first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`A page holds at most ${MAX_PAGE_SIZE} items: ${node.name.value}(first: ${first}) asks for more.`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return Math.max(first, 1);
+}
+
+/** Refuses, before execution, an operation whose page size or estimated cost is above the limits. */
+export function costLimitsPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return; // execution reports the bad variables
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          }
+          const cost = operationCost(schema, operation, fragments, coerced.coerced);
+          if (cost > maxCost) {
+            throw new GraphQLError(
+              `The query is too expensive: its estimated cost is ${cost}, above the budget of ${maxCost}. Ask for smaller pages (first) or fewer fields.`,
+              { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } },
+            );
+          }
+        },
+      };
+    },
+  };
+}

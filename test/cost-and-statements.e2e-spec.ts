@@ -1,0 +1,127 @@
+import { addMonths } from '../src/follow-ups/follow-up-status.js';
+import { STATEMENT_COUNT_HEADER } from '../src/database/statement-counter.js';
+import { ManualClock } from './support/manual-clock.js';
+import { MOVE, network, Network, submittedReferral } from './support/referral-fixtures.js';
+import { TestApp } from './support/test-app.js';
+
+const YEAR = new Date().getUTCFullYear() + 1;
+
+/** Scenario 1 of the benchmark (bench/scenarios.ts): an inbox page with what an inbox shows. */
+const INBOX = `query($first: Int!) { referrals(box: INBOX, first: $first) {
+  edges { cursor node { id reference status updatedAt senderCountry
+    sender { id name country } receiver { id name country }
+    consent { status expiresAt }
+    latestFollowUp { id sequence dueOn status } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+describe('cost limits and a constant number of SQL statements per page', () => {
+  const clock = new ManualClock();
+  let t: TestApp;
+  let n: Network;
+  let returnedId: string;
+
+  /** Sends a GraphQL request and returns the body with the statements the service ran for it. */
+  async function counted(token: string, query: string, variables: Record<string, unknown> = {}) {
+    const response = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query, variables });
+    return {
+      body: response.body as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+      codes: ((response.body.errors ?? []) as { extensions?: { code?: string } }[]).map((error) => error.extensions?.code),
+      statements: Number(response.headers[STATEMENT_COUNT_HEADER]),
+    };
+  }
+
+  beforeAll(async () => {
+    clock.setDay(`${YEAR}-01-31`);
+    t = await TestApp.start({ RAVOT_COUNT_SQL: 'true' }, { clock });
+    n = await network(t);
+    for (let i = 0; i < 3; i++) await submittedReferral(t, n, { givenAt: new Date(clock.now().getTime() - 60_000).toISOString() });
+    const returned = await submittedReferral(t, n, {
+      purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'],
+      givenAt: new Date(clock.now().getTime() - 60_000).toISOString(),
+    });
+    returnedId = returned.referralId;
+    await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+      input: { referralId: returnedId, expectedVersion: returned.version },
+    });
+    const arrived = await t.gql(n.huWorker.token, MOVE('recordArrival', 'RecordArrivalInput'), {
+      input: { referralId: returnedId, expectedVersion: returned.version + 1, arrivedOn: clock.today() },
+    });
+    expect(arrived.errorCodes).toEqual([]);
+    clock.setDay(addMonths(`${YEAR}-01-31`, 2));
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.RAVOT_COUNT_SQL;
+  });
+
+  it('runs the same statements, at most 5, for an inbox page of 1, 10 or 100 referrals', async () => {
+    const pages = [];
+    for (const first of [1, 10, 100]) pages.push(await counted(n.huWorker.token, INBOX, { first }));
+    for (const page of pages) expect(page.codes).toEqual([]);
+    expect(pages[0].body.data.referrals.edges).toHaveLength(1);
+    expect(pages[2].body.data.referrals.edges).toHaveLength(4);
+    const statements = pages.map((page) => page.statements);
+    expect(statements[0]).toBeGreaterThan(0);
+    expect(new Set(statements).size).toBe(1);
+    expect(statements[0]).toBeLessThanOrEqual(5);
+  });
+
+  it('shows the sender, the receiver, the consent and the latest follow-up on the page as on the referral itself', async () => {
+    const page = await counted(n.huWorker.token, INBOX, { first: 100 });
+    const listed = page.body.data.referrals.edges.map((edge: any) => edge.node);
+    const returned = listed.find((referral: any) => referral.id === returnedId);
+    expect(returned).toMatchObject({
+      status: 'RETURNED',
+      sender: { id: n.nl.organisationId, country: 'NL' },
+      receiver: { id: n.hu.organisationId, country: 'HU' },
+      consent: { status: 'ACTIVE' },
+      latestFollowUp: { sequence: 1, dueOn: addMonths(`${YEAR}-01-31`, 1), status: 'OVERDUE' },
+    });
+    expect(listed.filter((referral: any) => referral.id !== returnedId).map((referral: any) => referral.latestFollowUp)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    // The same field through its batch, outside a list page.
+    const single = await t.gql(n.huWorker.token, 'query($id: ID!) { referral(id: $id) { latestFollowUp { id sequence dueOn status } } }', {
+      id: returnedId,
+    });
+    expect(single.data.referral.latestFollowUp).toEqual(returned.latestFollowUp);
+    // The sender's outbox reads the same neighbours.
+    const outbox = await t.gql(n.nlWorker.token, 'query { referrals(box: OUTBOX, first: 10) { edges { node { id receiver { id } } } } }');
+    expect(outbox.data.referrals.edges.every((edge: any) => edge.node.receiver.id === n.hu.organisationId)).toBe(true);
+  });
+
+  it('refuses a query deeper than 12 levels before any SQL', async () => {
+    let selection = 'id';
+    for (let i = 0; i < 7; i++) selection = `followUps { referral { ${selection} } }`;
+    const result = await counted(n.huWorker.token, `query { referrals(box: INBOX, first: 1) { edges { node { ${selection} } } } }`);
+    expect(result.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(result.body.errors![0].message).toMatch(/exceeds maximum operation depth of 12/);
+    expect(result.statements).toBe(0);
+  });
+
+  it.each([
+    ['written in the query', 'query { referrals(box: INBOX, first: 101) { edges { node { id } } } }', {}],
+    ['passed as a variable', 'query($first: Int!) { referrals(box: INBOX, first: $first) { edges { node { id } } } }', { first: 101 }],
+  ])('refuses a page larger than 100 %s before any SQL', async (_, query, variables) => {
+    const result = await counted(n.huWorker.token, query, variables);
+    expect(result.codes).toEqual(['BAD_USER_INPUT']);
+    expect(result.body.errors![0].message).toContain('at most 100');
+    expect(result.statements).toBe(0);
+  });
+
+  it('refuses a query whose estimated cost is above the budget before any SQL', async () => {
+    const page = (alias: string) =>
+      `${alias}: referrals(box: INBOX, first: 100) { edges { node { id reference status sender { id name } receiver { id name } consent { status } } } }`;
+    const aliases = Array.from({ length: 10 }, (_, i) => page(`page${i}`)).join(' ');
+    const result = await counted(n.huWorker.token, `query { ${aliases} }`);
+    expect(result.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(result.body.errors![0].message).toMatch(/estimated cost is \d+, above the budget of 10000/);
+    expect(result.statements).toBe(0);
+  });
+});
