@@ -5,4 +5,10 @@ import { PracticesAndMeetings1764600000000 } from './1764600000000-PracticesAndM
 import { Statistics1764650000000 } from './1764650000000-Statistics.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
-export const MIGRATIONS = [Foundation1764417600000, Referrals1764500000000, FollowUps1764550000000, PracticesAndMeetings1764600000000, Statistics1764650000000];
+export const MIGRATIONS = [
+  Foundation1764417600000,
+  Referrals1764500000000,
+  FollowUps1764550000000,
+  PracticesAndMeetings1764600000000,
+  Statistics1764650000000,
+];
