@@ -16,6 +16,8 @@ import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { generateApiToken } from '../src/auth/api-token.js';
 import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
 import {
   CREATE_REFERRAL,
@@ -374,7 +376,7 @@ async function main(): Promise<void> {
       service.pid!,
       graphqlProbe(en, (data) => `${data.practices.edges.length} found`),
     );
-    const statistics = graphql(state.receiverToken, STATISTICS);
+    const statistics = graphql(await analystToken(state), STATISTICS);
     await run(
       '4 statistics by sender and receiver country',
       statistics,
@@ -402,3 +404,26 @@ main().catch((error: unknown) => {
   console.error('bench failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/** Statistics are for analysts: a bench analyst in the receiver's organisation, and a fresh token, written with SQL as generate.ts does. */
+async function analystToken(state: BenchState): Promise<string> {
+  const db = new pg.Client({ connectionString: state.databaseUrl });
+  await db.connect();
+  try {
+    const token = generateApiToken();
+    await db.query(
+      `WITH analyst AS (
+         INSERT INTO members (organisation_id, display_name, email, roles)
+         SELECT $1, 'Bench analyst', 'bench-analyst@bench.example', '{ANALYST}'
+         WHERE NOT EXISTS (SELECT 1 FROM members WHERE organisation_id = $1 AND email = 'bench-analyst@bench.example')
+         RETURNING id),
+       member AS (SELECT id FROM analyst UNION SELECT id FROM members WHERE organisation_id = $1 AND email = 'bench-analyst@bench.example')
+       INSERT INTO api_tokens (organisation_id, member_id, name, prefix, token_hash, expires_at)
+       SELECT $1, id, 'bench', $2, $3, now() + interval '1 day' FROM member`,
+      [state.receiverOrganisationId, token.prefix, token.hash],
+    );
+    return token.token;
+  } finally {
+    await db.end();
+  }
+}
