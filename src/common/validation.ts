@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { BadUserInputError } from './errors.js';
 
@@ -10,9 +10,24 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
+/** Whether a value holds a NUL character anywhere: PostgreSQL cannot store one in text. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+class InputValidationPipe extends ValidationPipe {
+  async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (holdsNul(value)) throw new BadUserInputError('Invalid input: text cannot contain the NUL character.');
+    return super.transform(value, metadata);
+  }
+}
+
 /** Every argument is validated; a failure names each field and changes nothing. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

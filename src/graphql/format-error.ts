@@ -38,6 +38,9 @@ function databaseFailure(error: unknown): { code: ErrorCode; message: string } |
     return unavailable;
   const driverCode =
     error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string } | null)?.code;
+  if (driverCode === '22021' || driverCode === '22P05') {
+    return { code: 'BAD_USER_INPUT', message: 'Invalid input: the text holds characters that cannot be stored.' };
+  }
   if (driverCode === '40001' || driverCode === '40P01') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
   }
