@@ -11,16 +11,16 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
 }
 
 /** Whether a value holds a NUL character anywhere: PostgreSQL cannot store one in text. */
-function holdsNul(value: unknown): boolean {
+function holdsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
-  return false;
+  if (depth > 20 || !value || typeof value !== 'object') return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some((inner) => holdsNul(inner, depth + 1));
 }
 
 class InputValidationPipe extends ValidationPipe {
   async transform(value: unknown, metadata: ArgumentMetadata) {
-    if (holdsNul(value)) throw new BadUserInputError('Invalid input: text cannot contain the NUL character.');
+    // Arguments only: @Parent(), @Context() and @CurrentActor() are 'custom' and come from the service itself.
+    if (metadata.type !== 'custom' && holdsNul(value)) throw new BadUserInputError('Invalid input: text cannot contain the NUL character.');
     return super.transform(value, metadata);
   }
 }
