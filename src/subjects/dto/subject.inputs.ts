@@ -5,21 +5,9 @@ import { IsCountryCode } from '../../common/validators.js';
 import { Trim } from '../../common/validation.js';
 import { SubjectContact, SubjectHealth, SubjectIdentity } from './personal-data.types.js';
 
-@InputType()
-export class RegisterSubjectInput {
-  @Field({ description: 'ISO 3166-1 alpha-2' })
-  @IsCountryCode()
-  nationality: string;
-
-  @Field({ description: 'ISO 3166-1 alpha-2: the country the person returns to' })
-  @IsCountryCode()
-  countryOfReturn: string;
-
-  @Field(() => SubjectIdentity)
-  @ValidateNested()
-  @Type(() => SubjectIdentity)
-  identity: SubjectIdentity;
-
+/** The parts of a person's data that are optional both at registration and in an update. */
+@InputType({ isAbstract: true })
+abstract class OptionalPersonalDataInput {
   @Field(() => SubjectContact, { nullable: true })
   @IsOptional()
   @ValidateNested()
@@ -34,7 +22,23 @@ export class RegisterSubjectInput {
 }
 
 @InputType()
-export class UpdateSubjectInput {
+export class RegisterSubjectInput extends OptionalPersonalDataInput {
+  @Field({ description: 'ISO 3166-1 alpha-2' })
+  @IsCountryCode()
+  nationality: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2: the country the person returns to' })
+  @IsCountryCode()
+  countryOfReturn: string;
+
+  @Field(() => SubjectIdentity)
+  @ValidateNested()
+  @Type(() => SubjectIdentity)
+  identity: SubjectIdentity;
+}
+
+@InputType()
+export class UpdateSubjectInput extends OptionalPersonalDataInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'subjectId must be a subject id' })
   subjectId: string;
@@ -44,18 +48,6 @@ export class UpdateSubjectInput {
   @ValidateNested()
   @Type(() => SubjectIdentity)
   identity?: SubjectIdentity;
-
-  @Field(() => SubjectContact, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SubjectContact)
-  contact?: SubjectContact;
-
-  @Field(() => SubjectHealth, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SubjectHealth)
-  health?: SubjectHealth;
 }
 
 @InputType()
