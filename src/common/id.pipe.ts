@@ -1,5 +1,9 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { BadUserInputError } from './errors.js';
 
-/** An id argument that is not a UUID is a clear BAD_USER_INPUT, never a database error. */
-export const idPipe = (name: string) => new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError(`${name} must be an id.`) });
+/**
+ * An id argument that is not a UUID is a clear BAD_USER_INPUT, never a
+ * database error. `what` names the record, e.g. "an organisation id".
+ */
+export const idPipe = (name: string, what = 'an id') =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError(`${name} must be ${what}.`) });

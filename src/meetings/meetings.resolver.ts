@@ -1,10 +1,9 @@
-import { ParseUUIDPipe } from '@nestjs/common';
+import { idPipe } from '../common/id.pipe.js';
 import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
-import { BadUserInputError } from '../common/errors.js';
 import type { GraphQLContext } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { CreateMeetingInput, UpdateMeetingInput } from './dto/meeting.inputs.js';
@@ -17,8 +16,6 @@ import { MeetingsService } from './meetings.service.js';
 @ObjectType()
 export class ExpertMeetingConnection extends Connection(ExpertMeetingEntity, 'ExpertMeeting') {}
 
-const meetingIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError('id must be an expert meeting id.') });
-
 @Resolver(() => ExpertMeetingEntity)
 export class MeetingsResolver {
   constructor(private readonly service: MeetingsService) {}
@@ -29,7 +26,7 @@ export class MeetingsResolver {
   }
 
   @Query(() => ExpertMeetingEntity)
-  meeting(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, meetingIdPipe) id: string) {
+  meeting(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, idPipe('id', 'an expert meeting id')) id: string) {
     return this.service.get(actor, id);
   }
 

@@ -1,5 +1,5 @@
+import { idPipe } from '../common/id.pipe.js';
 import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { ParseUUIDPipe } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
@@ -14,14 +14,9 @@ import {
 import { CreateOrganisationPayload } from './dto/payloads.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
-import { BadUserInputError } from '../common/errors.js';
 
 @ObjectType()
 export class OrganisationConnection extends Connection(OrganisationEntity, 'Organisation') {}
-
-export const organisationIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new BadUserInputError('id must be an organisation id.'),
-});
 
 @Resolver(() => OrganisationEntity)
 export class OrganisationsResolver {
@@ -33,7 +28,7 @@ export class OrganisationsResolver {
   }
 
   @Query(() => OrganisationEntity)
-  organisation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, organisationIdPipe) id: string) {
+  organisation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, idPipe('id', 'an organisation id')) id: string) {
     return this.service.get(actor, id);
   }
 

@@ -1,9 +1,8 @@
-import { ParseUUIDPipe } from '@nestjs/common';
+import { idPipe } from '../common/id.pipe.js';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
-import { BadUserInputError } from '../common/errors.js';
 import { PracticeConnection } from './dto/practice-connection.js';
 import {
   ArchivePracticeInput,
@@ -21,7 +20,6 @@ import { PracticeSearchService } from './practice-search.service.js';
 import { PracticeEntity } from './practice.entity.js';
 import { PracticesService } from './practices.service.js';
 
-const practiceIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError('id must be a practice id.') });
 const EDITORS = [Role.PRACTICE_EDITOR, Role.ORG_ADMIN];
 
 @Resolver(() => PracticeEntity)
@@ -40,7 +38,7 @@ export class PracticesResolver {
   }
 
   @Query(() => PracticeEntity, { description: "A published practice, or one of your organisation's" })
-  practice(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, practiceIdPipe) id: string) {
+  practice(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, idPipe('id', 'a practice id')) id: string) {
     return this.service.get(actor, id);
   }
 
