@@ -158,4 +158,20 @@ describe('a return referral from a Dutch shelter to a Hungarian NGO', () => {
     const drafts = (await outbox({ status: 'DRAFT', first: 100 })).data.referrals.edges;
     expect(drafts.every((edge: any) => edge.node.status === 'DRAFT')).toBe(true);
   });
+
+  it("filters a box by the other side's country and by the time of the last change", async () => {
+    const ids = async (token: string, args: string) =>
+      (await t.gql(token, `{ referrals(${args}, first: 100) { edges { node { id } } } }`)).data.referrals.edges.map(
+        (edge: any) => edge.node.id,
+      );
+    const outbox = await ids(n.nlWorker.token, 'box: OUTBOX');
+    const inbox = await ids(n.huWorker.token, 'box: INBOX');
+    expect(inbox.length).toBeGreaterThan(0);
+    expect(await ids(n.nlWorker.token, 'box: OUTBOX, country: "HU"')).toEqual(outbox);
+    expect(await ids(n.nlWorker.token, 'box: OUTBOX, country: "BG"')).toEqual([]);
+    expect(await ids(n.huWorker.token, 'box: INBOX, country: "NL"')).toEqual(inbox);
+    expect(await ids(n.huWorker.token, 'box: INBOX, country: "HU"')).toEqual([]);
+    expect(await ids(n.nlWorker.token, 'box: OUTBOX, updatedSince: "2000-01-01T00:00:00Z"')).toEqual(outbox);
+    expect(await ids(n.nlWorker.token, `box: OUTBOX, updatedSince: "${new Date(Date.now() + 86_400_000).toISOString()}"`)).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { AppConfig } from '../config/app-config.js';
@@ -21,7 +22,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     // Depth during validation, page sizes and the cost budget right after it: all before any SQL runs.
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
     formatError,
-    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin],
+    // Answers are private and never cached; the cache-control plugin would also wrap every field resolver.
+    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin, ApolloServerPluginCacheControlDisabled()],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
 }

@@ -9,7 +9,7 @@ import type { FollowUpReportView } from '../follow-ups/dto/follow-up.types.js';
 import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
-import type { ListedReferral } from '../referrals/referrals.service.js';
+import type { ListedReferral } from '../referrals/referral-page.js';
 import { ReferralEventEntity } from '../referrals/referral-event.entity.js';
 import type { ReadableMessage } from '../referrals/referral-messages.service.js';
 import { AccessDecision } from '../subjects/access-decision.js';

@@ -18,6 +18,7 @@ import { ReferralMessagesService } from './referral-messages.service.js';
 import { ReferralTransitionsResolver } from './referral-transitions.resolver.js';
 import { ReferralTransitionsService } from './referral-transitions.service.js';
 import { ReferralsResolver } from './referrals.resolver.js';
+import { ReferralPages } from './referral-page.js';
 import { ReferralsService } from './referrals.service.js';
 
 /**
@@ -37,6 +38,7 @@ import { ReferralsService } from './referrals.service.js';
     Idempotency,
     ReferralHistory,
     ReferralsService,
+    ReferralPages,
     ReferralsResolver,
     ReferralTransitionsService,
     ReferralTransitionsResolver,

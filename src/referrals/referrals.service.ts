@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { PageArgs, pageNewestFirst } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
-import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
@@ -14,18 +12,13 @@ import { PersonalDataKind } from '../subjects/personal-data-kind.js';
 import { PersonalRecords } from '../subjects/personal-records.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
-import { ReferralsArgs, ReferralBox } from './dto/referrals.args.js';
+import { ReferralsArgs } from './dto/referrals.args.js';
 import { Idempotency } from './idempotency.js';
 import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
-import { OPEN_STATUSES, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralParty, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralPages } from './referral-page.js';
 import { ReferralEntity } from './referral.entity.js';
-
-/** The follow-up due most recently, on or before today: what an inbox shows of the reintegration. */
-export const LATEST_FOLLOW_UP = `SELECT f.id FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= :today ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1`;
-
-/** A listed referral with the neighbours its page query read along. */
-export type ListedReferral = ReferralEntity & { latestFollowUp?: FollowUpEntity | null };
 
 type ReferralContent = Pick<CreateReferralInput, 'needs' | 'caseHistory' | 'returnPlan' | 'riskAssessment'>;
 
@@ -38,6 +31,7 @@ export class ReferralsService {
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
     private readonly clock: Clock,
+    private readonly pages: ReferralPages,
   ) {}
 
   /** A draft, which only the sender sees until it is submitted. */
@@ -116,46 +110,9 @@ export class ReferralsService {
 
   /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
   list(actor: Actor, args: ReferralsArgs) {
-    return this.tenants.run(actor, async (manager) => {
-      const inbox = args.box === ReferralBox.INBOX;
-      const query = manager
-        .getRepository(ReferralEntity)
-        .createQueryBuilder('r')
-        .where(inbox ? "r.receiver_organisation_id = :org AND r.status <> 'DRAFT'" : 'r.sender_organisation_id = :org', {
-          org: actor.organisationId,
-        });
-      if (args.country) query.andWhere(`r.${inbox ? 'sender_country' : 'receiver_country'} = :country`, { country: args.country });
-      if (args.updatedSince) query.andWhere('r.updated_at >= :updatedSince', { updatedSince: args.updatedSince });
-      if (args.status) {
-        // The status as the parties see it: an open referral whose consent lapsed reads as CONSENT_WITHDRAWN.
-        query
-          .leftJoin(ConsentEntity, 'c', 'c.id = r.consent_id')
-          .andWhere(
-            `(CASE WHEN r.status IN (:...lapsable) AND (c.withdrawn_at <= :now OR c.expires_at <= :now) THEN 'CONSENT_WITHDRAWN' ELSE r.status END) = :status`,
-            { lapsable: OPEN_STATUSES.filter((s) => s !== ReferralStatus.DRAFT), status: args.status, now: this.clock.now() },
-          );
-      }
-      // The page's rows are picked in index order first; only those rows are then joined to what a list shows
-      // (both organisations, the consent and the latest follow-up), in the same statement, so that a page costs
-      // the same few statements whatever its size and whatever the size of the box: see RequestLoaders.primeListed.
-      return pageNewestFirst<ListedReferral>(query, 'updated_at', args as PageArgs, (rows) =>
-        manager
-          .getRepository(ReferralEntity)
-          .createQueryBuilder('r')
-          .leftJoinAndSelect('r.sender', 'listed_sender')
-          .leftJoinAndSelect('r.receiver', 'listed_receiver')
-          .leftJoinAndSelect('r.consent', 'listed_consent')
-          .leftJoinAndMapOne(
-            'r.latestFollowUp',
-            FollowUpEntity,
-            'listed_follow_up',
-            `listed_follow_up.referral_id = r.id AND listed_follow_up.id = (${LATEST_FOLLOW_UP})`,
-            { today: this.clock.today() },
-          )
-          .where(`r.id IN (${rows.getQuery()})`)
-          .setParameters(rows.getParameters()),
-      );
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.pages.read(manager, actor, args, { now: this.clock.now(), today: this.clock.today() }),
+    );
   }
 
   /** A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist. */
