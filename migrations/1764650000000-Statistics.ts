@@ -1,5 +1,42 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+const filters = `r.status <> 'DRAFT' AND r.submitted_at IS NOT NULL
+  AND ($1 IS NULL OR extract(year FROM r.submitted_at)::int = ANY ($1))
+  AND ($2 IS NULL OR r.sender_country = ANY ($2))
+  AND ($3 IS NULL OR r.receiver_country = ANY ($3))`;
+const body = (measures: string, from: string) => `
+  DECLARE expressions text[] := statistics_grouping(p_group_by); keys text; grouping text;
+  BEGIN
+    IF cardinality(expressions) = 0 THEN keys := 'ARRAY[]::text[]'; grouping := '()';
+    ELSE
+      SELECT 'ARRAY[' || string_agg(format('CASE WHEN GROUPING(%s) = 1 THEN ''*'' ELSE coalesce((%s)::text, ''UNKNOWN'') END', x, x), ', ') || ']',
+             'CUBE (' || array_to_string(expressions, ', ') || ')'
+        INTO keys, grouping FROM unnest(expressions) AS x;
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT %s, ${measures} FROM ${from} WHERE ${filters.replace(/'/g, "''")} GROUP BY %s', keys, grouping)
+      USING p_years, p_sender_countries, p_receiver_countries;
+  END`;
+const referralsFrom = `referrals r JOIN subjects s ON s.id = r.subject_id
+  LEFT JOIN LATERAL unnest(CASE WHEN cardinality(r.exploitation_types) = 0 THEN ARRAY[''UNKNOWN''] ELSE r.exploitation_types END) AS e(type) ON true`;
+
+/**
+ * The first aggregate functions: every grouping joined the subjects and one row per exploitation type,
+ * and counted distinct ids. Exported for the migration that replaced them to restore them on revert.
+ */
+export const STATISTICS_FUNCTIONS_V1 = [
+  `CREATE FUNCTION referral_statistics(p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
+    RETURNS TABLE (keys text[], referrals bigint, returns bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+    ${body('count(DISTINCT r.id), count(DISTINCT r.id) FILTER (WHERE r.arrived_on IS NOT NULL)', referralsFrom)} $fn$`,
+  `CREATE FUNCTION reintegration_statistics(p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
+    RETURNS TABLE (keys text[], reports bigint, economic numeric, social numeric, psychosocial numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+    ${body(
+      'count(DISTINCT f.id), round(avg(f.economic_score), 2), round(avg(f.social_score), 2), round(avg(f.psychosocial_score), 2)',
+      `follow_up_reports f JOIN referrals r ON r.id = f.referral_id AND f.superseded_at IS NULL ${referralsFrom.replace('referrals r JOIN', 'JOIN')}`,
+    )} $fn$`,
+];
+
 /** National registration figures, and the two functions through which network aggregates cross tenants. */
 export class Statistics1764650000000 implements MigrationInterface {
   name = 'Statistics1764650000000';
@@ -38,35 +75,7 @@ export class Statistics1764650000000 implements MigrationInterface {
         END LOOP;
         RETURN expressions;
       END $$`);
-    const filters = `r.status <> 'DRAFT' AND r.submitted_at IS NOT NULL
-      AND ($1 IS NULL OR extract(year FROM r.submitted_at)::int = ANY ($1))
-      AND ($2 IS NULL OR r.sender_country = ANY ($2))
-      AND ($3 IS NULL OR r.receiver_country = ANY ($3))`;
-    const body = (measures: string, from: string) => `
-      DECLARE expressions text[] := statistics_grouping(p_group_by); keys text; grouping text;
-      BEGIN
-        IF cardinality(expressions) = 0 THEN keys := 'ARRAY[]::text[]'; grouping := '()';
-        ELSE
-          SELECT 'ARRAY[' || string_agg(format('CASE WHEN GROUPING(%s) = 1 THEN ''*'' ELSE coalesce((%s)::text, ''UNKNOWN'') END', x, x), ', ') || ']',
-                 'CUBE (' || array_to_string(expressions, ', ') || ')'
-            INTO keys, grouping FROM unnest(expressions) AS x;
-        END IF;
-        RETURN QUERY EXECUTE format('SELECT %s, ${measures} FROM ${from} WHERE ${filters.replace(/'/g, "''")} GROUP BY %s', keys, grouping)
-          USING p_years, p_sender_countries, p_receiver_countries;
-      END`;
-    const referralsFrom = `referrals r JOIN subjects s ON s.id = r.subject_id
-      LEFT JOIN LATERAL unnest(CASE WHEN cardinality(r.exploitation_types) = 0 THEN ARRAY[''UNKNOWN''] ELSE r.exploitation_types END) AS e(type) ON true`;
-    await db.query(`CREATE FUNCTION referral_statistics(p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
-      RETURNS TABLE (keys text[], referrals bigint, returns bigint)
-      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-      ${body('count(DISTINCT r.id), count(DISTINCT r.id) FILTER (WHERE r.arrived_on IS NOT NULL)', referralsFrom)} $fn$`);
-    await db.query(`CREATE FUNCTION reintegration_statistics(p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
-      RETURNS TABLE (keys text[], reports bigint, economic numeric, social numeric, psychosocial numeric)
-      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-      ${body(
-        'count(DISTINCT f.id), round(avg(f.economic_score), 2), round(avg(f.social_score), 2), round(avg(f.psychosocial_score), 2)',
-        `follow_up_reports f JOIN referrals r ON r.id = f.referral_id AND f.superseded_at IS NULL ${referralsFrom.replace('referrals r JOIN', 'JOIN')}`,
-      )} $fn$`);
+    for (const definition of STATISTICS_FUNCTIONS_V1) await db.query(definition);
     for (const fn of ['referral_statistics', 'reintegration_statistics']) {
       await db.query(`REVOKE ALL ON FUNCTION ${fn}(text[], int[], text[], text[]) FROM PUBLIC`);
       await db.query(`GRANT EXECUTE ON FUNCTION ${fn}(text[], int[], text[], text[]) TO ravot_app`);

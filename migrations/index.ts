@@ -3,6 +3,7 @@ import { Referrals1764500000000 } from './1764500000000-Referrals.js';
 import { FollowUps1764550000000 } from './1764550000000-FollowUps.js';
 import { PracticesAndMeetings1764600000000 } from './1764600000000-PracticesAndMeetings.js';
 import { Statistics1764650000000 } from './1764650000000-Statistics.js';
+import { StatisticsJoinsOnDemand1764700000000 } from './1764700000000-StatisticsJoinsOnDemand.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   FollowUps1764550000000,
   PracticesAndMeetings1764600000000,
   Statistics1764650000000,
+  StatisticsJoinsOnDemand1764700000000,
 ];

@@ -194,6 +194,17 @@ describe('statistics', () => {
     });
   });
 
+  it('counts a referral once in a total when it names several forms of exploitation', async () => {
+    await t.dataSource.query(
+      `UPDATE referrals SET exploitation_types = '{LABOUR,SEXUAL}'
+       WHERE id IN (SELECT id FROM referrals WHERE receiver_country = 'MT' ORDER BY id LIMIT 12)`,
+    );
+    const byType = (await t.gql(analyst.token, REFERRALS, { groupBy: ['EXPLOITATION_TYPE'] })).data.referralStatistics.rows;
+    expect(Object.fromEntries(byType.map((row: any) => [row.keys[0], row.referrals.value]))).toEqual({ '*': 58, LABOUR: 58, SEXUAL: 12 });
+    const byCountry = (await t.gql(analyst.token, REFERRALS, { groupBy: ['RECEIVER_COUNTRY'] })).data.referralStatistics.rows;
+    expect(byCountry.find((row: any) => row.keys[0] === 'MT').referrals.value).toBe(30);
+  });
+
   it('rejects an unknown dimension before running anything', async () => {
     expect((await t.gql(analyst.token, REFERRALS, { groupBy: ['SHOE_SIZE'] })).errorCodes).toEqual(['BAD_USER_INPUT']);
   });
