@@ -4,15 +4,17 @@ const filters = `r.status <> 'DRAFT' AND r.submitted_at IS NOT NULL
   AND ($1 IS NULL OR extract(year FROM r.submitted_at)::int = ANY ($1))
   AND ($2 IS NULL OR r.sender_country = ANY ($2))
   AND ($3 IS NULL OR r.receiver_country = ANY ($3))`;
-const body = (measures: string, from: string) => `
-  DECLARE expressions text[] := statistics_grouping(p_group_by); keys text; grouping text;
-  BEGIN
-    IF cardinality(expressions) = 0 THEN keys := 'ARRAY[]::text[]'; grouping := '()';
+/** PL/pgSQL: sets `keys` (each key, '*' in a total) and `grouping` (the CUBE) from `expressions`. */
+export const CUBE_KEYS = `IF cardinality(expressions) = 0 THEN keys := 'ARRAY[]::text[]'; grouping := '()';
     ELSE
       SELECT 'ARRAY[' || string_agg(format('CASE WHEN GROUPING(%s) = 1 THEN ''*'' ELSE coalesce((%s)::text, ''UNKNOWN'') END', x, x), ', ') || ']',
              'CUBE (' || array_to_string(expressions, ', ') || ')'
         INTO keys, grouping FROM unnest(expressions) AS x;
-    END IF;
+    END IF;`;
+const body = (measures: string, from: string) => `
+  DECLARE expressions text[] := statistics_grouping(p_group_by); keys text; grouping text;
+  BEGIN
+    ${CUBE_KEYS}
     RETURN QUERY EXECUTE format('SELECT %s, ${measures} FROM ${from} WHERE ${filters.replace(/'/g, "''")} GROUP BY %s', keys, grouping)
       USING p_years, p_sender_countries, p_receiver_countries;
   END`;

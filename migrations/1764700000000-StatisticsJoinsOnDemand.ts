@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { STATISTICS_FUNCTIONS_V1 } from './1764650000000-Statistics.js';
+import { CUBE_KEYS, STATISTICS_FUNCTIONS_V1 } from './1764650000000-Statistics.js';
 
 const FILTERS = `r.status <> ''DRAFT'' AND r.submitted_at IS NOT NULL
   AND ($1 IS NULL OR extract(year FROM r.submitted_at)::int = ANY ($1))
@@ -22,12 +22,7 @@ const body = (source: string, counted: string, measures: string) => `
     IF by_type THEN
       tables := tables || ' CROSS JOIN LATERAL unnest(CASE WHEN cardinality(r.exploitation_types) = 0 THEN ARRAY[''UNKNOWN''] ELSE r.exploitation_types END) AS e(type)';
     END IF;
-    IF cardinality(expressions) = 0 THEN keys := 'ARRAY[]::text[]'; grouping := '()';
-    ELSE
-      SELECT 'ARRAY[' || string_agg(format('CASE WHEN GROUPING(%s) = 1 THEN ''*'' ELSE coalesce((%s)::text, ''UNKNOWN'') END', x, x), ', ') || ']',
-             'CUBE (' || array_to_string(expressions, ', ') || ')'
-        INTO keys, grouping FROM unnest(expressions) AS x;
-    END IF;
+    ${CUBE_KEYS}
     RETURN QUERY EXECUTE format('SELECT %1$s, ${measures} FROM %3$s WHERE ${FILTERS} GROUP BY %4$s',
         keys, CASE WHEN by_type THEN 'DISTINCT ${counted}' ELSE '*' END, tables, grouping)
       USING p_years, p_sender_countries, p_receiver_countries;
