@@ -11,9 +11,24 @@ import type { Response } from 'express';
 @Catch()
 export class AllExceptionsFilter implements GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    if (host.getType<GqlContextType>() === 'graphql') return asError(exception);
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     const message = exception instanceof HttpException && status < 500 ? exception.message : 'Internal server error';
     host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, message });
   }
+}
+
+/**
+ * GraphQL takes what a resolver hands back for the field's value unless it is an
+ * Error of this realm: a thrown plain object would be answered as data, and so
+ * would Node's own errors (a refused connection) when the service runs inside
+ * Jest's VM, where they belong to another realm. Wrapped, they reach formatError
+ * as failures, with the driver's code kept so a refused connection still reads
+ * as SERVICE_UNAVAILABLE.
+ */
+function asError(exception: unknown): Error {
+  if (exception instanceof Error) return exception;
+  const { message, code } = (exception ?? {}) as { message?: unknown; code?: unknown };
+  const error = new Error(typeof message === 'string' ? message : 'A value that is not an Error was thrown', { cause: exception });
+  return typeof code === 'string' ? Object.assign(error, { code }) : error;
 }
