@@ -2,7 +2,6 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -10,7 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AllExceptionsFilter } from './graphql/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthController } from './health/health.controller.js';
-import { loggingOptions } from './logging/logging.options.js';
+import { AppLogger } from './logging/app-logger.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -35,7 +34,6 @@ export const DOMAIN_MODULES = [
 @Module({
   imports: [
     ...DOMAIN_MODULES,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggingOptions }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [ReferralsModule],
@@ -44,6 +42,9 @@ export const DOMAIN_MODULES = [
     }),
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: AppLogger, inject: [AppConfig], useFactory: (config: AppConfig) => new AppLogger(config.LOG_LEVEL) },
+  ],
 })
 export class AppModule {}

@@ -1,16 +1,19 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { countStatementsPerRequest, installStatementCounter } from './database/statement-counter.js';
+import { AppLogger } from './logging/app-logger.js';
+import { requestLogging } from './logging/request-logging.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 
 /** What the running service and the integration tests configure alike. */
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.use(requestLogging(logger));
   app.useGlobalPipes(createValidationPipe());
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
