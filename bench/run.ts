@@ -300,6 +300,12 @@ function tables(results: Measured[], baselineRps: number | undefined): { plain: 
   return { plain, markdown };
 }
 
+interface Scenario {
+  name: string;
+  target: Target;
+  check?: (data: any) => string | undefined;
+}
+
 async function main(): Promise<void> {
   assertLocal(DATABASE);
   const state = loadState(DATABASE);
@@ -309,20 +315,64 @@ async function main(): Promise<void> {
     stopAll();
     process.exit(130);
   });
-  try {
-    const service = start('service', 'dist/src/main.js', [], {
+  const startService = async (countingStatements: boolean) => {
+    const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
       DATABASE_URL: state.databaseUrl,
       RAVOT_MASTER_KEY: state.masterKey,
       PORT: String(SERVICE_PORT),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      RAVOT_COUNT_SQL: 'true',
+      RAVOT_COUNT_SQL: String(countingStatements),
       RAVOT_AUTO_BOOTSTRAP: 'false',
       // One token drives the whole load: the per-token rate limit would measure itself instead.
       RATE_LIMIT_PER_MINUTE: '100000000',
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
     });
     children.push(service);
+    await waitUntilReady(SERVICE_PORT, '/ready', service);
+    return service;
+  };
+  const stop = async (child: ChildProcess) => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    // Phase 1: the service counts its statements (RAVOT_COUNT_SQL, which keeps an AsyncLocalStorage per
+    // request); each scenario is probed once, one request at a time, for its count and its answer.
+    const counting = await startService(true);
+    const referralId = await realReferral(state);
+    const inboxAt = (first: number) => graphql(state.receiverToken, INBOX_PAGE, { first });
+    const scenarios: Scenario[] = [
+      { name: '1 inbox page (first: 50)', target: inboxAt(50), check: (data) => `${data.referrals.edges.length} rows` },
+      {
+        name: '2 referral detail, decrypted',
+        target: graphql(state.receiverToken, REFERRAL_DETAIL, { id: referralId }),
+        check: (data) => (data.referral.subject.identity ? 'identity decrypted' : 'REDACTED'),
+      },
+      {
+        name: '3 practice search (hu)',
+        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' }),
+        check: (data) => `${data.practices.edges.length} found`,
+      },
+      {
+        name: '3 practice search (en)',
+        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' }),
+        check: (data) => `${data.practices.edges.length} found`,
+      },
+      {
+        name: '4 statistics by sender and receiver country',
+        target: graphql(await analystToken(state), STATISTICS),
+        check: (data) => `${data.referralStatistics.rows.length} rows`,
+      },
+    ];
+    const probes = new Map<string, Awaited<ReturnType<ReturnType<typeof graphqlProbe>>>>();
+    for (const scenario of scenarios) probes.set(scenario.name, await graphqlProbe(scenario.target, scenario.check)());
+    const [at10, at100] = [await gql(inboxAt(10)), await gql(inboxAt(100))];
+    await stop(counting);
+
+    // Phase 2: the load, on a service that counts nothing.
+    const service = await startService(false);
     const baseline = start(
       'baseline',
       'dist/bench/baseline-server.js',
@@ -330,66 +380,31 @@ async function main(): Promise<void> {
       {},
     );
     children.push(baseline);
-    await waitUntilReady(SERVICE_PORT, '/ready', service);
     await waitUntilReady(BASELINE_PORT, '/?first=1', baseline);
-    const referralId = await realReferral(state);
     const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
     console.log(
       `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
-
-    const inboxAt = (first: number) => graphql(state.receiverToken, INBOX_PAGE, { first });
-    const [at10, at100] = [await gql(inboxAt(10)), await gql(inboxAt(100))];
     const results: Measured[] = [];
     const run = async (scenario: string, target: Target, pid: number, probe: Parameters<typeof measure>[3]) => {
       const result = await measure(scenario, target, pid, probe);
       results.push(result);
       console.log(`  ${scenario}: ${result.available ? `${fixed(result.rps, 0)} req/s, p95 ${fixed(result.p95)} ms` : result.note}`);
     };
-
-    await run(
-      '1 inbox page (first: 50)',
-      inboxAt(50),
-      service.pid!,
-      graphqlProbe(inboxAt(50), (data) => `${data.referrals.edges.length} rows`),
-    );
-    const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
-    await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
-    const detail = graphql(state.receiverToken, REFERRAL_DETAIL, { id: referralId });
-    await run(
-      '2 referral detail, decrypted',
-      detail,
-      service.pid!,
-      graphqlProbe(detail, (data) => (data.referral.subject.identity ? 'identity decrypted' : 'REDACTED')),
-    );
-    const hu = graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' });
-    await run(
-      '3 practice search (hu)',
-      hu,
-      service.pid!,
-      graphqlProbe(hu, (data) => `${data.practices.edges.length} found`),
-    );
-    const en = graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' });
-    await run(
-      '3 practice search (en)',
-      en,
-      service.pid!,
-      graphqlProbe(en, (data) => `${data.practices.edges.length} found`),
-    );
-    const statistics = graphql(await analystToken(state), STATISTICS);
-    await run(
-      '4 statistics by sender and receiver country',
-      statistics,
-      service.pid!,
-      graphqlProbe(statistics, (data) => `${data.referralStatistics.rows.length} rows`),
-    );
+    for (const [i, scenario] of scenarios.entries()) {
+      await run(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!);
+      if (i === 0) {
+        const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
+        await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
+      }
+    }
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
     const { plain, markdown } = tables(results, baselineRps);
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
     const summary = [
       `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
-      `Service peak RSS over the whole run (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
+      `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
     ].join('\n');
     console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
     const out = join('bench', '.state', `results-${new URL(DATABASE).pathname.slice(1)}.md`);

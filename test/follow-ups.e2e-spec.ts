@@ -236,4 +236,23 @@ describe('reintegration follow-ups over a year after return', () => {
       { type: 'FOLLOW_UP_ADDED', note: expect.stringContaining('Extra check before the court hearing') },
     ]);
   });
+  it('lists each referral exactly as it reads alone: the page query hydrates as the entity loader does', async () => {
+    const FIELDS = `id reference status version senderCountry receiverCountry arrivedOn createdAt updatedAt submittedAt statusReason
+      sender { id name country kind languages services active suspendedAt createdAt }
+      receiver { id name country kind languages services active suspendedAt createdAt }
+      consent { status purposes categories givenAt expiresAt }
+      latestFollowUp { id referralId sequence dueOn status carriesReintegrationPlan createdAt submittedAt closedAt closureReason }`;
+    for (const [token, box] of [
+      [n.huWorker.token, 'INBOX'],
+      [n.nlWorker.token, 'OUTBOX'],
+    ]) {
+      const listed = (await t.gql(token, `{ referrals(box: ${box}, first: 100) { edges { node { ${FIELDS} } } } }`)).data.referrals.edges;
+      expect(listed.length).toBeGreaterThan(2);
+      expect(listed.some((edge: any) => edge.node.latestFollowUp !== null)).toBe(true);
+      for (const { node } of listed) {
+        const alone = (await t.gql(token, `query($id: ID!) { referral(id: $id) { ${FIELDS} } }`, { id: node.id })).data.referral;
+        expect(node).toEqual(alone);
+      }
+    }
+  });
 });
