@@ -49,7 +49,7 @@ export class ReferralPages {
     const param = (value: unknown) => `$${params.push(value)}`;
     const where = [
       inbox
-        ? `r.receiver_organisation_id = ${param(actor.organisationId)} AND r.status <> 'DRAFT'`
+        ? `r.receiver_organisation_id = ${param(actor.organisationId)} AND r.submitted_at IS NOT NULL`
         : `r.sender_organisation_id = ${param(actor.organisationId)}`,
     ];
     if (args.country) where.push(`r.${inbox ? 'sender_country' : 'receiver_country'} = ${param(args.country)}`);
@@ -73,9 +73,9 @@ export class ReferralPages {
        LEFT JOIN organisations listed_sender ON listed_sender.id = r.sender_organisation_id
        LEFT JOIN organisations listed_receiver ON listed_receiver.id = r.receiver_organisation_id
        LEFT JOIN consents listed_consent ON listed_consent.id = r.consent_id
-       LEFT JOIN follow_ups listed_follow_up ON listed_follow_up.referral_id = r.id AND listed_follow_up.id = (
-         SELECT f.id FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= ${param(at.today)}
-         ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1)
+       LEFT JOIN LATERAL (
+         SELECT * FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= ${param(at.today)}
+         ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) listed_follow_up ON true
        WHERE r.id IN (
          SELECT r.id FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
          ORDER BY r.updated_at DESC, r.id DESC LIMIT ${limit})
