@@ -4,6 +4,7 @@ import { FollowUps1764550000000 } from './1764550000000-FollowUps.js';
 import { PracticesAndMeetings1764600000000 } from './1764600000000-PracticesAndMeetings.js';
 import { Statistics1764650000000 } from './1764650000000-Statistics.js';
 import { StatisticsJoinsOnDemand1764700000000 } from './1764700000000-StatisticsJoinsOnDemand.js';
+import { ReceiverSeesSubmittedReferrals1764750000000 } from './1764750000000-ReceiverSeesSubmittedReferrals.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PracticesAndMeetings1764600000000,
   Statistics1764650000000,
   StatisticsJoinsOnDemand1764700000000,
+  ReceiverSeesSubmittedReferrals1764750000000,
 ];

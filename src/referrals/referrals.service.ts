@@ -163,12 +163,17 @@ export class ReferralsService {
   }
 }
 
+/**
+ * The receiver is a party once the referral was submitted, and only then: a
+ * draft the sender cancelled, or that stopped when consent was withdrawn, left
+ * DRAFT without ever being sent, and stays the sender's alone.
+ */
 export function partyOf(
-  referral: Pick<ReferralEntity, 'senderOrganisationId' | 'receiverOrganisationId' | 'status'>,
+  referral: Pick<ReferralEntity, 'senderOrganisationId' | 'receiverOrganisationId' | 'submittedAt'>,
   actor: Actor,
 ): ReferralParty | null {
   if (referral.senderOrganisationId === actor.organisationId) return ReferralParty.SENDER;
-  if (referral.receiverOrganisationId === actor.organisationId && referral.status !== ReferralStatus.DRAFT) return ReferralParty.RECEIVER;
+  if (referral.receiverOrganisationId === actor.organisationId && referral.submittedAt !== null) return ReferralParty.RECEIVER;
   return null;
 }
 

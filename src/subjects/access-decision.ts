@@ -7,7 +7,8 @@ export interface AccessQuestion {
   viewerOrganisationId: string;
   subject: { organisationId: string; erasedAt: Date | null };
   /** The referral through which a receiver reads; null when the owner reads the subject directly. */
-  referral: { receiverOrganisationId: string; status: ReferralStatus } | null;
+  /** submittedAt: null for a referral never sent, whatever its status (a cancelled draft is CANCELLED). */
+  referral: { receiverOrganisationId: string; status: ReferralStatus; submittedAt: Date | null } | null;
   consent: ConsentTerms | null;
   kind: PersonalDataKind;
   at: Date;
@@ -25,7 +26,7 @@ export function decideAccess(question: AccessQuestion): AccessDecision {
   const { subject, referral, viewerOrganisationId, kind, consent, at } = question;
   if (subject.erasedAt) return { allowed: false, reason: RedactionReason.ERASED };
   if (viewerOrganisationId === subject.organisationId) return { allowed: true, legalBasis: LegalBasis.OWNER };
-  if (!referral || referral.receiverOrganisationId !== viewerOrganisationId || referral.status === ReferralStatus.DRAFT) {
+  if (!referral || referral.receiverOrganisationId !== viewerOrganisationId || referral.submittedAt === null) {
     return { allowed: false, reason: RedactionReason.NOT_COVERED };
   }
   const governing = GOVERNING_CATEGORY[kind];

@@ -21,6 +21,7 @@ interface ReferralRow {
   id: string;
   receiver_organisation_id: string;
   status: ReferralStatus;
+  submitted_at: Date | null;
   consent_id: string;
 }
 interface ConsentRow {
@@ -57,7 +58,9 @@ export class PersonalDataReader {
     );
     const referrals = byId<ReferralRow>(
       referralIds.length
-        ? await manager.query('SELECT id, receiver_organisation_id, status, consent_id FROM referrals WHERE id = ANY ($1)', [referralIds])
+        ? await manager.query('SELECT id, receiver_organisation_id, status, submitted_at, consent_id FROM referrals WHERE id = ANY ($1)', [
+            referralIds,
+          ])
         : [],
     );
     const consentIds = [...new Set([...referrals.values()].map((r) => r.consent_id))];
@@ -77,7 +80,9 @@ export class PersonalDataReader {
       return decideAccess({
         viewerOrganisationId: actor.organisationId,
         subject: { organisationId: subject.organisation_id, erasedAt: subject.erased_at },
-        referral: referral ? { receiverOrganisationId: referral.receiver_organisation_id, status: referral.status } : null,
+        referral: referral
+          ? { receiverOrganisationId: referral.receiver_organisation_id, status: referral.status, submittedAt: referral.submitted_at }
+          : null,
         consent: consent
           ? {
               recipientOrganisationIds: consent.recipient_organisation_ids,
