@@ -1,4 +1,4 @@
-import { Args, Mutation, ObjectType, Field, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ObjectType, Field, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -47,7 +47,7 @@ export class ConsentsResolver {
   }
 
   @ResolveField(() => ConsentStatus, { description: 'Derived from the dates at the moment you ask' })
-  status(@Parent() consent: ConsentEntity) {
+  status(consent: ConsentEntity) {
     return consentStatus(consent, this.clock.now());
   }
 }

@@ -1,11 +1,11 @@
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Clock } from '../common/clock.js';
 import { Connection } from '../common/connection.js';
 import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import {
   AddFollowUpInput,
@@ -71,22 +71,22 @@ export class FollowUpsResolver {
   }
 
   @ResolveField(() => FollowUpStatus, { description: 'Derived from the dates and the clock' })
-  async status(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+  async status(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return followUpStatus(followUp, this.clock.today(), await referralStopped(loaders, followUp.referralId, this.clock.now()));
   }
 
   @ResolveField(() => FollowUpReportView, { nullable: true, description: 'The current version of the report' })
-  async report(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+  async report(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return (await loaders.reports.load(followUp.id))[0] ?? null;
   }
 
   @ResolveField(() => [FollowUpReportView], { description: 'Every version, newest first' })
-  reportHistory(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+  reportHistory(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.reports.load(followUp.id);
   }
 
   @ResolveField(() => ReferralEntity)
-  referral(@Parent() followUp: FollowUpEntity, @Context() { loaders }: GraphQLContext) {
+  referral(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.referrals.load(followUp.referralId);
   }
 }

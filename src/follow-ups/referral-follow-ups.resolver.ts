@@ -1,6 +1,6 @@
-import { Context, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Clock } from '../common/clock.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReintegrationProgress } from './dto/follow-up.types.js';
 import { progressFrom } from './follow-up-reports.service.js';
@@ -20,7 +20,7 @@ export class ReferralFollowUpsResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => [FollowUpEntity], { description: 'The follow-ups after return, by due day' })
-  followUps(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  followUps(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.followUpsByReferral.load(referral.id);
   }
 
@@ -28,7 +28,7 @@ export class ReferralFollowUpsResolver {
     nullable: true,
     description: 'The follow-up due most recently (on or before today); null before the first falls due',
   })
-  latestFollowUp(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  latestFollowUp(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.latestFollowUps.load(referral.id);
   }
 
@@ -36,7 +36,7 @@ export class ReferralFollowUpsResolver {
     nullable: true,
     description: 'The scores over time per dimension; null when the reports are withheld from you',
   })
-  async reintegrationProgress(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  async reintegrationProgress(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     const followUps = await loaders.followUpsByReferral.load(referral.id);
     const reports = await loaders.reports.loadMany(followUps.map((f) => f.id));
     const latest = new Map(followUps.map((f, i) => [f.id, (reports[i] as Exclude<(typeof reports)[number], Error>)[0]]));
@@ -45,7 +45,7 @@ export class ReferralFollowUpsResolver {
   }
 
   @ResolveField(() => [ReferralFlag], { description: 'FOLLOW_UP_OVERDUE_30_DAYS when a follow-up is overdue for more than 30 days' })
-  async flags(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  async flags(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     const followUps: FollowUpEntity[] = await loaders.followUpsByReferral.load(referral.id);
     const stopped = await referralStopped(loaders, referral.id, this.clock.now());
     return followUps.some((f) => isEscalated(f, this.clock.today(), stopped)) ? [ReferralFlag.FOLLOW_UP_OVERDUE_30_DAYS] : [];

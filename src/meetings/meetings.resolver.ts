@@ -1,10 +1,10 @@
 import { idPipe } from '../common/id.pipe.js';
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { CreateMeetingInput, UpdateMeetingInput } from './dto/meeting.inputs.js';
 import { MeetingsArgs } from './dto/meetings.args.js';
@@ -43,12 +43,12 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => OrganisationEntity, { description: 'The host organisation' })
-  host(@Parent() meeting: ExpertMeetingEntity, @Context() context: GraphQLContext) {
+  host(meeting: ExpertMeetingEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(meeting.organisationId);
   }
 
   @ResolveField(() => [MeetingParticipantEntity])
-  participants(@Parent() meeting: ExpertMeetingEntity, @Context() context: GraphQLContext) {
+  participants(meeting: ExpertMeetingEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.of(MeetingLoaders).participantsByMeeting.load(meeting.id);
   }
 }
@@ -56,7 +56,7 @@ export class MeetingsResolver {
 @Resolver(() => MeetingParticipantEntity)
 export class MeetingParticipantResolver {
   @ResolveField(() => OrganisationEntity)
-  organisation(@Parent() participant: MeetingParticipantEntity, @Context() context: GraphQLContext) {
+  organisation(participant: MeetingParticipantEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(participant.organisationId);
   }
 }

@@ -1,11 +1,11 @@
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { hasRole } from '../auth/actor.js';
 import type { Actor } from '../auth/actor.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection, PageArgs } from '../common/connection.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto/member.inputs.js';
 import { MemberEntity } from './member.entity.js';
 import { MembersService } from './members.service.js';
@@ -48,12 +48,12 @@ export class MembersResolver {
   }
 
   @ResolveField(() => OrganisationEntity)
-  organisation(@Parent() member: MemberEntity, @Context() context: GraphQLContext) {
+  organisation(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(member.organisationId);
   }
 
   @ResolveField(() => [ApiTokenEntity], { description: "The member's tokens (yourself, or any member for an ORG_ADMIN)" })
-  async tokens(@Parent() member: MemberEntity, @Context() context: GraphQLContext) {
+  async tokens(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
     const actor = context.req.actor as Actor;
     if (member.id !== actor.memberId && !hasRole(actor, Role.ORG_ADMIN)) return [];
     return context.loaders.tokensByMember.load(member.id);

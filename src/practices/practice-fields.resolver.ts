@@ -1,7 +1,7 @@
 import { Args, Context, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { Connection, PageArgs } from '../common/connection.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
 import { MeetingLoaders } from '../meetings/meeting-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
@@ -20,44 +20,44 @@ const MEMBER_NAMES = "Members are seen by their own organisation only: null for 
 @Resolver(() => PracticeEntity)
 export class PracticeFieldsResolver {
   @ResolveField(() => OrganisationEntity, { description: 'The author organisation' })
-  organisation(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  organisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(practice.organisationId);
   }
 
   @ResolveField(() => OrganisationEntity)
-  contactOrganisation(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  contactOrganisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(practice.contactOrganisationId);
   }
 
   @ResolveField(() => MemberEntity, { nullable: true, description: `Who wrote it. ${MEMBER_NAMES}` })
-  author(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  author(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.of(PracticeLoaders).members.load(practice.authorMemberId);
   }
 
   @ResolveField(() => ExpertMeetingEntity, { nullable: true, description: 'The expert meeting the record came out of' })
-  meeting(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  meeting(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return practice.meetingId ? context.loaders.of(MeetingLoaders).meetings.load(practice.meetingId) : null;
   }
 
   @ResolveField(() => Int)
-  async endorsementCount(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  async endorsementCount(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return (await context.loaders.of(PracticeLoaders).endorsersByPractice.load(practice.id)).length;
   }
 
   @ResolveField(() => [OrganisationEntity], { description: 'The organisations that endorse the record, first endorsement first' })
-  async endorsedBy(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  async endorsedBy(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     const ids = await context.loaders.of(PracticeLoaders).endorsersByPractice.load(practice.id);
     return (await context.loaders.organisations.loadMany(ids)).filter((organisation) => organisation && !(organisation instanceof Error));
   }
 
   @ResolveField(() => Boolean, { description: 'Whether your organisation endorses the record' })
-  async endorsedByYourOrganisation(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  async endorsedByYourOrganisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     const actor = context.req.actor as Actor;
     return (await context.loaders.of(PracticeLoaders).endorsersByPractice.load(practice.id)).includes(actor.organisationId);
   }
 
   @ResolveField(() => [PracticeRevisionEntity], { description: 'Earlier texts of the published record, newest first' })
-  revisions(@Parent() practice: PracticeEntity, @Context() context: GraphQLContext) {
+  revisions(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.of(PracticeLoaders).revisionsByPractice.load(practice.id);
   }
 
@@ -70,7 +70,7 @@ export class PracticeFieldsResolver {
 @Resolver(() => PracticeRevisionEntity)
 export class PracticeRevisionResolver {
   @ResolveField(() => MemberEntity, { nullable: true, description: `Who replaced this text. ${MEMBER_NAMES}` })
-  revisedBy(@Parent() revision: PracticeRevisionEntity, @Context() context: GraphQLContext) {
+  revisedBy(revision: PracticeRevisionEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.of(PracticeLoaders).members.load(revision.revisedByMemberId);
   }
 }
@@ -78,12 +78,12 @@ export class PracticeRevisionResolver {
 @Resolver(() => PracticeCommentEntity)
 export class PracticeCommentResolver {
   @ResolveField(() => OrganisationEntity, { description: 'The organisation on whose behalf the comment was written' })
-  organisation(@Parent() comment: PracticeCommentEntity, @Context() context: GraphQLContext) {
+  organisation(comment: PracticeCommentEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.organisations.load(comment.organisationId);
   }
 
   @ResolveField(() => MemberEntity, { nullable: true, description: `Who wrote it. ${MEMBER_NAMES}` })
-  author(@Parent() comment: PracticeCommentEntity, @Context() context: GraphQLContext) {
+  author(comment: PracticeCommentEntity, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.of(PracticeLoaders).members.load(comment.memberId);
   }
 }

@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { RedactionReason } from '../consents/consent-terms.js';
 import type { ReadableMessage } from './referral-messages.service.js';
 import { ReferralMessageEntity } from './referral-message.entity.js';
@@ -6,12 +6,12 @@ import { ReferralMessageEntity } from './referral-message.entity.js';
 @Resolver(() => ReferralMessageEntity)
 export class ReferralMessageResolver {
   @ResolveField(() => String, { nullable: true, description: 'Null when withheld: see bodyRedaction' })
-  body(@Parent() message: ReadableMessage) {
+  body(message: ReadableMessage) {
     return message.body;
   }
 
   @ResolveField(() => RedactionReason, { nullable: true })
-  bodyRedaction(@Parent() message: ReadableMessage) {
+  bodyRedaction(message: ReadableMessage) {
     return message.bodyRedaction;
   }
 }

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -7,7 +7,7 @@ import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
 import { consentStatus } from '../consents/consent-terms.js';
 import { ConsentSummary } from '../consents/consents.resolver.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { disclosed, redactionsOf } from '../subjects/disclosure-fields.js';
 import { Redaction } from '../subjects/dto/redaction.model.js';
@@ -62,29 +62,29 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })
-  async status(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  async status(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     const consent = await loaders.consents.load(referral.consentId);
     return statusAt(referral.status, consent, this.clock.now());
   }
 
   @ResolveField(() => OrganisationEntity)
-  sender(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  sender(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.organisations.load(referral.senderOrganisationId);
   }
 
   @ResolveField(() => OrganisationEntity)
-  receiver(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  receiver(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.organisations.load(referral.receiverOrganisationId);
   }
 
   @ResolveField(() => SubjectEntity, { description: 'The person, with what this referral lets you see of them' })
-  async subject(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext): Promise<SubjectView | null> {
+  async subject(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): Promise<SubjectView | null> {
     const subject = await loaders.subjects.load(referral.subjectId);
     return subject && { ...subject, viaReferralId: referral.id };
   }
 
   @ResolveField(() => ConsentSummary, { nullable: true, description: 'The consent behind the referral, as far as it concerns you' })
-  async consent(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext): Promise<ConsentSummary | null> {
+  async consent(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): Promise<ConsentSummary | null> {
     const consent = await loaders.consents.load(referral.consentId);
     if (!consent) return null;
     const { purposes, categories, givenAt, expiresAt } = consent;
@@ -92,17 +92,17 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => [Need], { nullable: true, description: 'Category NEEDS; null when redacted' })
-  needs(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  needs(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(referral, PersonalDataKind.NEEDS));
   }
 
   @ResolveField(() => CaseHistory, { nullable: true, description: 'Category CASE_HISTORY; null when redacted' })
-  caseHistory(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  caseHistory(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(referral, PersonalDataKind.CASE_HISTORY));
   }
 
   @ResolveField(() => ReturnPlan, { nullable: true, description: 'Category CONTACT; null when redacted' })
-  returnPlan(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  returnPlan(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(referral, PersonalDataKind.RETURN_PLAN));
   }
 
@@ -110,14 +110,14 @@ export class ReferralsResolver {
     nullable: true,
     description: 'Always shared with the receiver of a submitted referral (vital interest)',
   })
-  async riskAssessment(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  async riskAssessment(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     const disclosure = await loaders.disclosures.load(address(referral, PersonalDataKind.RISK_ASSESSMENT));
     if (!disclosure.disclosed || !disclosure.value) return null;
     return { ...(disclosure.value as object), legalBasis: disclosure.legalBasis };
   }
 
   @ResolveField(() => [Redaction], { description: "The referral's fields withheld from you, and why (the subject lists its own)" })
-  redactions(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  redactions(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return redactionsOf(
       loaders,
       REFERRAL_KINDS.map((kind) => address(referral, kind)),
@@ -125,12 +125,12 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => [ReferralEventEntity], { description: 'The history, oldest first' })
-  events(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  events(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.events.load(referral.id);
   }
 
   @ResolveField(() => [ReferralMessageEntity], { description: 'The thread between the two organisations, oldest first' })
-  messages(@Parent() referral: ReferralEntity, @Context() { loaders }: GraphQLContext) {
+  messages(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.messages.load(referral.id);
   }
 }

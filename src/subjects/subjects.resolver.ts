@@ -1,11 +1,11 @@
 import { IsUUID } from 'class-validator';
-import { Args, ArgsType, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection, PageArgs } from '../common/connection.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
-import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { idPipe } from '../common/id.pipe.js';
 import { SubjectContact, SubjectHealth, SubjectIdentity } from './dto/personal-data.types.js';
 import { Redaction } from './dto/redaction.model.js';
@@ -79,22 +79,22 @@ export class SubjectsResolver {
   }
 
   @ResolveField(() => SubjectIdentity, { nullable: true, description: 'Null when redacted: see redactions' })
-  identity(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+  identity(subject: SubjectView, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(subject, PersonalDataKind.IDENTITY));
   }
 
   @ResolveField(() => SubjectContact, { nullable: true, description: 'Null when redacted: see redactions' })
-  contact(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+  contact(subject: SubjectView, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(subject, PersonalDataKind.CONTACT));
   }
 
   @ResolveField(() => SubjectHealth, { nullable: true, description: 'Null when redacted: see redactions' })
-  health(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+  health(subject: SubjectView, _args: NoArgs, { loaders }: GraphQLContext) {
     return disclosed(loaders, address(subject, PersonalDataKind.HEALTH));
   }
 
   @ResolveField(() => [Redaction], { description: 'The fields withheld from you, and why' })
-  redactions(@Parent() subject: SubjectView, @Context() { loaders }: GraphQLContext) {
+  redactions(subject: SubjectView, _args: NoArgs, { loaders }: GraphQLContext) {
     return redactionsOf(
       loaders,
       SUBJECT_KINDS.map((kind) => address(subject, kind)),
