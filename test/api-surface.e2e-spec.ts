@@ -73,6 +73,34 @@ describe('the API in production, with a depth limit of 3', () => {
     delete process.env.GRAPHQL_MAX_DEPTH;
   });
 
+  it('refuses a forged cursor on every paged list as BAD_USER_INPUT, before it reaches SQL', async () => {
+    const caseWorker = await t.member(partner, ['CASE_WORKER']);
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const lists: [string, Party, string][] = [
+      ['referrals', caseWorker, 'referrals(box: INBOX, after: $after) { edges { cursor } }'],
+      ['subjects', caseWorker, 'subjects(after: $after) { edges { cursor } }'],
+      ['followUps', caseWorker, 'followUps(after: $after) { edges { cursor } }'],
+      ['members', partner, 'members(after: $after) { edges { cursor } }'],
+      ['auditEvents', partner, 'auditEvents(after: $after) { edges { cursor } }'],
+      ['organisations', partner, 'organisations(after: $after) { edges { cursor } }'],
+      ['meetings', partner, 'meetings(after: $after) { edges { cursor } }'],
+      ['practices', partner, 'practices(after: $after) { edges { cursor } }'],
+      ['practices found', partner, 'practices(search: "shelter", after: $after) { edges { cursor } }'],
+    ];
+    const answers: string[] = [];
+    for (const [name, party, field] of lists) {
+      for (const after of [
+        forged(['2026-02-30T10:00:00.000000', "1' OR '1'='1"]),
+        forged(['Budapest', 'not-a-uuid']),
+        forged(['1; DROP TABLE referrals']),
+      ]) {
+        const result = await t.gql(party.token, `query($after: String) { ${field} }`, { after });
+        answers.push(`${name}: ${result.errorCodes.join() || 'answered'}`);
+      }
+    }
+    expect(answers.filter((answer) => !answer.endsWith(': BAD_USER_INPUT'))).toEqual([]);
+  });
+
   it('refuses introspection', async () => {
     const result = await t.gql(null, '{ __schema { types { name } } }');
     expect(result.errorCodes).toEqual(['GRAPHQL_VALIDATION_FAILED']);

@@ -44,7 +44,7 @@ export class AuditService {
         .orderBy('e.sequence', 'DESC')
         .limit(page.first + 1);
       if (page.after) {
-        const [sequence] = decodeCursor(page.after, 1);
+        const [sequence] = decodeCursor(page.after, ['sequence']);
         query.andWhere('e.sequence < :sequence', { sequence });
       }
       return toConnection(await query.getMany(), page.first, (event) => [event.sequence]);

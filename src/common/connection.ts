@@ -70,11 +70,35 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an ISO date-time names a real moment (V8 would roll 30 February over into March; PostgreSQL refuses it). */
+const isCalendarTime = (iso: string) => {
+  const at = Date.parse(`${iso.slice(0, 19)}Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 19) === iso.slice(0, 19);
+};
+
+/**
+ * What a keyset position may hold, checked before any of it reaches SQL: a
+ * forged cursor is a clear BAD_USER_INPUT, never a database error.
+ */
+const CURSOR_KINDS = {
+  /** A timestamp to the microsecond, as the pages write it (see cursor-time.ts). */
+  time: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z?$/.test(v) && isCalendarTime(v),
+  date: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarTime(`${v}T00:00:00`),
+  uuid: (v: unknown) => typeof v === 'string' && UUID.test(v),
+  text: (v: unknown) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  number: (v: unknown) => typeof v === 'number' && Number.isFinite(v),
+  /** A bigint sequence, which the driver reads as text. */
+  sequence: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+};
+export type CursorKind = keyof typeof CURSOR_KINDS;
+
+export function decodeCursor(cursor: string, kinds: CursorKind[]): CursorValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
+    if (Array.isArray(values) && values.length === kinds.length && values.every((value, i) => CURSOR_KINDS[kinds[i]](value))) {
+      return values as CursorValue[];
     }
   } catch {
     // fall through to the error below
@@ -109,7 +133,7 @@ export async function pageNewestFirst<T extends { id: string }>(
       .limit(page.first + 1);
   keyset(query);
   if (page.after) {
-    const [cursorAt, cursorId] = decodeCursor(page.after, 2);
+    const [cursorAt, cursorId] = decodeCursor(page.after, ['time', 'uuid']);
     query.andWhere(`(${at}, ${alias}.id) < ((:cursorAt)::timestamp AT TIME ZONE 'UTC', :cursorId)`, { cursorAt, cursorId });
   }
   // With neighbours to read along, the query only picks the page's ids (an index scan that stops at the

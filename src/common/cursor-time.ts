@@ -4,7 +4,3 @@
  * keyset position must be exact. Format with `to_char(column AT TIME ZONE 'UTC', format)`.
  */
 export const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
-
-export function isCursorTime(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value);
-}

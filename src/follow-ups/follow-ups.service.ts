@@ -119,7 +119,7 @@ export class FollowUpsService {
       if (args.status) query.andWhere(`${FOLLOW_UP_STATUS_SQL} = :status`, { status: args.status });
       if (args.dueBefore) query.andWhere('f.due_on < :dueBefore', { dueBefore: args.dueBefore });
       if (args.after) {
-        const [dueOn, id] = decodeCursor(args.after, 2);
+        const [dueOn, id] = decodeCursor(args.after, ['date', 'uuid']);
         query.andWhere('(f.due_on, f.id) > (:cursorDue, :cursorId)', { cursorDue: dueOn, cursorId: id });
       }
       return toConnection(await query.getMany(), args.first, (followUp) => [followUp.dueOn, followUp.id]);

@@ -13,9 +13,6 @@ import { checkMeetingStatus, today } from './meeting-lifecycle.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingPeriod, MeetingStatus } from './meeting-status.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @Injectable()
 export class MeetingsService {
   constructor(
@@ -38,10 +35,7 @@ export class MeetingsService {
       if (args.country) query.andWhere('m.country = :country', { country: args.country });
       if (args.status) query.andWhere('m.status = :status', { status: args.status });
       if (args.after) {
-        const [startsOn, id] = decodeCursor(args.after, 2);
-        if (typeof startsOn !== 'string' || !DATE.test(startsOn) || typeof id !== 'string' || !UUID.test(id)) {
-          throw new BadUserInputError('The cursor is not valid: pass the endCursor of a previous page.');
-        }
+        const [startsOn, id] = decodeCursor(args.after, ['date', 'uuid']);
         query.andWhere(`(m.starts_on, m.id) ${upcoming ? '>' : '<'} (CAST(:startsOn AS date), CAST(:id AS uuid))`, { startsOn, id });
       }
       return toConnection(await query.getMany(), args.first, (meeting) => [meeting.startsOn, meeting.id]);

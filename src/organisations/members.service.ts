@@ -42,7 +42,7 @@ export class MembersService {
         .addOrderBy('m.id')
         .limit(page.first + 1);
       if (page.after) {
-        const [name, id] = decodeCursor(page.after, 2);
+        const [name, id] = decodeCursor(page.after, ['text', 'uuid']);
         query.andWhere('(m.display_name, m.id) > (:name, :id)', { name, id });
       }
       return toConnection(await query.getMany(), page.first, (member) => [member.displayName, member.id]);

@@ -48,7 +48,7 @@ export class OrganisationsService {
       if (args.kind) query.andWhere('o.kind = :kind', { kind: args.kind });
       if (args.service) query.andWhere(':service = ANY (o.services)', { service: args.service });
       if (args.after) {
-        const [name, id] = decodeCursor(args.after, 2);
+        const [name, id] = decodeCursor(args.after, ['text', 'uuid']);
         query.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
       }
       return toConnection(await query.getMany(), args.first, (organisation) => [organisation.name, organisation.id]);

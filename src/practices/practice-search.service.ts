@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../common/connection.js';
-import { CURSOR_TIME_FORMAT, isCursorTime } from '../common/cursor-time.js';
-import { BadUserInputError } from '../common/errors.js';
+import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { PracticeConnection, SnippetPart } from './dto/practice-connection.js';
 import { PracticesArgs } from './dto/practices.args.js';
@@ -15,7 +14,6 @@ import { SEARCH_CONFIGURATIONS, searchConfigurationFor } from './search-language
 const START = '\uE000';
 const STOP = '\uE001';
 const HEADLINE_OPTIONS = `StartSel="${START}", StopSel="${STOP}", MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const OWN_QUERY = 'websearch_to_tsquery(CAST(p.search_config AS regconfig), :search)';
 const RANK = `ts_rank(p.search_vector, ${OWN_QUERY})`;
@@ -97,8 +95,7 @@ export class PracticeSearchService {
       .orderBy('rank', 'DESC')
       .addOrderBy('p.id', 'ASC');
     if (args.after) {
-      const [rank, id] = decodeCursor(args.after, 2);
-      if (typeof rank !== 'number' || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+      const [rank, id] = decodeCursor(args.after, ['number', 'uuid']);
       query.andWhere(`(${RANK} < CAST(:rank AS real) OR (${RANK} = CAST(:rank AS real) AND p.id > CAST(:id AS uuid)))`, {
         rank: String(rank),
         id,
@@ -116,8 +113,7 @@ export class PracticeSearchService {
       .orderBy(at, 'DESC')
       .addOrderBy('p.id', 'DESC');
     if (args.after) {
-      const [sortAt, id] = decodeCursor(args.after, 2);
-      if (!isCursorTime(sortAt) || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+      const [sortAt, id] = decodeCursor(args.after, ['time', 'uuid']);
       query.andWhere(`(${at}, p.id) < (CAST(:sortAt AS timestamptz), CAST(:id AS uuid))`, { sortAt, id });
     }
     return query;
@@ -134,10 +130,6 @@ export class PracticeSearchService {
     );
     return new Map(rows.map((row) => [row.id, snippetParts(row.headline)]));
   }
-}
-
-function invalidCursor(): BadUserInputError {
-  return new BadUserInputError('The cursor is not valid: pass the endCursor of a previous page of the same search.');
 }
 
 export function snippetParts(headline: string): SnippetPart[] {

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { entityRows } from '../database/entity-rows.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ReferralsArgs, ReferralBox } from './dto/referrals.args.js';
@@ -62,11 +63,12 @@ export class ReferralPages {
     }
     if (args.after) {
       // The cursor keeps the timestamp as PostgreSQL holds it (microseconds): a Date would round it to milliseconds.
-      const [cursorAt, cursorId] = decodeCursor(args.after, 2);
+      const [cursorAt, cursorId] = decodeCursor(args.after, ['time', 'uuid']);
       where.push(`(r.updated_at, r.id) < ((${param(cursorAt)})::timestamp AT TIME ZONE 'UTC', ${param(cursorId)})`);
     }
     const limit = param(args.first + 1);
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows = await preparedQuery(
+      manager,
       `SELECT ${this.referral.select}, ${this.sender.select}, ${this.receiver.select}, ${this.consent.select}, ${this.followUp.select},
               to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
        FROM referrals r

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { EntityManager } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+
+const names = new Map<string, string>();
+
+/** A statement's name: derived from its text, so that one name never stands for two texts on a connection. */
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `ravot_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a hot statement as a named prepared statement on the connection of the
+ * manager's transaction: PostgreSQL parses it once per connection and, once
+ * its plan proves generic, stops planning it, and only the parameters travel
+ * on each request. For the few statements every page runs; the rest go
+ * through TypeORM as usual.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner as PostgresQueryRunner | undefined;
+  if (!runner?.isTransactionActive) throw new Error('preparedQuery runs inside a transaction (TenantDatabase.run)');
+  const client = (await runner.connect()) as ClientBase;
+  const { rows } = await client.query({ name: nameOf(text), text, values });
+  return rows as T[];
+}
