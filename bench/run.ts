@@ -61,8 +61,8 @@ const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
 const LOAD_TOOL = option(args, 'tool', 'auto');
-/** Passed to the service as NODE_OPTIONS; by default the heap bound `npm start` and the Dockerfile set. */
-const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256');
+/** Passed to the service as NODE_OPTIONS; by default the heap bounds `npm start` and the Dockerfile set. */
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
   port: SERVICE_PORT,
