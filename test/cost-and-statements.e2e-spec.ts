@@ -96,6 +96,20 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     expect(outbox.data.referrals.edges.every((edge: any) => edge.node.receiver.id === n.hu.organisationId)).toBe(true);
   });
 
+  it("decides, reads and logs a referral's personal data in one batch, whichever of its fields are asked for", async () => {
+    // Both ask for the person's data under both legal bases (consent, and vital interest for the risk
+    // assessment), which log one access event each; the second asks for every other field on top.
+    const detail = (fields: string) =>
+      counted(n.huWorker.token, `query($id: ID!) { referral(id: $id) { id ${fields} } }`, { id: returnedId });
+    const one = await detail('needs { serviceType } riskAssessment { level } redactions { field } subject { identity { familyName } }');
+    const all =
+      await detail(`needs { serviceType } caseHistory { summary } returnPlan { route } riskAssessment { level } redactions { field }
+      subject { pseudonym identity { familyName } contact { phone } health { notes } redactions { field } }`);
+    for (const answer of [one, all]) expect(answer.codes).toEqual([]);
+    expect(all.body.data.referral.subject.identity.familyName).toBeTruthy();
+    expect(all.statements).toBe(one.statements);
+  });
+
   it('refuses a query deeper than 12 levels before any SQL', async () => {
     let selection = 'id';
     for (let i = 0; i < 7; i++) selection = `followUps { referral { ${selection} } }`;

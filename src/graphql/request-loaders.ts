@@ -66,8 +66,9 @@ export class RequestLoaders {
   );
 
   /**
-   * A list page read its referrals' neighbours along (see ReferralsService.list):
-   * prime the batches with them, so nested fields cost no further statement.
+   * A list page, or a referral's detail, read the referrals' neighbours along
+   * (see ReferralPages): prime the batches with them, so nested fields cost no
+   * further statement.
    */
   primeListed(referrals: ListedReferral[]): void {
     for (const referral of referrals) {
@@ -75,6 +76,7 @@ export class RequestLoaders {
       if (referral.sender) this.organisations.prime(referral.sender.id, referral.sender);
       if (referral.receiver) this.organisations.prime(referral.receiver.id, referral.receiver);
       if (referral.consent) this.consents.prime(referral.consent.id, referral.consent);
+      if (referral.subject) this.subjects.prime(referral.subject.id, referral.subject);
       // The page query always joins it: no match means the referral has no follow-up due yet.
       this.latestFollowUps.prime(referral.id, referral.latestFollowUp ?? null);
     }

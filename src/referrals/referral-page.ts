@@ -7,6 +7,7 @@ import { entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ReferralsArgs, ReferralBox } from './dto/referrals.args.js';
 import { OPEN_STATUSES, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
@@ -35,6 +36,8 @@ export class ReferralPages {
   private readonly receiver;
   private readonly consent;
   private readonly followUp;
+  private readonly subject;
+  private readonly neighbours;
 
   constructor(dataSource: DataSource) {
     this.referral = entityRows(dataSource, ReferralEntity, 'r');
@@ -42,6 +45,8 @@ export class ReferralPages {
     this.receiver = entityRows(dataSource, OrganisationEntity, 'listed_receiver');
     this.consent = entityRows(dataSource, ConsentEntity, 'listed_consent');
     this.followUp = entityRows(dataSource, FollowUpEntity, 'listed_follow_up');
+    this.subject = entityRows(dataSource, SubjectEntity, 'listed_subject');
+    this.neighbours = this.neighbourReads();
   }
 
   async read(manager: EntityManager, actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }) {
@@ -69,15 +74,8 @@ export class ReferralPages {
     const limit = param(args.first + 1);
     const rows = await preparedQuery(
       manager,
-      `SELECT ${this.referral.select}, ${this.sender.select}, ${this.receiver.select}, ${this.consent.select}, ${this.followUp.select},
-              to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
-       FROM referrals r
-       LEFT JOIN organisations listed_sender ON listed_sender.id = r.sender_organisation_id
-       LEFT JOIN organisations listed_receiver ON listed_receiver.id = r.receiver_organisation_id
-       LEFT JOIN consents listed_consent ON listed_consent.id = r.consent_id
-       LEFT JOIN LATERAL (
-         SELECT * FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= ${param(at.today)}
-         ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) listed_follow_up ON true
+      `SELECT ${this.neighbours.select}, to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
+       FROM referrals r ${this.neighbours.joins(param(at.today))}
        WHERE r.id IN (
          SELECT r.id FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
          ORDER BY r.updated_at DESC, r.id DESC LIMIT ${limit})
@@ -87,15 +85,49 @@ export class ReferralPages {
     );
     const positions = new Map<ListedReferral, string>();
     const referrals = rows.map((row) => {
-      const referral: ListedReferral = Object.assign(this.referral.read(row)!, {
-        sender: this.sender.read(row) ?? undefined,
-        receiver: this.receiver.read(row) ?? undefined,
-        consent: this.consent.read(row) ?? undefined,
-        latestFollowUp: this.followUp.read(row),
-      });
+      const referral = this.neighbours.read(row);
       positions.set(referral, row.cursor_at as string);
       return referral;
     });
     return toConnection(referrals, args.first, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
+  }
+
+  /**
+   * One referral with the same neighbours and its person's record, for the
+   * detail view: the loaders primed with them resolve the subject's fields in
+   * the same wave as the referral's own, so the person's data is decided and
+   * read in one batch. Null when row-level security hides it.
+   */
+  async one(manager: EntityManager, id: string, at: { today: string }): Promise<ListedReferral | null> {
+    const [row] = await preparedQuery(
+      manager,
+      `SELECT ${this.neighbours.select}, ${this.subject.select}
+       FROM referrals r ${this.neighbours.joins('$2')}
+       LEFT JOIN subjects listed_subject ON listed_subject.id = r.subject_id
+       WHERE r.id = $1`,
+      [id, at.today],
+    );
+    return row ? Object.assign(this.neighbours.read(row), { subject: this.subject.read(row) ?? undefined }) : null;
+  }
+
+  /** What a listed referral is read with: both organisations, the consent and the latest follow-up due. */
+  private neighbourReads() {
+    return {
+      select: [this.referral, this.sender, this.receiver, this.consent, this.followUp].map((rows) => rows.select).join(', '),
+      joins: (today: string) => `
+       LEFT JOIN organisations listed_sender ON listed_sender.id = r.sender_organisation_id
+       LEFT JOIN organisations listed_receiver ON listed_receiver.id = r.receiver_organisation_id
+       LEFT JOIN consents listed_consent ON listed_consent.id = r.consent_id
+       LEFT JOIN LATERAL (
+         SELECT * FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= ${today}
+         ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) listed_follow_up ON true`,
+      read: (row: Record<string, unknown>): ListedReferral =>
+        Object.assign(this.referral.read(row)!, {
+          sender: this.sender.read(row) ?? undefined,
+          receiver: this.receiver.read(row) ?? undefined,
+          consent: this.consent.read(row) ?? undefined,
+          latestFollowUp: this.followUp.read(row),
+        }),
+    };
   }
 }

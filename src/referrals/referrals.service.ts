@@ -17,7 +17,7 @@ import { Idempotency } from './idempotency.js';
 import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralParty, ReferralStatus } from './referral-lifecycle.js';
-import { ReferralPages } from './referral-page.js';
+import { ListedReferral, ReferralPages } from './referral-page.js';
 import { ReferralEntity } from './referral.entity.js';
 
 type ReferralContent = Pick<CreateReferralInput, 'needs' | 'caseHistory' | 'returnPlan' | 'riskAssessment'>;
@@ -104,8 +104,13 @@ export class ReferralsService {
     });
   }
 
-  get(actor: Actor, id: string): Promise<ReferralEntity> {
-    return this.tenants.run(actor, (manager) => this.find(manager, actor, id));
+  /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
+  get(actor: Actor, id: string): Promise<ListedReferral> {
+    return this.tenants.run(actor, async (manager) => {
+      const referral = await this.pages.one(manager, id, { today: this.clock.today() });
+      if (!referral || partyOf(referral, actor) === null) throw new NotFoundError('Referral');
+      return referral;
+    });
   }
 
   /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
