@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/app-config.js';
@@ -7,14 +7,19 @@ import { MasterKey } from './master-key.js';
 describe('MasterKey', () => {
   it('generates a key file (mode 0600) in the embedded data folder at first start, and reuses it', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ravot-key-'));
-    const first = MasterKey.load(loadConfig({ RAVOT_DATA_DIR: dataDir }));
-    const file = join(dataDir, 'master.key');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toHaveLength(32);
-    const again = MasterKey.load(loadConfig({ RAVOT_DATA_DIR: dataDir }));
-    expect(again.fingerprint).toBe(first.fingerprint);
-    const wrapped = first.wrap(first.newDataKey(), 'subject-1');
-    expect(() => again.unwrap(wrapped, 'subject-1')).not.toThrow();
+    try {
+      const first = MasterKey.load(loadConfig({ RAVOT_DATA_DIR: dataDir }));
+      const file = join(dataDir, 'master.key');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toHaveLength(32);
+      const again = MasterKey.load(loadConfig({ RAVOT_DATA_DIR: dataDir }));
+      expect(again.fingerprint).toBe(first.fingerprint);
+      const wrapped = first.wrap(first.newDataKey(), 'subject-1');
+      expect(() => again.unwrap(wrapped, 'subject-1')).not.toThrow();
+    } finally {
+      // A key file, even a test's, is not left behind in a shared temporary folder.
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('uses RAVOT_MASTER_KEY when set', () => {
