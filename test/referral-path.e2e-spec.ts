@@ -159,6 +159,18 @@ describe('a return referral from a Dutch shelter to a Hungarian NGO', () => {
     expect(drafts.every((edge: any) => edge.node.status === 'DRAFT')).toBe(true);
   });
 
+  it('pages the registered people newest first, across a cursor', async () => {
+    const subjects = (args: string) =>
+      t.gql(n.nlWorker.token, `{ subjects(${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
+    const ids = (page: any) => page.edges.map((edge: any) => edge.node.id);
+    const all = ids((await subjects('first: 100')).data.subjects);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const first = (await subjects('first: 1')).data.subjects;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = (await subjects(`first: 100, after: "${first.pageInfo.endCursor}"`)).data.subjects;
+    expect([...ids(first), ...ids(rest)]).toEqual(all);
+  });
+
   it("filters a box by the other side's country and by the time of the last change", async () => {
     const ids = async (token: string, args: string) =>
       (await t.gql(token, `{ referrals(${args}, first: 100) { edges { node { id } } } }`)).data.referrals.edges.map(

@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
+import { CURSOR_TIME_FORMAT } from './cursor-time.js';
 import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -83,7 +84,7 @@ const isCalendarTime = (iso: string) => {
  * forged cursor is a clear BAD_USER_INPUT, never a database error.
  */
 const CURSOR_KINDS = {
-  /** A timestamp to the microsecond, as the pages write it (see cursor-time.ts). */
+  /** A timestamp to the microsecond, as the pages write it (see cursor-time.ts); cursors issued before carry no Z. */
   time: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z?$/.test(v) && isCalendarTime(v),
   date: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarTime(`${v}T00:00:00`),
   uuid: (v: unknown) => typeof v === 'string' && UUID.test(v),
@@ -139,7 +140,7 @@ export async function pageNewestFirst<T extends { id: string }>(
   // With neighbours to read along, the query only picks the page's ids (an index scan that stops at the
   // limit); the joins then touch those rows alone, instead of every row of the box before the sort.
   const read = withNeighbours ? keyset(withNeighbours(query.select(`${alias}.id`))) : query;
-  read.addSelect(`to_char(${at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_at');
+  read.addSelect(`to_char(${at} AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}')`, 'cursor_at');
   const { entities, raw } = await read.getRawAndEntities<{ cursor_at: string }>();
   const positions = new Map(entities.map((entity, i) => [entity, raw[i].cursor_at]));
   return toConnection(entities, page.first, (entity) => [positions.get(entity)!, entity.id]);

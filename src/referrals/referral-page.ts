@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
+import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -67,14 +68,13 @@ export class ReferralPages {
       where.push(`(${SEEN_STATUS.replace('$LAPSABLE', param(LAPSABLE)).replaceAll('$NOW', now)}) = ${param(args.status)}`);
     }
     if (args.after) {
-      // The cursor keeps the timestamp as PostgreSQL holds it (microseconds): a Date would round it to milliseconds.
       const [cursorAt, cursorId] = decodeCursor(args.after, ['time', 'uuid']);
       where.push(`(r.updated_at, r.id) < ((${param(cursorAt)})::timestamp AT TIME ZONE 'UTC', ${param(cursorId)})`);
     }
     const limit = param(args.first + 1);
     const rows = await preparedQuery(
       manager,
-      `SELECT ${this.neighbours.select}, to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
+      `SELECT ${this.neighbours.select}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}') AS cursor_at
        FROM referrals r ${this.neighbours.joins(param(at.today))}
        WHERE r.id IN (
          SELECT r.id FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
