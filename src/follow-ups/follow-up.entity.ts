@@ -23,6 +23,7 @@ export class FollowUpEntity {
 
   @ManyToOne(() => ReferralEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'referral_id' })
+  /** Read along where a page has it (see ReferralPages); never loaded by TypeORM here. */
   referral?: Relation<ReferralEntity>;
 
   @Column({ name: 'sender_organisation_id', type: 'uuid' })

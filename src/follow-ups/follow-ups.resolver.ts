@@ -5,8 +5,10 @@ import { Role } from '../auth/role.js';
 import { Clock } from '../common/clock.js';
 import { Connection } from '../common/connection.js';
 import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { andThen, readAlong } from '../graphql/read-along.js';
 import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
+import { consentOf } from '../referrals/referrals.resolver.js';
 import {
   AddFollowUpInput,
   CorrectFollowUpReportInput,
@@ -24,11 +26,14 @@ import { FollowUpsService } from './follow-ups.service.js';
 @ObjectType()
 export class FollowUpConnection extends Connection(FollowUpEntity, 'FollowUp') {}
 
+/** A follow-up's referral, as read along with it (a listed referral's latest follow-up) or from the batch. */
+const referralOf = (followUp: FollowUpEntity, loaders: GraphQLContext['loaders']) =>
+  readAlong(followUp.referral, () => loaders.referrals.load(followUp.referralId));
+
 /** Whether the referral's consent has lapsed, which cancels follow-ups not yet reported. */
-export async function referralStopped(loaders: GraphQLContext['loaders'], referralId: string, at: Date): Promise<boolean> {
-  const referral = await loaders.referrals.load(referralId);
-  const consent = referral && (await loaders.consents.load(referral.consentId));
-  return !consent || consentStatus(consent, at) !== ConsentStatus.ACTIVE;
+export function referralStopped(loaders: GraphQLContext['loaders'], referral: ReferralEntity | null, at: Date): boolean | Promise<boolean> {
+  if (!referral) return true;
+  return andThen(consentOf(referral, loaders), (consent) => !consent || consentStatus(consent, at) !== ConsentStatus.ACTIVE);
 }
 
 @Roles(Role.CASE_WORKER)
@@ -71,8 +76,10 @@ export class FollowUpsResolver {
   }
 
   @ResolveField(() => FollowUpStatus, { description: 'Derived from the dates and the clock' })
-  async status(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return followUpStatus(followUp, this.clock.today(), await referralStopped(loaders, followUp.referralId, this.clock.now()));
+  status(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return andThen(referralOf(followUp, loaders), (referral) =>
+      andThen(referralStopped(loaders, referral, this.clock.now()), (stopped) => followUpStatus(followUp, this.clock.today(), stopped)),
+    );
   }
 
   @ResolveField(() => FollowUpReportView, { nullable: true, description: 'The current version of the report' })
@@ -87,6 +94,6 @@ export class FollowUpsResolver {
 
   @ResolveField(() => ReferralEntity)
   referral(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.referrals.load(followUp.referralId);
+    return referralOf(followUp, loaders);
   }
 }

@@ -1,6 +1,8 @@
 import { ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Clock } from '../common/clock.js';
+import { readAlong } from '../graphql/read-along.js';
 import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import type { ListedReferral } from '../referrals/referral-page.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReintegrationProgress } from './dto/follow-up.types.js';
 import { progressFrom } from './follow-up-reports.service.js';
@@ -28,8 +30,8 @@ export class ReferralFollowUpsResolver {
     nullable: true,
     description: 'The follow-up due most recently (on or before today); null before the first falls due',
   })
-  latestFollowUp(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.latestFollowUps.load(referral.id);
+  latestFollowUp(referral: ListedReferral, _args: NoArgs, { loaders }: GraphQLContext) {
+    return readAlong(referral.latestFollowUp, () => loaders.latestFollowUps.load(referral.id));
   }
 
   @ResolveField(() => [ReintegrationProgress], {
@@ -47,7 +49,7 @@ export class ReferralFollowUpsResolver {
   @ResolveField(() => [ReferralFlag], { description: 'FOLLOW_UP_OVERDUE_30_DAYS when a follow-up is overdue for more than 30 days' })
   async flags(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     const followUps: FollowUpEntity[] = await loaders.followUpsByReferral.load(referral.id);
-    const stopped = await referralStopped(loaders, referral.id, this.clock.now());
+    const stopped = await referralStopped(loaders, referral, this.clock.now());
     return followUps.some((f) => isEscalated(f, this.clock.today(), stopped)) ? [ReferralFlag.FOLLOW_UP_OVERDUE_30_DAYS] : [];
   }
 }

@@ -21,6 +21,8 @@ import { ReferralStatus } from './referral-lifecycle.js';
 @Index('IDX_referrals_subject', ['subjectId'])
 @Index('IDX_referrals_consent', ['consentId'])
 export class ReferralEntity {
+  // The relations are never loaded by TypeORM here: a page or a detail reads them along (see ReferralPages), null where
+  // the row is not there or not visible to the reader, undefined where they were not read.
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,28 +36,28 @@ export class ReferralEntity {
 
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'sender_organisation_id' })
-  sender?: Relation<OrganisationEntity>;
+  sender?: Relation<OrganisationEntity> | null;
 
   @Column({ name: 'receiver_organisation_id', type: 'uuid' })
   receiverOrganisationId: string;
 
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'receiver_organisation_id' })
-  receiver?: Relation<OrganisationEntity>;
+  receiver?: Relation<OrganisationEntity> | null;
 
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId: string;
 
   @ManyToOne(() => SubjectEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'subject_id' })
-  subject?: Relation<SubjectEntity>;
+  subject?: Relation<SubjectEntity> | null;
 
   @Column({ name: 'consent_id', type: 'uuid' })
   consentId: string;
 
   @ManyToOne(() => ConsentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'consent_id' })
-  consent?: Relation<ConsentEntity>;
+  consent?: Relation<ConsentEntity> | null;
 
   @Field(() => ReferralStatus)
   @Column({ type: 'varchar', length: 20 })

@@ -7,6 +7,7 @@ import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
 import { consentStatus } from '../consents/consent-terms.js';
 import { ConsentSummary } from '../consents/consents.resolver.js';
+import { andThen, readAlong } from '../graphql/read-along.js';
 import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { disclosed, redactionsOf } from '../subjects/disclosure-fields.js';
@@ -25,6 +26,10 @@ import { ReferralsService } from './referrals.service.js';
 
 @ObjectType()
 export class ReferralConnection extends Connection(ReferralEntity, 'Referral') {}
+
+/** The referral's consent, as read along with it or from the batch. */
+export const consentOf = (referral: ReferralEntity, loaders: GraphQLContext['loaders']) =>
+  readAlong(referral.consent, () => loaders.consents.load(referral.consentId));
 
 const address = (referral: ReferralEntity, kind: PersonalDataKind) => ({ subjectId: referral.subjectId, referralId: referral.id, kind });
 
@@ -68,35 +73,37 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })
-  async status(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    const consent = await loaders.consents.load(referral.consentId);
-    return statusAt(referral.status, consent, this.clock.now());
+  status(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return andThen(consentOf(referral, loaders), (consent) => statusAt(referral.status, consent, this.clock.now()));
   }
 
   @ResolveField(() => OrganisationEntity)
   sender(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.organisations.load(referral.senderOrganisationId);
+    return readAlong(referral.sender, () => loaders.organisations.load(referral.senderOrganisationId));
   }
 
   @ResolveField(() => OrganisationEntity)
   receiver(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.organisations.load(referral.receiverOrganisationId);
+    return readAlong(referral.receiver, () => loaders.organisations.load(referral.receiverOrganisationId));
   }
 
   @ResolveField(() => SubjectEntity, { description: 'The person, with what this referral lets you see of them' })
-  subject(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): SubjectView | Promise<SubjectView | null> {
-    // Read along with the referral (the detail view): answered at once, so the person's fields ask for their data
-    // in the same batch as the referral's own fields. DataLoader would hand out even a primed value one batch later.
-    if (referral.subject) return { ...referral.subject, viaReferralId: referral.id };
-    return loaders.subjects.load(referral.subjectId).then((subject) => subject && { ...subject, viaReferralId: referral.id });
+  subject(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): SubjectView | null | Promise<SubjectView | null> {
+    // Read along with the referral (the detail view), the person's fields ask for their data in the same batch as the
+    // referral's own fields. DataLoader would hand out even a primed value one batch later.
+    return andThen(
+      readAlong(referral.subject, () => loaders.subjects.load(referral.subjectId)),
+      (subject) => subject && { ...subject, viaReferralId: referral.id },
+    );
   }
 
   @ResolveField(() => ConsentSummary, { nullable: true, description: 'The consent behind the referral, as far as it concerns you' })
-  async consent(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): Promise<ConsentSummary | null> {
-    const consent = await loaders.consents.load(referral.consentId);
-    if (!consent) return null;
-    const { purposes, categories, givenAt, expiresAt } = consent;
-    return { status: consentStatus(consent, this.clock.now()), purposes, categories, givenAt, expiresAt };
+  consent(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext): ConsentSummary | null | Promise<ConsentSummary | null> {
+    return andThen(consentOf(referral, loaders), (consent) => {
+      if (!consent) return null;
+      const { purposes, categories, givenAt, expiresAt } = consent;
+      return { status: consentStatus(consent, this.clock.now()), purposes, categories, givenAt, expiresAt };
+    });
   }
 
   @ResolveField(() => [Need], { nullable: true, description: 'Category NEEDS; null when redacted' })
