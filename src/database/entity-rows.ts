@@ -1,32 +1,80 @@
 import { DataSource, EntityTarget } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 /**
  * One entity read under an alias in a hand-written statement, for hot reads
  * (a list page) where TypeORM's query builder and join hydration cost more
- * than the query. The row comes as one JSON value (`to_json(alias)`): the
- * driver then parses one JSON text natively instead of every column with its
- * own parser, and the values still go through the driver's hydration, so
- * dates, timestamps and arrays read exactly as an entity TypeORM loads.
+ * than the query. The row comes as a JSON array of its columns in a fixed
+ * order: the driver parses JSON natively instead of every column with its
+ * own parser, and without a key per value the text is a third shorter than
+ * `to_json(alias)`. Each value is then hydrated as TypeORM hydrates it (a
+ * test compares a listed referral with the same one read alone), with the
+ * common column types converted directly.
  */
 export interface EntityRows<T> {
-  /** The select-list item: the aliased row as JSON, under the alias's name. */
-  readonly select: string;
-  /** The entity from a result row, or null where a LEFT JOIN found nothing. */
-  read(row: Record<string, unknown>): T | null;
+  /** The columns of `alias`, in the order `read` takes them. */
+  readonly values: string;
+  /** The row of `alias` as a JSON array of its columns, for a select list or an aggregate (json_agg). */
+  readonly array: string;
+  /** The entity from such an array (further elements are ignored); null for null. */
+  read(array: unknown[] | null): T | null;
+}
+
+type Hydrate = (value: unknown) => unknown;
+
+const TIMESTAMPS = new Set<unknown>([
+  Date,
+  'datetime',
+  'timestamp',
+  'timestamptz',
+  'timestamp with time zone',
+  'timestamp without time zone',
+]);
+/** Types whose JSON value is already what TypeORM hydrates: a string, a number, a boolean or an array of strings. */
+const AS_IS = new Set<unknown>([
+  String,
+  Number,
+  Boolean,
+  'uuid',
+  'varchar',
+  'character varying',
+  'text',
+  'int',
+  'integer',
+  'boolean',
+  'date',
+]);
+
+function hydrator(dataSource: DataSource, column: ColumnMetadata): Hydrate {
+  const byDriver: Hydrate = (value) => dataSource.driver.prepareHydratedValue(value, column);
+  if (column.transformer) return byDriver;
+  if (TIMESTAMPS.has(column.type) && !column.isArray) return (value) => (typeof value === 'string' ? new Date(value) : value);
+  if (AS_IS.has(column.type) && (!column.isArray || column.type !== 'date')) return (value) => value;
+  return byDriver;
 }
 
 export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, alias: string): EntityRows<T> {
   const metadata = dataSource.getMetadata(target);
-  const driver = dataSource.driver;
+  const columns = metadata.columns.map((column) => ({
+    column,
+    hydrate: hydrator(dataSource, column),
+    // What ColumnMetadata.setEntityValue does for a real, top-level column, without its checks on every value.
+    plain: !column.embeddedMetadata && !column.isVirtual,
+  }));
+  const values = columns.map(({ column }) => `"${alias}"."${column.databaseName}"`).join(', ');
   return {
-    select: `to_json("${alias}") AS "${alias}"`,
-    read(row) {
-      const values = row[alias] as Record<string, unknown> | null;
-      if (!values) return null;
-      const entity = metadata.create() as T & object;
-      for (const column of metadata.columns)
-        column.setEntityValue(entity, driver.prepareHydratedValue(values[column.databaseName], column));
-      return entity;
+    values,
+    array: `json_build_array(${values})`,
+    read(array) {
+      if (!array) return null;
+      const entity = metadata.create() as Record<string, unknown>;
+      for (let i = 0; i < columns.length; i++) {
+        const { column, hydrate, plain } = columns[i];
+        const value = array[i] === null ? (column.transformer ? hydrate(null) : null) : hydrate(array[i]);
+        if (plain) entity[column.propertyName] = value;
+        else column.setEntityValue(entity, value);
+      }
+      return entity as T;
     },
   };
 }

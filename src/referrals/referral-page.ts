@@ -20,11 +20,22 @@ export type ListedReferral = ReferralEntity & { latestFollowUp?: FollowUpEntity 
 const SEEN_STATUS = `CASE WHEN r.status = ANY ($LAPSABLE) AND (c.withdrawn_at <= $NOW OR c.expires_at <= $NOW) THEN 'CONSENT_WITHDRAWN' ELSE r.status END`;
 const LAPSABLE = OPEN_STATUSES.filter((status) => status !== ReferralStatus.DRAFT);
 
+/** What a page statement answers: one row of JSON arrays, each row it shows read once. */
+interface PageDocument {
+  referrals: unknown[][] | null;
+  organisations: unknown[][] | null;
+  consents: unknown[][] | null;
+  follow_ups: unknown[][] | null;
+  subjects?: unknown[][] | null;
+}
+
 /**
- * An inbox or outbox page in one hand-written statement: the page's ids are
- * picked in index order first (a scan that stops at the limit), and only those
- * rows are joined to what a list shows: both organisations, the consent and
- * the latest follow-up due. The neighbours prime the request's loaders (see
+ * An inbox or outbox page in one hand-written statement: the page's referrals
+ * are picked in index order (a scan that stops at the limit), then read with
+ * what a list shows, each row once: the organisations they name (in an inbox
+ * every referral names the reader's own), their consents and the latest
+ * follow-up due of each. The statement answers one row of JSON arrays, which
+ * the driver parses natively. The neighbours prime the request's loaders (see
  * RequestLoaders.primeListed), so a page costs the same few statements
  * whatever its size and whatever the size of the box. Hand-written because it
  * is the hottest read of the service: the query builder and its join
@@ -33,21 +44,17 @@ const LAPSABLE = OPEN_STATUSES.filter((status) => status !== ReferralStatus.DRAF
 @Injectable()
 export class ReferralPages {
   private readonly referral;
-  private readonly sender;
-  private readonly receiver;
+  private readonly organisation;
   private readonly consent;
   private readonly followUp;
   private readonly subject;
-  private readonly neighbours;
 
   constructor(dataSource: DataSource) {
     this.referral = entityRows(dataSource, ReferralEntity, 'r');
-    this.sender = entityRows(dataSource, OrganisationEntity, 'listed_sender');
-    this.receiver = entityRows(dataSource, OrganisationEntity, 'listed_receiver');
-    this.consent = entityRows(dataSource, ConsentEntity, 'listed_consent');
-    this.followUp = entityRows(dataSource, FollowUpEntity, 'listed_follow_up');
-    this.subject = entityRows(dataSource, SubjectEntity, 'listed_subject');
-    this.neighbours = this.neighbourReads();
+    this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
+    this.consent = entityRows(dataSource, ConsentEntity, 'c');
+    this.followUp = entityRows(dataSource, FollowUpEntity, 'f');
+    this.subject = entityRows(dataSource, SubjectEntity, 's');
   }
 
   async read(manager: EntityManager, actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }) {
@@ -71,24 +78,11 @@ export class ReferralPages {
       const [cursorAt, cursorId] = decodeCursor(args.after, ['time', 'uuid']);
       where.push(`(r.updated_at, r.id) < ((${param(cursorAt)})::timestamp AT TIME ZONE 'UTC', ${param(cursorId)})`);
     }
-    const limit = param(args.first + 1);
-    const rows = await preparedQuery(
-      manager,
-      `SELECT ${this.neighbours.select}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}') AS cursor_at
-       FROM referrals r ${this.neighbours.joins(param(at.today))}
-       WHERE r.id IN (
-         SELECT r.id FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
-         ORDER BY r.updated_at DESC, r.id DESC LIMIT ${limit})
-       ORDER BY r.updated_at DESC, r.id DESC
-       LIMIT ${limit}`,
-      params,
-    );
+    const picked = `SELECT r.* FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
+       ORDER BY r.updated_at DESC, r.id DESC LIMIT ${param(args.first + 1)}`;
+    const document = await this.document(manager, picked, param(at.today), params);
     const positions = new Map<ListedReferral, string>();
-    const referrals = rows.map((row) => {
-      const referral = this.neighbours.read(row);
-      positions.set(referral, row.cursor_at as string);
-      return referral;
-    });
+    const referrals = this.listed(document, (referral, array) => positions.set(referral, array.at(-1) as string));
     return toConnection(referrals, args.first, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
   }
 
@@ -99,35 +93,58 @@ export class ReferralPages {
    * read in one batch. Null when row-level security hides it.
    */
   async one(manager: EntityManager, id: string, at: { today: string }): Promise<ListedReferral | null> {
-    const [row] = await preparedQuery(
-      manager,
-      `SELECT ${this.neighbours.select}, ${this.subject.select}
-       FROM referrals r ${this.neighbours.joins('$2')}
-       LEFT JOIN subjects listed_subject ON listed_subject.id = r.subject_id
-       WHERE r.id = $1`,
-      [id, at.today],
-    );
-    return row ? Object.assign(this.neighbours.read(row), { subject: this.subject.read(row) ?? undefined }) : null;
+    const document = await this.document(manager, 'SELECT r.* FROM referrals r WHERE r.id = $1', '$2', [id, at.today], {
+      subjects: `SELECT json_agg(${this.subject.array}) FROM subjects s WHERE s.id IN (SELECT subject_id FROM page)`,
+    });
+    const subjects = new Map((document.subjects ?? []).map((array) => [array[0], this.subject.read(array)!]));
+    const [referral] = this.listed(document, (listed) => (listed.subject = subjects.get(listed.subjectId) ?? null));
+    return referral ?? null;
   }
 
-  /** What a listed referral is read with: both organisations, the consent and the latest follow-up due. */
-  private neighbourReads() {
-    return {
-      select: [this.referral, this.sender, this.receiver, this.consent, this.followUp].map((rows) => rows.select).join(', '),
-      joins: (today: string) => `
-       LEFT JOIN organisations listed_sender ON listed_sender.id = r.sender_organisation_id
-       LEFT JOIN organisations listed_receiver ON listed_receiver.id = r.receiver_organisation_id
-       LEFT JOIN consents listed_consent ON listed_consent.id = r.consent_id
-       LEFT JOIN LATERAL (
-         SELECT * FROM follow_ups f WHERE f.referral_id = r.id AND f.due_on <= ${today}
-         ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) listed_follow_up ON true`,
-      read: (row: Record<string, unknown>): ListedReferral =>
-        Object.assign(this.referral.read(row)!, {
-          sender: this.sender.read(row) ?? undefined,
-          receiver: this.receiver.read(row) ?? undefined,
-          consent: this.consent.read(row) ?? undefined,
-          latestFollowUp: this.followUp.read(row),
-        }),
-    };
+  /** The page statement: the picked referrals, in their order with their cursor position, and each neighbour once. */
+  private async document(
+    manager: EntityManager,
+    picked: string,
+    today: string,
+    params: unknown[],
+    extra: Record<string, string> = {},
+  ): Promise<PageDocument> {
+    const more = Object.entries(extra).map(([name, query]) => `, (${query}) AS ${name}`);
+    const [document] = await preparedQuery<PageDocument>(
+      manager,
+      `WITH page AS MATERIALIZED (${picked})
+       SELECT
+         (SELECT json_agg(json_build_array(${this.referral.values}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}'))
+                          ORDER BY r.updated_at DESC, r.id DESC) FROM page r) AS referrals,
+         (SELECT json_agg(${this.organisation.array}) FROM organisations o
+            WHERE o.id IN (SELECT sender_organisation_id FROM page UNION SELECT receiver_organisation_id FROM page)) AS organisations,
+         (SELECT json_agg(${this.consent.array}) FROM consents c WHERE c.id IN (SELECT consent_id FROM page)) AS consents,
+         (SELECT json_agg(${this.followUp.array}) FROM page p CROSS JOIN LATERAL (
+            SELECT * FROM follow_ups f WHERE f.referral_id = p.id AND f.due_on <= ${today}
+            ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) f) AS follow_ups
+         ${more.join('')}`,
+      params,
+    );
+    return document;
+  }
+
+  /** The document's referrals with their neighbours: null where a neighbour is not there or not visible to the reader. */
+  private listed(document: PageDocument, each: (referral: ListedReferral, array: unknown[]) => void): ListedReferral[] {
+    const byId = <T extends { id: string }>(arrays: unknown[][] | null, rows: { read(array: unknown[]): T | null }) =>
+      new Map((arrays ?? []).map((array) => [array[0] as string, rows.read(array)!]));
+    const organisations = byId(document.organisations, this.organisation);
+    const consents = byId(document.consents, this.consent);
+    const followUps = new Map([...byId(document.follow_ups, this.followUp).values()].map((followUp) => [followUp.referralId, followUp]));
+    return (document.referrals ?? []).map((array) => {
+      const referral: ListedReferral = this.referral.read(array)!;
+      referral.sender = organisations.get(referral.senderOrganisationId) ?? null;
+      referral.receiver = organisations.get(referral.receiverOrganisationId) ?? null;
+      referral.consent = consents.get(referral.consentId) ?? null;
+      referral.latestFollowUp = followUps.get(referral.id) ?? null;
+      // Its status depends on the referral's consent: read along too.
+      if (referral.latestFollowUp) referral.latestFollowUp.referral = referral;
+      each(referral, array);
+      return referral;
+    });
   }
 }
