@@ -67,18 +67,16 @@ export class RequestLoaders {
 
   /**
    * A list page, or a referral's detail, read the referrals' neighbours along
-   * (see ReferralPages): prime the batches with them, so nested fields cost no
-   * further statement.
+   * (see ReferralPages), and the referral's fields answer from them (see
+   * readAlong). The referrals also serve the fields that reach them another
+   * way (a follow-up's referral), and the organisations other fields of the
+   * request (a practice's, a member's): prime their batches.
    */
   primeListed(referrals: ListedReferral[]): void {
     for (const referral of referrals) {
       this.referrals.prime(referral.id, referral);
       if (referral.sender) this.organisations.prime(referral.sender.id, referral.sender);
       if (referral.receiver) this.organisations.prime(referral.receiver.id, referral.receiver);
-      if (referral.consent) this.consents.prime(referral.consent.id, referral.consent);
-      if (referral.subject) this.subjects.prime(referral.subject.id, referral.subject);
-      // The page query always joins it: no match means the referral has no follow-up due yet.
-      this.latestFollowUps.prime(referral.id, referral.latestFollowUp ?? null);
     }
   }
 
