@@ -53,9 +53,23 @@ function hydrator(dataSource: DataSource, column: ColumnMetadata): Hydrate {
   return byDriver;
 }
 
-export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, alias: string): EntityRows<T> {
+/**
+ * All of an entity's columns, hydrated into an instance; or, with
+ * `properties`, only those, into a plain object typed as just them, for a
+ * neighbour whose readers need a few of its columns (a consent's terms).
+ */
+export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, alias: string): EntityRows<T>;
+export function entityRows<T, K extends keyof T & string>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  alias: string,
+  properties: K[],
+): EntityRows<Pick<T, K>>;
+export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, alias: string, properties?: string[]): EntityRows<T> {
   const metadata = dataSource.getMetadata(target);
-  const columns = metadata.columns.map((column) => ({
+  const read = properties ? properties.map((property) => metadata.findColumnWithPropertyName(property)!) : metadata.columns;
+  const create = properties ? () => ({}) : () => metadata.create();
+  const columns = read.map((column) => ({
     column,
     hydrate: hydrator(dataSource, column),
     // What ColumnMetadata.setEntityValue does for a real, top-level column, without its checks on every value.
@@ -67,7 +81,7 @@ export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, a
     array: `json_build_array(${values})`,
     read(array) {
       if (!array) return null;
-      const entity = metadata.create() as Record<string, unknown>;
+      const entity = create() as Record<string, unknown>;
       for (let i = 0; i < columns.length; i++) {
         const { column, hydrate, plain } = columns[i];
         const value = array[i] === null ? (column.transformer ? hydrate(null) : null) : hydrate(array[i]);

@@ -52,7 +52,16 @@ export class ReferralPages {
   constructor(dataSource: DataSource) {
     this.referral = entityRows(dataSource, ReferralEntity, 'r');
     this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
-    this.consent = entityRows(dataSource, ConsentEntity, 'c');
+    // What the listed fields ask of a consent: its terms (status, the consent summary, whether follow-ups stop).
+    this.consent = entityRows(dataSource, ConsentEntity, 'c', [
+      'id',
+      'recipientOrganisationIds',
+      'purposes',
+      'categories',
+      'givenAt',
+      'expiresAt',
+      'withdrawnAt',
+    ]);
     this.followUp = entityRows(dataSource, FollowUpEntity, 'f');
     this.subject = entityRows(dataSource, SubjectEntity, 's');
   }

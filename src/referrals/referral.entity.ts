@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ExploitationType } from '../common/exploitation-type.js';
+import type { ConsentTerms } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
@@ -57,7 +58,8 @@ export class ReferralEntity {
 
   @ManyToOne(() => ConsentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'consent_id' })
-  consent?: Relation<ConsentEntity> | null;
+  /** Its terms only where a page read them along. */
+  consent?: Relation<ConsentTerms> | null;
 
   @Field(() => ReferralStatus)
   @Column({ type: 'varchar', length: 20 })
