@@ -17,6 +17,8 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // Answers are no-store, so an ETag could never be used; computing one hashed every body, personal data included.
+  express.set('etag', false);
   express.set('trust proxy', 'loopback');
   app.use(securityHeaders(config.isProduction));
   app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
