@@ -1,4 +1,12 @@
+import { Role } from '../src/auth/role.js';
+import { ConsentEntity } from '../src/consents/consent.entity.js';
+import { TenantDatabase } from '../src/database/tenant-database.js';
 import { addMonths } from '../src/follow-ups/follow-up-status.js';
+import { FollowUpEntity } from '../src/follow-ups/follow-up.entity.js';
+import { OrganisationEntity } from '../src/organisations/organisation.entity.js';
+import { ReferralBox } from '../src/referrals/dto/referrals.args.js';
+import { ReferralPages } from '../src/referrals/referral-page.js';
+import { ReferralEntity } from '../src/referrals/referral.entity.js';
 import { STATEMENT_COUNT_HEADER } from '../src/database/statement-counter.js';
 import { ManualClock } from './support/manual-clock.js';
 import { MOVE, network, Network, submittedReferral } from './support/referral-fixtures.js';
@@ -94,6 +102,38 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     // The sender's outbox reads the same neighbours.
     const outbox = await t.gql(n.nlWorker.token, 'query { referrals(box: OUTBOX, first: 10) { edges { node { id receiver { id } } } } }');
     expect(outbox.data.referrals.edges.every((edge: any) => edge.node.receiver.id === n.hu.organisationId)).toBe(true);
+  });
+
+  it('hydrates every column of a listed referral and its neighbours exactly as TypeORM loads them', async () => {
+    const tenants = t.app.get(TenantDatabase);
+    const pages = t.app.get(ReferralPages);
+    const actor = { organisationId: n.hu.organisationId, memberId: n.huWorker.memberId, roles: [Role.CASE_WORKER], tokenId: '' };
+    await tenants.run(actor, async (manager) => {
+      const page = await pages.read(manager, actor, { box: ReferralBox.INBOX, first: 100 }, { now: clock.now(), today: clock.today() });
+      expect(page.edges).toHaveLength(4);
+      const sameColumns = async <T extends object>(entity: new () => T, listed: object | null | undefined, id: string, only?: string[]) => {
+        const loaded = (await manager.getRepository(entity).findOneByOrFail({ id } as never)) as Record<string, unknown>;
+        const properties = only ?? t.dataSource.getMetadata(entity).columns.map((column) => column.propertyName);
+        expect(properties.length).toBeGreaterThan(3);
+        for (const property of properties)
+          expect([property, (listed as Record<string, unknown>)[property]]).toEqual([property, loaded[property]]);
+      };
+      for (const { node } of page.edges) {
+        await sameColumns(ReferralEntity, node, node.id);
+        await sameColumns(OrganisationEntity, node.sender, node.senderOrganisationId);
+        await sameColumns(OrganisationEntity, node.receiver, node.receiverOrganisationId);
+        await sameColumns(ConsentEntity, node.consent, node.consentId, [
+          'recipientOrganisationIds',
+          'purposes',
+          'categories',
+          'givenAt',
+          'expiresAt',
+          'withdrawnAt',
+        ]);
+        if (node.latestFollowUp) await sameColumns(FollowUpEntity, node.latestFollowUp, node.latestFollowUp.id);
+      }
+      expect(page.edges.filter((edge) => edge.node.latestFollowUp)).toHaveLength(1);
+    });
   });
 
   it("decides, reads and logs a referral's personal data in one batch, whichever of its fields are asked for", async () => {
