@@ -1,4 +1,5 @@
 import { Role } from '../src/auth/role.js';
+import { CONSENT_TERMS } from '../src/consents/consent-terms.js';
 import { ConsentEntity } from '../src/consents/consent.entity.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
 import { addMonths } from '../src/follow-ups/follow-up-status.js';
@@ -122,14 +123,7 @@ describe('cost limits and a constant number of SQL statements per page', () => {
         await sameColumns(ReferralEntity, node, node.id);
         await sameColumns(OrganisationEntity, node.sender, node.senderOrganisationId);
         await sameColumns(OrganisationEntity, node.receiver, node.receiverOrganisationId);
-        await sameColumns(ConsentEntity, node.consent, node.consentId, [
-          'recipientOrganisationIds',
-          'purposes',
-          'categories',
-          'givenAt',
-          'expiresAt',
-          'withdrawnAt',
-        ]);
+        await sameColumns(ConsentEntity, node.consent, node.consentId, [...CONSENT_TERMS]);
         if (node.latestFollowUp) await sameColumns(FollowUpEntity, node.latestFollowUp, node.latestFollowUp.id);
       }
       expect(page.edges.filter((edge) => edge.node.latestFollowUp)).toHaveLength(1);

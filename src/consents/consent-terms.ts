@@ -42,6 +42,16 @@ export interface ConsentTerms {
   withdrawnAt: Date | null;
 }
 
+/** The terms' properties, for a read of just them (a listed referral's consent). */
+export const CONSENT_TERMS = [
+  'recipientOrganisationIds',
+  'purposes',
+  'categories',
+  'givenAt',
+  'expiresAt',
+  'withdrawnAt',
+] as const satisfies readonly (keyof ConsentTerms)[];
+
 export type Coverage = { covered: true } | { covered: false; reason: RedactionReason };
 
 /** Derived from the dates at the moment asked, so expiry needs no job to take effect. */

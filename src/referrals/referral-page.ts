@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
+import { CONSENT_TERMS } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -53,15 +54,7 @@ export class ReferralPages {
     this.referral = entityRows(dataSource, ReferralEntity, 'r');
     this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
     // What the listed fields ask of a consent: its terms (status, the consent summary, whether follow-ups stop).
-    this.consent = entityRows(dataSource, ConsentEntity, 'c', [
-      'id',
-      'recipientOrganisationIds',
-      'purposes',
-      'categories',
-      'givenAt',
-      'expiresAt',
-      'withdrawnAt',
-    ]);
+    this.consent = entityRows(dataSource, ConsentEntity, 'c', ['id', ...CONSENT_TERMS]);
     this.followUp = entityRows(dataSource, FollowUpEntity, 'f');
     this.subject = entityRows(dataSource, SubjectEntity, 's');
   }
