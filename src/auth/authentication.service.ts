@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQueryOnPool } from '../database/prepared-query.js';
 import { Actor } from './actor.js';
 import { hashApiToken, tokenFromAuthorizationHeader } from './api-token.js';
 import { Role } from './role.js';
@@ -23,7 +24,8 @@ export class AuthenticationService {
   async authenticate(authorization: string | undefined): Promise<Actor | null> {
     const token = tokenFromAuthorizationHeader(authorization);
     if (!token) return null;
-    const rows: TokenRow[] = await this.dataSource.query('SELECT * FROM authenticate_api_token($1)', [hashApiToken(token)]);
+    // Prepared: every request runs it.
+    const rows = await preparedQueryOnPool<TokenRow>(this.dataSource, 'SELECT * FROM authenticate_api_token($1)', [hashApiToken(token)]);
     const row = rows[0];
     if (!row) return null;
     return { memberId: row.member_id, organisationId: row.organisation_id, roles: row.roles, tokenId: row.token_id };

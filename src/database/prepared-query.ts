@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
 const names = new Map<string, string>();
@@ -15,17 +15,35 @@ function nameOf(text: string): string {
   return name;
 }
 
+async function prepared<T>(runner: PostgresQueryRunner, text: string, values: unknown[]): Promise<T[]> {
+  const client = (await runner.connect()) as ClientBase;
+  const { rows } = await client.query({ name: nameOf(text), text, values });
+  return rows as T[];
+}
+
 /**
  * Runs a hot statement as a named prepared statement on the connection of the
  * manager's transaction: PostgreSQL parses it once per connection and, once
  * its plan proves generic, stops planning it, and only the parameters travel
- * on each request. For the few statements every page runs; the rest go
- * through TypeORM as usual.
+ * on each request. For the few statements every request or page runs; the
+ * rest go through TypeORM as usual.
  */
 export async function preparedQuery<T = Record<string, unknown>>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner as PostgresQueryRunner | undefined;
   if (!runner?.isTransactionActive) throw new Error('preparedQuery runs inside a transaction (TenantDatabase.run)');
-  const client = (await runner.connect()) as ClientBase;
-  const { rows } = await client.query({ name: nameOf(text), text, values });
-  return rows as T[];
+  return prepared<T>(runner, text, values);
+}
+
+/** The same on a connection of the pool, outside any transaction: for the token look-up that opens every request. */
+export async function preparedQueryOnPool<T = Record<string, unknown>>(
+  dataSource: DataSource,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const runner = dataSource.createQueryRunner() as PostgresQueryRunner;
+  try {
+    return await prepared<T>(runner, text, values);
+  } finally {
+    await runner.release();
+  }
 }

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-query.js';
 import { TenantContext } from './tenant-context.js';
 
 /** The role that row-level security policies apply to (created by the first migration). */
 export const APP_ROLE = 'ravot_app';
+
+/** One statement: the role switch and both settings last until COMMIT/ROLLBACK. Prepared: every request runs it. */
+const ACT_AS = `SELECT set_config('app.organisation_id', $1, true), set_config('app.member_id', $2, true), set_config('role', '${APP_ROLE}', true)`;
 
 /**
  * Every request's work runs in one transaction as the application role, with
@@ -16,11 +20,7 @@ export class TenantDatabase {
 
   run<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      // One statement: the role switch and both settings last until COMMIT/ROLLBACK.
-      await manager.query(
-        `SELECT set_config('app.organisation_id', $1, true), set_config('app.member_id', $2, true), set_config('role', '${APP_ROLE}', true)`,
-        [context.organisationId, context.memberId ?? ''],
-      );
+      await preparedQuery(manager, ACT_AS, [context.organisationId, context.memberId ?? '']);
       return work(manager);
     });
   }
