@@ -5,7 +5,7 @@ import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.j
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { CONSENT_TERMS } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
-import { entityRows } from '../database/entity-rows.js';
+import { EntityRows, entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -20,6 +20,10 @@ export type ListedReferral = ReferralEntity & { latestFollowUp?: FollowUpEntity 
 /** The status as the parties see it: an open referral whose consent lapsed reads as CONSENT_WITHDRAWN. */
 const SEEN_STATUS = `CASE WHEN r.status = ANY ($LAPSABLE) AND (c.withdrawn_at <= $NOW OR c.expires_at <= $NOW) THEN 'CONSENT_WITHDRAWN' ELSE r.status END`;
 const LAPSABLE = OPEN_STATUSES.filter((status) => status !== ReferralStatus.DRAFT);
+
+/** The rows of an aggregate by id (every array read here starts with the row's id). */
+const byId = <T>(arrays: unknown[][] | null | undefined, rows: EntityRows<T>) =>
+  new Map((arrays ?? []).map((array) => [array[0] as string, rows.read(array)!]));
 
 /** What a page statement answers: one row of JSON arrays, each row it shows read once. */
 interface PageDocument {
@@ -95,23 +99,17 @@ export class ReferralPages {
    * read in one batch. Null when row-level security hides it.
    */
   async one(manager: EntityManager, id: string, at: { today: string }): Promise<ListedReferral | null> {
-    const document = await this.document(manager, 'SELECT r.* FROM referrals r WHERE r.id = $1', '$2', [id, at.today], {
-      subjects: `SELECT json_agg(${this.subject.array}) FROM subjects s WHERE s.id IN (SELECT subject_id FROM page)`,
-    });
-    const subjects = new Map((document.subjects ?? []).map((array) => [array[0], this.subject.read(array)!]));
+    const document = await this.document(manager, 'SELECT r.* FROM referrals r WHERE r.id = $1', '$2', [id, at.today], true);
+    const subjects = byId(document.subjects, this.subject);
     const [referral] = this.listed(document, (listed) => (listed.subject = subjects.get(listed.subjectId) ?? null));
     return referral ?? null;
   }
 
   /** The page statement: the picked referrals, in their order with their cursor position, and each neighbour once. */
-  private async document(
-    manager: EntityManager,
-    picked: string,
-    today: string,
-    params: unknown[],
-    extra: Record<string, string> = {},
-  ): Promise<PageDocument> {
-    const more = Object.entries(extra).map(([name, query]) => `, (${query}) AS ${name}`);
+  private async document(manager: EntityManager, picked: string, today: string, params: unknown[], withSubjects = false) {
+    const subjects = withSubjects
+      ? `, (SELECT json_agg(${this.subject.array}) FROM subjects s WHERE s.id IN (SELECT subject_id FROM page)) AS subjects`
+      : '';
     const [document] = await preparedQuery<PageDocument>(
       manager,
       `WITH page AS MATERIALIZED (${picked})
@@ -124,7 +122,7 @@ export class ReferralPages {
          (SELECT json_agg(${this.followUp.array}) FROM page p CROSS JOIN LATERAL (
             SELECT * FROM follow_ups f WHERE f.referral_id = p.id AND f.due_on <= ${today}
             ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) f) AS follow_ups
-         ${more.join('')}`,
+         ${subjects}`,
       params,
     );
     return document;
@@ -132,11 +130,11 @@ export class ReferralPages {
 
   /** The document's referrals with their neighbours: null where a neighbour is not there or not visible to the reader. */
   private listed(document: PageDocument, each: (referral: ListedReferral, array: unknown[]) => void): ListedReferral[] {
-    const byId = <T extends { id: string }>(arrays: unknown[][] | null, rows: { read(array: unknown[]): T | null }) =>
-      new Map((arrays ?? []).map((array) => [array[0] as string, rows.read(array)!]));
     const organisations = byId(document.organisations, this.organisation);
     const consents = byId(document.consents, this.consent);
-    const followUps = new Map([...byId(document.follow_ups, this.followUp).values()].map((followUp) => [followUp.referralId, followUp]));
+    const followUps = new Map(
+      (document.follow_ups ?? []).map((array) => this.followUp.read(array)!).map((followUp) => [followUp.referralId, followUp]),
+    );
     return (document.referrals ?? []).map((array) => {
       const referral: ListedReferral = this.referral.read(array)!;
       referral.sender = organisations.get(referral.senderOrganisationId) ?? null;
