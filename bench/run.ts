@@ -233,13 +233,19 @@ const graphqlProbe =
 
 async function waitUntilReady(port: number, path: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
+  const exited = () => new Error(`The process on port ${port} exited with code ${child.exitCode}; see bench/.state/*.log`);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The process on port ${port} exited with code ${child.exitCode}; see bench/.state/*.log`);
+    if (child.exitCode !== null) throw exited();
     const ok = await send({ port, method: 'GET', path, headers: {} }).then(
       (response) => response.status === 200,
       () => false,
     );
-    if (ok) return;
+    if (ok) {
+      // An answer may come from another process that holds the port, while ours fails to bind it and exits.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (child.exitCode !== null) throw exited();
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Nothing answered on port ${port} within 90 s`);
