@@ -109,8 +109,8 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     const tenants = t.app.get(TenantDatabase);
     const pages = t.app.get(ReferralPages);
     const actor = { organisationId: n.hu.organisationId, memberId: n.huWorker.memberId, roles: [Role.CASE_WORKER], tokenId: '' };
+    const page = await pages.read(actor, { box: ReferralBox.INBOX, first: 100 }, { now: clock.now(), today: clock.today() });
     await tenants.run(actor, async (manager) => {
-      const page = await pages.read(manager, actor, { box: ReferralBox.INBOX, first: 100 }, { now: clock.now(), today: clock.today() });
       expect(page.edges).toHaveLength(4);
       const sameColumns = async <T extends object>(entity: new () => T, listed: object | null | undefined, id: string, only?: string[]) => {
         const loaded = (await manager.getRepository(entity).findOneByOrFail({ id } as never)) as Record<string, unknown>;

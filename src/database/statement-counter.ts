@@ -13,7 +13,7 @@ const tallies = new AsyncLocalStorage<StatementTally>();
 let installed = false;
 
 /**
- * Counts every round trip to PostgreSQL (BEGIN, set_config, each query,
+ * Counts every statement sent to PostgreSQL (BEGIN, set_config, each query,
  * COMMIT alike) made on behalf of an HTTP request, for the benchmark and the
  * tests that keep N+1 out. Off unless RAVOT_COUNT_SQL=true: it wraps the
  * driver's Client.query once for the whole process.
@@ -24,7 +24,8 @@ export function installStatementCounter(): void {
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
     const tally = tallies.getStore();
-    if (tally) tally.statements += 1;
+    // A pipeline (pipelined-query.ts) carries several statements in one round trip: each counts.
+    if (tally) tally.statements += (args[0] as { statementCount?: number } | undefined)?.statementCount ?? 1;
     return original.apply(this, args);
   } as typeof pg.Client.prototype.query;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from './prepared-query.js';
+import { pipelinedQuery } from './pipelined-query.js';
+import { onPoolConnection, preparedQuery } from './prepared-query.js';
 import { TenantContext } from './tenant-context.js';
 
 /** The role that row-level security policies apply to (created by the first migration). */
@@ -8,6 +9,8 @@ export const APP_ROLE = 'ravot_app';
 
 /** One statement: the role switch and both settings last until COMMIT/ROLLBACK. Prepared: every request runs it. */
 const ACT_AS = `SELECT set_config('app.organisation_id', $1, true), set_config('app.member_id', $2, true), set_config('role', '${APP_ROLE}', true)`;
+
+const actAs = (context: TenantContext) => ({ text: ACT_AS, values: [context.organisationId, context.memberId ?? ''] });
 
 /**
  * Every request's work runs in one transaction as the application role, with
@@ -20,9 +23,19 @@ export class TenantDatabase {
 
   run<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await preparedQuery(manager, ACT_AS, [context.organisationId, context.memberId ?? '']);
+      const { text, values } = actAs(context);
+      await preparedQuery(manager, text, values);
       return work(manager);
     });
+  }
+
+  /**
+   * One read statement acting for the context, as run() would run it, in one round trip: the settings and the
+   * statement are pipelined before a single Sync, so PostgreSQL runs them as one implicit transaction and drops the
+   * settings at its end. For the hottest reads (an inbox page), where BEGIN and COMMIT would double the trips.
+   */
+  read<T>(context: TenantContext, text: string, values: unknown[]): Promise<T[]> {
+    return onPoolConnection(this.dataSource, (client) => pipelinedQuery<T>(client, [actAs(context), { text, values }]));
   }
 
   /** Within a transaction, act for another organisation (a network admin creating one). */

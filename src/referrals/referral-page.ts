@@ -7,6 +7,7 @@ import { CONSENT_TERMS } from '../consents/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { EntityRows, entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { TenantDatabase } from '../database/tenant-database.js';
 import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
@@ -54,7 +55,10 @@ export class ReferralPages {
   private readonly followUp;
   private readonly subject;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly tenants: TenantDatabase,
+  ) {
     this.referral = entityRows(dataSource, ReferralEntity, 'r');
     this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
     // What the listed fields ask of a consent: its terms (status, the consent summary, whether follow-ups stop).
@@ -63,7 +67,8 @@ export class ReferralPages {
     this.subject = entityRows(dataSource, SubjectEntity, 's');
   }
 
-  async read(manager: EntityManager, actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }) {
+  /** A page of the actor's box, in one round trip of its own (TenantDatabase.read). */
+  async read(actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }) {
     const inbox = args.box === ReferralBox.INBOX;
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -86,7 +91,7 @@ export class ReferralPages {
     }
     const picked = `SELECT r.* FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
        ORDER BY r.updated_at DESC, r.id DESC LIMIT ${param(args.first + 1)}`;
-    const document = await this.document(manager, picked, param(at.today), params);
+    const document = await this.document((text) => this.tenants.read<PageDocument>(actor, text, params), picked, param(at.today));
     const positions = new Map<ListedReferral, string>();
     const referrals = this.listed(document, (referral, array) => positions.set(referral, array.at(-1) as string));
     return toConnection(referrals, args.first, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
@@ -99,19 +104,24 @@ export class ReferralPages {
    * read in one batch. Null when row-level security hides it.
    */
   async one(manager: EntityManager, id: string, at: { today: string }): Promise<ListedReferral | null> {
-    const document = await this.document(manager, 'SELECT r.* FROM referrals r WHERE r.id = $1', '$2', [id, at.today], true);
+    const params = [id, at.today];
+    const document = await this.document(
+      (text) => preparedQuery<PageDocument>(manager, text, params),
+      'SELECT r.* FROM referrals r WHERE r.id = $1',
+      '$2',
+      true,
+    );
     const subjects = byId(document.subjects, this.subject);
     const [referral] = this.listed(document, (listed) => (listed.subject = subjects.get(listed.subjectId) ?? null));
     return referral ?? null;
   }
 
   /** The page statement: the picked referrals, in their order with their cursor position, and each neighbour once. */
-  private async document(manager: EntityManager, picked: string, today: string, params: unknown[], withSubjects = false) {
+  private async document(run: (text: string) => Promise<PageDocument[]>, picked: string, today: string, withSubjects = false) {
     const subjects = withSubjects
       ? `, (SELECT json_agg(${this.subject.array}) FROM subjects s WHERE s.id IN (SELECT subject_id FROM page)) AS subjects`
       : '';
-    const [document] = await preparedQuery<PageDocument>(
-      manager,
+    const [document] = await run(
       `WITH page AS MATERIALIZED (${picked})
        SELECT
          (SELECT json_agg(json_build_array(${this.referral.values}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}'))
@@ -123,7 +133,6 @@ export class ReferralPages {
             SELECT * FROM follow_ups f WHERE f.referral_id = p.id AND f.due_on <= ${today}
             ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) f) AS follow_ups
          ${subjects}`,
-      params,
     );
     return document;
   }

@@ -115,9 +115,7 @@ export class ReferralsService {
 
   /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
   list(actor: Actor, args: ReferralsArgs) {
-    return this.tenants.run(actor, (manager) =>
-      this.pages.read(manager, actor, args, { now: this.clock.now(), today: this.clock.today() }),
-    );
+    return this.pages.read(actor, args, { now: this.clock.now(), today: this.clock.today() });
   }
 
   /** A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist. */

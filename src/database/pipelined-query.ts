@@ -1,0 +1,141 @@
+import pg from 'pg';
+import pgUtils from 'pg/lib/utils.js';
+import { statementName } from './prepared-query.js';
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** What this module prepared on a connection; 'unsure' after a failed pipeline (its Parse may or may not have run). */
+const preparedOn = new WeakMap<pg.Connection, Map<string, 'ready' | 'unsure'>>();
+
+/** The protocol messages a pipeline sends: the driver's own connection methods (typed loosely in @types/pg). */
+interface Wire {
+  stream: { cork(): void; uncork(): void };
+  parse(query: { name: string; text: string; types: number[] }): void;
+  bind(config: { statement: string; values: unknown[] }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(config: { portal: string; rows: number }): void;
+  close(message: { type: 'S'; name: string }): void;
+  sync(): void;
+}
+
+/** The parts of pg's Result a submittable uses (not in @types/pg). */
+interface Rows {
+  rows: Record<string, unknown>[];
+  addFields(fields: unknown[]): void;
+  parseRow(fields: unknown[]): Record<string, unknown>;
+  addRow(row: Record<string, unknown>): void;
+}
+
+/**
+ * Statements written to PostgreSQL at once and closed by a single Sync: the
+ * server runs them in order as one implicit transaction, which the Sync
+ * commits (or, after an error, rolls back; the statements after the failing
+ * one are skipped). So settings made with set_config(..., true) by the first
+ * hold for the last and end with it, as between BEGIN and COMMIT, in one round
+ * trip instead of four. Each statement is prepared once per connection under a
+ * name of its own. A pg "submittable" (the driver's extension point, as used by
+ * pg-cursor): the client hands it the server's messages.
+ */
+class Pipeline implements pg.Submittable {
+  /** The statement counter (RAVOT_COUNT_SQL) counts each statement, not the one round trip. */
+  readonly statementCount: number;
+  /** The client fills in its type parsers here (pg's own convention for submittables). */
+  readonly _result = new (pg.Result as unknown as new () => Rows)();
+  private completed = 0;
+  private parsing: string[] = [];
+  private failed = false;
+
+  constructor(
+    private readonly statements: Statement[],
+    private readonly done: (error: Error | null, rows?: Record<string, unknown>[]) => void,
+  ) {
+    this.statementCount = statements.length;
+  }
+
+  submit(connection: pg.Connection): Error | null {
+    const wire = connection as unknown as Wire;
+    let known = preparedOn.get(connection);
+    if (!known) preparedOn.set(connection, (known = new Map()));
+    let values: unknown[][];
+    try {
+      values = this.statements.map((statement) => statement.values.map((value) => pgUtils.prepareValue(value)));
+    } catch (error) {
+      return error as Error;
+    }
+    wire.stream.cork();
+    try {
+      this.statements.forEach(({ text }, i) => {
+        const name = statementName(text, 'pipelined');
+        const state = known.get(name);
+        if (state !== 'ready') {
+          if (state === 'unsure') wire.close({ type: 'S', name });
+          wire.parse({ name, text, types: [] });
+          this.parsing.push(name);
+        }
+        wire.bind({ statement: name, values: values[i] });
+        wire.describe({ type: 'P', name: '' });
+        wire.execute({ portal: '', rows: 0 });
+      });
+      wire.sync();
+    } finally {
+      wire.stream.uncork();
+    }
+    return null;
+  }
+
+  private get last(): boolean {
+    return this.completed === this.statements.length - 1;
+  }
+
+  handleRowDescription(message: { fields: unknown[] }): void {
+    if (this.last) this._result.addFields(message.fields);
+  }
+
+  handleDataRow(message: { fields: unknown[] }): void {
+    if (this.last) this._result.addRow(this._result.parseRow(message.fields));
+  }
+
+  handleCommandComplete(): void {
+    this.completed += 1;
+  }
+
+  handleEmptyQuery(): void {
+    this.completed += 1;
+  }
+
+  handleError(error: Error, connection: pg.Connection): void {
+    if (this.failed) return;
+    this.failed = true;
+    const known = preparedOn.get(connection);
+    for (const name of this.parsing) known?.set(name, 'unsure');
+    this.done(error);
+  }
+
+  handleReadyForQuery(connection: pg.Connection): void {
+    if (this.failed) return;
+    const known = preparedOn.get(connection)!;
+    for (const name of this.parsing) known.set(name, 'ready');
+    this.done(null, this._result.rows);
+  }
+
+  // Never asked of a pipeline of SELECTs; answered so that the protocol cannot stall if it were.
+  handlePortalSuspended(connection: pg.Connection): void {
+    this.handleError(new Error('A pipelined statement was suspended'), connection);
+  }
+
+  handleCopyInResponse(connection: pg.Connection): void {
+    (connection as unknown as { sendCopyFail(message: string): void }).sendCopyFail('No COPY in a pipeline');
+  }
+
+  handleCopyData(): void {}
+}
+
+/** Runs the statements in one round trip and one implicit transaction; answers the last statement's rows. */
+export function pipelinedQuery<T = Record<string, unknown>>(client: pg.ClientBase, statements: Statement[]): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    client.query(new Pipeline(statements, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+  });
+}
