@@ -5,7 +5,7 @@
  * request (counted in the service: RAVOT_COUNT_SQL=true, x-sql-statements) and
  * the service's peak RSS, as a plain table and as Markdown.
  *
- *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10]
+ *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3]
  *
  * Load comes from autocannon (a devDependency: its client parses answers
  * without building them into strings, so it leaves more of the two cores to
@@ -63,6 +63,8 @@ const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
 const LOAD_TOOL = option(args, 'tool', 'auto');
+/** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
+const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
 /** Passed to the service as NODE_OPTIONS; by default the heap bounds `npm start` and the Dockerfile set. */
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 
@@ -395,6 +397,7 @@ async function main(): Promise<void> {
       `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
     const results: Measured[] = [];
+    const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
     const run = async (scenario: string, target: Target, pid: number, probe: Parameters<typeof measure>[3]) => {
       const result = await measure(scenario, target, pid, probe);
       results.push(result);
@@ -403,15 +406,29 @@ async function main(): Promise<void> {
     for (const [i, scenario] of scenarios.entries()) {
       await run(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!);
       if (i === 0) {
-        const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
         await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
       }
+    }
+
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const ours = await measure('1', inboxAt(50), service.pid!, async () => ({ ok: true, statements: '' }));
+      const floor = await measure('1 baseline', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '' }));
+      ratios.push(ours.rps! / floor.rps!);
+      console.log(`  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s`);
     }
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
     const { plain, markdown } = tables(results, baselineRps);
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
+    const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
     const summary = [
+      ...(ratios.length
+        ? [
+            `Scenario 1 against the baseline in ${ratios.length} alternating rounds (${WARMUP_S} s warm-up + ${DURATION_S} s each): ${ratios.map(percent).join(', ')}; median ${percent(median)}.`,
+          ]
+        : []),
       `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
       `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
     ].join('\n');
