@@ -40,8 +40,6 @@ interface Rows {
  * pg-cursor): the client hands it the server's messages.
  */
 class Pipeline implements pg.Submittable {
-  /** The statement counter (RAVOT_COUNT_SQL) counts each statement, not the one round trip. */
-  readonly statementCount: number;
   /** The client fills in its type parsers here (pg's own convention for submittables). */
   readonly _result = new (pg.Result as unknown as new () => Rows)();
   private completed = 0;
@@ -51,8 +49,11 @@ class Pipeline implements pg.Submittable {
   constructor(
     private readonly statements: Statement[],
     private readonly done: (error: Error | null, rows?: Record<string, unknown>[]) => void,
-  ) {
-    this.statementCount = statements.length;
+  ) {}
+
+  /** The statement counter (RAVOT_COUNT_SQL) counts each statement, not the one round trip. */
+  get statementCount(): number {
+    return this.statements.length;
   }
 
   submit(connection: pg.Connection): Error | null {
