@@ -8,8 +8,10 @@ import { errorLoggingPlugin } from './error-logging.plugin.js';
 import { formatError } from './format-error.js';
 import { LoaderFactory } from './loader.factory.js';
 import { GraphQLContext } from './request-loaders.js';
+import { shareEmptyArguments } from './shared-empty-arguments.js';
 
 export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
+  shareEmptyArguments();
   return {
     path: '/graphql',
     // The committed schema.graphql is written by `npm run schema:print` and checked by a test.

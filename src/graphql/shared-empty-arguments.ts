@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module';
+import type { getArgumentValues } from 'graphql';
+
+type GetArgumentValues = typeof getArgumentValues;
+
+/** What a field without arguments receives as its arguments: one object for all, which nobody can change. */
+export const NO_ARGUMENTS: Record<string, never> = Object.freeze(Object.create(null));
+
+const PATCHED = Symbol.for('ravot.sharedEmptyArguments');
+
+/**
+ * graphql-js 16 coerces the arguments of every field it resolves, the many
+ * that take none included, into two new null-prototype objects each
+ * (dictionary objects in V8). On an inbox page of about 1,150 fields that is a
+ * third of all the memory the request allocates, and the garbage collector
+ * pays for it under load. A field that declares no arguments gets
+ * NO_ARGUMENTS instead: the same empty object the coercion would have built,
+ * shared and frozen. Fields with arguments are coerced as before.
+ *
+ * The executor reads getArgumentValues from its module's exports at every
+ * call, so replacing that export is enough; a test checks that it still takes
+ * effect, so an upgrade of graphql that changes this fails CI instead of
+ * silently losing it.
+ */
+export function shareEmptyArguments(): void {
+  const values = createRequire(import.meta.url)('graphql/execution/values.js') as {
+    getArgumentValues: GetArgumentValues & { [PATCHED]?: true };
+  };
+  if (values.getArgumentValues[PATCHED]) return;
+  const coerce = values.getArgumentValues;
+  const shared = ((definition, node, variables) =>
+    definition.args.length === 0 ? NO_ARGUMENTS : coerce(definition, node, variables)) as GetArgumentValues & { [PATCHED]?: true };
+  shared[PATCHED] = true;
+  values.getArgumentValues = shared;
+}
