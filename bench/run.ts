@@ -422,7 +422,9 @@ async function main(): Promise<void> {
     const { plain, markdown } = tables(results, baselineRps);
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
     const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
-    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+    const sorted = [...ratios].sort((a, b) => a - b);
+    // An even number of rounds has two middle ratios: their mean, not the upper one.
+    const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.floor(sorted.length / 2)]) / 2;
     const summary = [
       ...(ratios.length
         ? [
