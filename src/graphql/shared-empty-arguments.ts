@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import type { getArgumentValues } from 'graphql';
 
-type GetArgumentValues = typeof getArgumentValues;
-
 /** What a field without arguments receives as its arguments: one object for all, which nobody can change. */
 export const NO_ARGUMENTS: Record<string, never> = Object.freeze(Object.create(null));
 
 const PATCHED = Symbol.for('ravot.sharedEmptyArguments');
+
+/** graphql's coercion, marked once it is the shared one (an app built twice in one process installs it once). */
+type Coercion = typeof getArgumentValues & { [PATCHED]?: true };
 
 /**
  * graphql-js 16 coerces the arguments of every field it resolves, the many
@@ -23,13 +24,11 @@ const PATCHED = Symbol.for('ravot.sharedEmptyArguments');
  * silently losing it.
  */
 export function shareEmptyArguments(): void {
-  const values = createRequire(import.meta.url)('graphql/execution/values.js') as {
-    getArgumentValues: GetArgumentValues & { [PATCHED]?: true };
-  };
+  const values = createRequire(import.meta.url)('graphql/execution/values.js') as { getArgumentValues: Coercion };
   if (values.getArgumentValues[PATCHED]) return;
   const coerce = values.getArgumentValues;
-  const shared = ((definition, node, variables) =>
-    definition.args.length === 0 ? NO_ARGUMENTS : coerce(definition, node, variables)) as GetArgumentValues & { [PATCHED]?: true };
+  const shared: Coercion = (definition, node, variables) =>
+    definition.args.length === 0 ? NO_ARGUMENTS : coerce(definition, node, variables);
   shared[PATCHED] = true;
   values.getArgumentValues = shared;
 }
