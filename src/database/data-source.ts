@@ -1,6 +1,21 @@
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
+
+/**
+ * A connection that always has a listener for its 'error' event. pg-pool takes its own listener off a new
+ * connection as it hands it out, and TypeORM's query runner puts one on a tick later. A server that ends the
+ * session in between (the ready message and the FATAL of pg_terminate_backend read in one go) would make pg emit
+ * 'error' with no listener: an uncaught exception, and the whole service down. Nothing is lost by listening: pg
+ * marks the connection unusable, the work on it fails (SERVICE_UNAVAILABLE), and the pool drops it on release.
+ */
+class AlwaysListenedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export function createDataSource(url: string, poolSize: number): DataSource {
   return new DataSource({
@@ -20,6 +35,7 @@ export function createDataSource(url: string, poolSize: number): DataSource {
     // instead of after the operating system's TCP timeout.
     connectTimeoutMS: 5000,
     applicationName: 'ravot-referral-service',
+    extra: { Client: AlwaysListenedClient },
   });
 }
 
