@@ -79,4 +79,17 @@ describe('a read in one round trip', () => {
     const [after] = await t.dataSource.query(SETTING);
     expect(after.acting ?? '').toBe('');
   });
+
+  it('plans a read asked to be planned once with a plan it keeps, and no other read or later work', async () => {
+    const tenants = t.app.get(TenantDatabase);
+    const context = { organisationId: parties[0].organisationId, memberId: parties[0].memberId };
+    const MODE = `SELECT current_setting('plan_cache_mode') AS mode`;
+    const [server] = await t.dataSource.query(MODE);
+    expect(server.mode).not.toBe('force_generic_plan');
+    for (let i = 0; i < 3; i++) {
+      expect(await tenants.read(context, MODE, [], { plannedOnce: true })).toEqual([{ mode: 'force_generic_plan' }]);
+      expect(await tenants.read(context, MODE, [])).toEqual([server]);
+      expect(await t.dataSource.query(MODE)).toEqual([server]);
+    }
+  });
 });

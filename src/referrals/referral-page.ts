@@ -91,7 +91,13 @@ export class ReferralPages {
     }
     const picked = `SELECT r.* FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
        ORDER BY r.updated_at DESC, r.id DESC LIMIT ${param(args.first + 1)}`;
-    const document = await this.document((text) => this.tenants.read<PageDocument>(actor, text, params), picked, param(at.today));
+    // A filter's value (a rare country, say) can change the best plan; the box and the cursor cannot.
+    const plannedOnce = !args.country && !args.updatedSince && !args.status;
+    const document = await this.document(
+      (text) => this.tenants.read<PageDocument>(actor, text, params, { plannedOnce }),
+      picked,
+      param(at.today),
+    );
     const positions = new Map<ListedReferral, string>();
     const referrals = this.listed(document, (referral, array) => positions.set(referral, array.at(-1) as string));
     return toConnection(referrals, args.first, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
