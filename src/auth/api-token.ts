@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const SCHEME = 'rvt';
 
@@ -20,7 +20,7 @@ export function generateApiToken(): NewApiToken {
 }
 
 export function hashApiToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 const BEARER = /^Bearer\s+(rvt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43})$/;

@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { Actor } from './actor.js';
 
 export interface AuthenticatedRequest extends Request {
+  /** The request id (src/logging/request-logging.ts), also in the x-request-id header. */
+  id?: string;
   actor?: Actor | null;
   authentication?: Promise<Actor | null>;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 const WINDOW_MS = 60_000;
@@ -18,8 +18,8 @@ export function rateLimit(perMinute: number, now: () => number = Date.now) {
       lastSweep = at;
     }
     const authorization = request.headers.authorization;
-    // The token itself never stays in memory: only a hash of it is a key here.
-    const key = authorization ? `t:${createHash('sha256').update(authorization).digest('base64url')}` : `a:${request.ip}`;
+    // The token itself never stays in memory: only a hash of it is a key here (one-shot: no Hash object per request).
+    const key = authorization ? `t:${hash('sha256', authorization, 'base64url')}` : `a:${request.ip}`;
     let window = windows.get(key);
     if (!window || at - window.startedAt >= WINDOW_MS) {
       window = { startedAt: at, count: 0 };

@@ -66,5 +66,34 @@ describe('the log', () => {
       }),
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/secret|Kov|rvt_/);
+    expect(lines[0].responseTime).toEqual(expect.any(Number));
+  });
+
+  /** A server answering `status` behind the request logging at `level`. */
+  function loggedServer(level: string, status: number) {
+    const { logger, lines } = capture(level);
+    const logRequest = requestLogging(logger) as unknown as (req: unknown, res: unknown, next: () => void) => void;
+    const app = createServer((req, res) => logRequest(req, res, () => res.writeHead(status).end('{}')));
+    return { app, lines };
+  }
+
+  it('marks an answer with a server error as errored', async () => {
+    const { app, lines } = loggedServer('info', 500);
+    await request(app).post('/graphql').send({ query: '{ me { id } }' });
+    expect(lines).toEqual([expect.objectContaining({ res: { statusCode: 500 }, msg: 'request errored' })]);
+  });
+
+  it('below level info writes no line, and still gives every request an id', async () => {
+    const { app, lines } = loggedServer('warn', 200);
+    const response = await request(app).post('/graphql').send({ query: '{ me { id } }' });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines).toEqual([]);
+  });
+
+  it('leaves the health and readiness probes out of the log', async () => {
+    const { app, lines } = loggedServer('info', 200);
+    await request(app).get('/health');
+    await request(app).get('/ready?probe=1');
+    expect(lines).toEqual([]);
   });
 });
