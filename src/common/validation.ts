@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { BadUserInputError } from './errors.js';
+import { rememberValidationRules } from './validation-rules.js';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -27,6 +28,7 @@ class InputValidationPipe extends ValidationPipe {
 
 /** Every argument is validated; a failure names each field and changes nothing. */
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new InputValidationPipe({
     transform: true,
     whitelist: true,
