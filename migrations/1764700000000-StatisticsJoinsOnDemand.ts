@@ -28,7 +28,8 @@ const body = (source: string, counted: string, measures: string) => `
       USING p_years, p_sender_countries, p_receiver_countries;
   END`;
 
-const DEFINITIONS = [
+/** Exported for the migration that moved the referral counts to a roll-up, to keep this one for GENDER and to restore it. */
+export const STATISTICS_FUNCTIONS_V2 = [
   `CREATE OR REPLACE FUNCTION referral_statistics(p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
     RETURNS TABLE (keys text[], referrals bigint, returns bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
@@ -48,7 +49,7 @@ export class StatisticsJoinsOnDemand1764700000000 implements MigrationInterface 
   name = 'StatisticsJoinsOnDemand1764700000000';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const definition of DEFINITIONS) await db.query(definition);
+    for (const definition of STATISTICS_FUNCTIONS_V2) await db.query(definition);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -5,6 +5,7 @@ import { PracticesAndMeetings1764600000000 } from './1764600000000-PracticesAndM
 import { Statistics1764650000000 } from './1764650000000-Statistics.js';
 import { StatisticsJoinsOnDemand1764700000000 } from './1764700000000-StatisticsJoinsOnDemand.js';
 import { ReceiverSeesSubmittedReferrals1764750000000 } from './1764750000000-ReceiverSeesSubmittedReferrals.js';
+import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralStatisticsRollUp.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Statistics1764650000000,
   StatisticsJoinsOnDemand1764700000000,
   ReceiverSeesSubmittedReferrals1764750000000,
+  ReferralStatisticsRollUp1764800000000,
 ];

@@ -1,0 +1,31 @@
+import type { Party, TestApp } from './test-app.js';
+
+/**
+ * Referrals written straight into the tables (sent from Iceland, to the given
+ * receivers), each with its subject and consent: the statistics suites use a
+ * sender country that no other suite does.
+ */
+export async function craftReferrals(
+  t: TestApp,
+  sender: Party,
+  receivers: Record<string, { organisationId: string; count: number; returned: number; female: number }>,
+) {
+  for (const [country, receiver] of Object.entries(receivers)) {
+    await t.dataSource.query(
+      `WITH s AS (
+         INSERT INTO subjects (organisation_id, pseudonym, nationality, country_of_return, gender, registered_by_member_id)
+         SELECT $1, 'ST-' || substr(md5(random()::text), 1, 12), $3, $3, CASE WHEN g <= $6 THEN 'FEMALE' ELSE 'MALE' END, $2
+         FROM generate_series(1, $4) g RETURNING id, gender),
+       c AS (
+         INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language, interpreter_present, form_reference, recorded_by_member_id)
+         SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, 'F', $2 FROM s RETURNING id, subject_id)
+       INSERT INTO referrals (reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, exploitation_types,
+                              sender_country, receiver_country, created_by_member_id, submitted_at, arrived_on)
+       SELECT 'IS-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,
+              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', 'IS', $3, $2, now(),
+              CASE WHEN row_number() OVER () <= $5 THEN current_date END
+       FROM c`,
+      [sender.organisationId, sender.memberId, country, receiver.count, receiver.returned, receiver.female, receiver.organisationId],
+    );
+  }
+}
