@@ -5,7 +5,7 @@
  * request (counted in the service: RAVOT_COUNT_SQL=true, x-sql-statements) and
  * the service's peak RSS, as a plain table and as Markdown.
  *
- *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3]
+ *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3] [--start-warmup 10]
  *
  * Load comes from autocannon (a devDependency: its client parses answers
  * without building them into strings, so it leaves more of the two cores to
@@ -59,6 +59,12 @@ const args = parseArgs(process.argv.slice(2));
 const DATABASE = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
 const DURATION_S = Math.min(120, Number(option(args, 'duration', '10')));
 const WARMUP_S = Math.min(30, Number(option(args, 'warmup', '2')));
+/**
+ * A process that has just started has not compiled its hot paths yet, and a running service has: before anything
+ * is measured, the service and the baseline each serve scenario 1 for this long, so that the table's first pair
+ * compares them warm, as the rounds do.
+ */
+const START_WARMUP_S = Math.min(60, Number(option(args, 'start-warmup', '10')));
 const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
@@ -193,6 +199,12 @@ class RssSampler {
   }
 }
 
+/** Load on a target for a number of seconds, from autocannon when it is installed. */
+async function drive(target: Target, seconds: number) {
+  const autocannon = await autocannonIfInstalled();
+  return autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds);
+}
+
 async function measure(
   scenario: string,
   target: Target,
@@ -201,12 +213,10 @@ async function measure(
 ): Promise<Measured> {
   const checked = await probe().catch((error: Error) => ({ ok: false, note: error.message, statements: '-' }));
   if (!checked.ok) return { scenario, available: false, note: checked.note };
-  const autocannon = await autocannonIfInstalled();
-  const run = (seconds: number) => (autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds));
-  if (WARMUP_S > 0) await run(WARMUP_S);
+  if (WARMUP_S > 0) await drive(target, WARMUP_S);
   const rss = new RssSampler(pid);
   rss.start();
-  const { latencies, errors, elapsed } = await run(DURATION_S);
+  const { latencies, errors, elapsed } = await drive(target, DURATION_S);
   const peakRssMb = rss.stop();
   latencies.sort((a, b) => a - b);
   return {
@@ -393,11 +403,12 @@ async function main(): Promise<void> {
     children.push(baseline);
     await waitUntilReady(BASELINE_PORT, '/?first=1', baseline);
     const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
+    const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
+    if (START_WARMUP_S > 0) for (const target of [inboxAt(50), baselineTarget]) await drive(target, START_WARMUP_S);
     console.log(
-      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
+      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
     const results: Measured[] = [];
-    const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
     const run = async (scenario: string, target: Target, pid: number, probe: Parameters<typeof measure>[3]) => {
       const result = await measure(scenario, target, pid, probe);
       results.push(result);
