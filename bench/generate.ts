@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   await recreateDatabase(url);
   step(`created ${new URL(url).pathname.slice(1)}`);
 
-  const dataSource = createDataSource(url, 2);
+  const dataSource = createDataSource(url, { poolSize: 2 });
   await dataSource.initialize();
   await migrate(dataSource, { embedded: false });
   await dataSource.destroy();

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -40,6 +41,7 @@ export const DOMAIN_MODULES = [
       inject: [AppConfig, LoaderFactory],
       useFactory: graphqlOptions,
     }),
+    AuthModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -9,7 +9,7 @@ import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
 async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
   if (ON_EMBEDDED) {
     const embedded = await EmbeddedPostgres.start('memory://');
-    const dataSource = createDataSource(embedded.url, 1);
+    const dataSource = createDataSource(embedded.url, embedded.pool());
     await dataSource.initialize();
     return {
       dataSource,
@@ -25,7 +25,7 @@ async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () =>
   await server.query(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource(url.toString(), 2);
+  const dataSource = createDataSource(url.toString(), { poolSize: 2 });
   await dataSource.initialize();
   return {
     dataSource,

@@ -12,6 +12,9 @@ interface TokenRow {
   token_id: string;
 }
 
+/** Not a SHA-256 of anything a token could be: hex digits only, and no token's hash is all zeros. */
+const NO_TOKEN_HASH = '0'.repeat(64);
+
 @Injectable()
 export class AuthenticationService {
   constructor(private readonly dataSource: DataSource) {}
@@ -24,10 +27,23 @@ export class AuthenticationService {
   async authenticate(authorization: string | undefined): Promise<Actor | null> {
     const token = tokenFromAuthorizationHeader(authorization);
     if (!token) return null;
-    // Prepared: every request runs it.
-    const rows = await preparedQueryOnPool<TokenRow>(this.dataSource, 'SELECT * FROM authenticate_api_token($1)', [hashApiToken(token)]);
-    const row = rows[0];
+    const row = await this.tokenRow(hashApiToken(token));
     if (!row) return null;
     return { memberId: row.member_id, organisationId: row.organisation_id, roles: row.roles, tokenId: row.token_id };
+  }
+
+  /**
+   * Whether a request could be authenticated now: the look-up every request starts with, on a pooled connection
+   * as requests use one, for a hash no token has. A readiness probe that ran only `SELECT 1` answered "ready" while
+   * every request failed on this statement.
+   */
+  async canAuthenticate(): Promise<boolean> {
+    return (await this.tokenRow(NO_TOKEN_HASH)) === null;
+  }
+
+  private async tokenRow(hash: string): Promise<TokenRow | null> {
+    // Prepared: every request runs it.
+    const rows = await preparedQueryOnPool<TokenRow>(this.dataSource, 'SELECT * FROM authenticate_api_token($1)', [hash]);
+    return rows[0] ?? null;
   }
 }

@@ -24,6 +24,11 @@ export class AppConfig {
   @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
   DATABASE_POOL_SIZE: number = 10;
 
+  @IsOptional()
+  @IsInt({ message: 'DATABASE_IDLE_TIMEOUT_MS must be a whole number' })
+  @Min(0, { message: 'DATABASE_IDLE_TIMEOUT_MS must be 0 (never) or more' })
+  DATABASE_IDLE_TIMEOUT_MS?: number;
+
   @IsString()
   @MinLength(1, { message: 'RAVOT_DATA_DIR must name a folder' })
   RAVOT_DATA_DIR: string = './data';
@@ -78,6 +83,15 @@ export class AppConfig {
 
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  /**
+   * How long an unused pooled connection stays open. A PostgreSQL server's connections cost it a backend each, so
+   * the pool lets idle ones go after 10 s (pg's default). The embedded database runs in this process: a connection
+   * to it costs nothing to keep and a reconnect is pure work, so it is kept for ever unless asked otherwise.
+   */
+  get databaseIdleTimeoutMs(): number {
+    return this.DATABASE_IDLE_TIMEOUT_MS ?? (this.usesEmbeddedDatabase ? 0 : 10_000);
   }
 
   /** Counting SQL statements per request is for the benchmark and the tests, never on unless asked for. */

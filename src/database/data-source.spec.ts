@@ -24,7 +24,7 @@ describe('a database that never answers', () => {
   it('fails the connection within the connect timeout, as SERVICE_UNAVAILABLE', async () => {
     const { port } = silent.address() as { port: number };
     const started = Date.now();
-    const error = await createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, 1)
+    const error = await createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { poolSize: 1 })
       .initialize()
       .then(
         () => null,
@@ -32,7 +32,7 @@ describe('a database that never answers', () => {
       );
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(error).toBeInstanceOf(Error);
-    expect(formatError({ message: 'raw' }, error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(formatError({ message: 'raw' }, error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
   }, 15_000);
 });
 
@@ -68,12 +68,12 @@ describe('a database that ends each session as soon as it is ready', () => {
 
   it('fails the work on that connection as SERVICE_UNAVAILABLE, and the process goes on', async () => {
     const { port } = terminating.address() as { port: number };
-    const dataSource = createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, 2);
+    const dataSource = createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { poolSize: 2 });
     const error = await dataSource.initialize().then(
       () => null,
       (failure: unknown) => failure,
     );
     expect(error).toBeInstanceOf(Error);
-    expect(formatError({ message: 'raw' }, error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(formatError({ message: 'raw' }, error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
   });
 });

@@ -17,7 +17,15 @@ class AlwaysListenedClient extends pg.Client {
   }
 }
 
-export function createDataSource(url: string, poolSize: number): DataSource {
+export interface PoolOptions {
+  poolSize: number;
+  /** How long an unused connection stays open; 0 keeps it for ever. */
+  idleTimeoutMs?: number;
+  /** Runs on every new connection before it is handed out; a failure drops the connection and fails the request. */
+  onConnect?: (client: pg.ClientBase) => Promise<void>;
+}
+
+export function createDataSource(url: string, { poolSize, idleTimeoutMs = 10_000, onConnect }: PoolOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -35,7 +43,7 @@ export function createDataSource(url: string, poolSize: number): DataSource {
     // instead of after the operating system's TCP timeout.
     connectTimeoutMS: 5000,
     applicationName: 'ravot-referral-service',
-    extra: { Client: AlwaysListenedClient },
+    extra: { Client: AlwaysListenedClient, idleTimeoutMillis: idleTimeoutMs, onConnect },
   });
 }
 

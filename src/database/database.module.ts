@@ -8,8 +8,10 @@ import { TenantDatabase } from './tenant-database.js';
 const EMBEDDED = Symbol('EmbeddedPostgres');
 
 async function openDatabase(config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> {
-  // The embedded database has one backend session: one pooled connection keeps transactions apart.
-  const dataSource = embedded ? createDataSource(embedded.url, 1) : createDataSource(config.DATABASE_URL!, config.DATABASE_POOL_SIZE);
+  const idleTimeoutMs = config.databaseIdleTimeoutMs;
+  const dataSource = embedded
+    ? createDataSource(embedded.url, embedded.pool(idleTimeoutMs))
+    : createDataSource(config.DATABASE_URL!, { poolSize: config.DATABASE_POOL_SIZE, idleTimeoutMs });
   await dataSource.initialize();
   await migrate(dataSource, { embedded: embedded !== null });
   return dataSource;

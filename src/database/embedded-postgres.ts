@@ -2,6 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type pg from 'pg';
+import type { PoolOptions } from './data-source.js';
 
 const IN_MEMORY = 'memory://';
 
@@ -9,9 +11,11 @@ const IN_MEMORY = 'memory://';
  * PostgreSQL in-process (PGlite), served on a loopback port so that TypeORM and
  * `pg` talk to it exactly as to a real server.
  *
- * PGlite has a single backend session. The socket server accepts one
- * connection at a time and the pool is sized to one, so one transaction's
- * statements can never interleave with another's (see test/embedded-database).
+ * PGlite has a single backend session, which every connection to it shares
+ * in turn. The pool is sized to one, so one transaction's statements can never
+ * interleave with another's; and since the session outlives any connection,
+ * each new connection starts by wiping what the one before left in it (see
+ * startCleanSession).
  */
 export class EmbeddedPostgres {
   private constructor(
@@ -25,7 +29,9 @@ export class EmbeddedPostgres {
     const lockFile = inMemory ? null : acquireLock(resolve(dataDir));
     try {
       const db = await PGlite.create(inMemory ? IN_MEMORY : join(resolve(dataDir), 'pgdata'));
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+      // Two: a connection the pool has just closed may still be detaching when its successor arrives, and the
+      // server would answer that one "Too many connections". The pool never uses more than one at a time.
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
       await server.start();
       return new EmbeddedPostgres(db, server, lockFile);
     } catch (error) {
@@ -38,11 +44,37 @@ export class EmbeddedPostgres {
     return `postgres://postgres@${this.server.getServerConn()}/postgres`;
   }
 
+  /** The pool for this database: one connection, each new one started clean. */
+  pool(idleTimeoutMs = 0): PoolOptions {
+    return { poolSize: 1, idleTimeoutMs, onConnect: startCleanSession };
+  }
+
   async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
+}
+
+/**
+ * A new connection to PGlite meets the session the previous one used: its named prepared statements, its role and
+ * settings, and possibly an unfinished transaction or pipeline (when a connection died mid-way). The driver knows
+ * none of that, so the first named statement it prepares again would fail with "prepared statement already exists"
+ * (42P05) on every request from then on. So every new connection first ends whatever was under way (a Sync closes an
+ * extended-protocol pipeline and makes the server stop skipping messages after an error; ROLLBACK closes an explicit
+ * transaction) and then DISCARD ALL drops prepared statements, settings, the role and temporary state. This runs once
+ * per connection, and the pool keeps its one connection for ever by default, so it costs nothing per request.
+ */
+export async function startCleanSession(client: pg.ClientBase): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    client.query({
+      submit: (connection: pg.Connection) => void (connection as unknown as { sync(): void }).sync(),
+      handleReadyForQuery: () => resolve(),
+      handleError: (error: Error) => reject(error),
+    } as unknown as pg.Submittable);
+  });
+  await client.query('ROLLBACK');
+  await client.query('DISCARD ALL');
 }
 
 /** PGlite's files must never be opened by two processes at once (a CLI and a running service). */

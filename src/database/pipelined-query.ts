@@ -1,6 +1,6 @@
 import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
-import { statementName } from './prepared-query.js';
+import { endIfOutOfStep, statementName } from './prepared-query.js';
 
 export interface Statement {
   text: string;
@@ -137,6 +137,11 @@ class Pipeline implements pg.Submittable {
 /** Runs the statements in one round trip and one implicit transaction; answers the last statement's rows. */
 export function pipelinedQuery<T = Record<string, unknown>>(client: pg.ClientBase, statements: Statement[]): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    client.query(new Pipeline(statements, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+    const done = (error: Error | null, rows?: Record<string, unknown>[]) => {
+      if (!error) return resolve(rows as T[]);
+      endIfOutOfStep(client, error);
+      reject(error);
+    };
+    client.query(new Pipeline(statements, done));
   });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { ClientBase } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
@@ -19,9 +20,26 @@ export function statementName(text: string, kind: 'prepared' | 'pipelined' = 'pr
   return name;
 }
 
+/** "Prepared statement already exists" and "does not exist": the server's session and the driver disagree. */
+export const SESSION_OUT_OF_STEP = new Set(['42P05', '26000']);
+
+/**
+ * Ends a connection whose session no longer matches what the driver believes of it, so that the pool replaces it
+ * instead of handing it out to fail every request after this one. (On the embedded database each new connection
+ * starts clean; see startCleanSession.) The request that met it fails as SERVICE_UNAVAILABLE and may be retried.
+ */
+export function endIfOutOfStep(client: ClientBase, error: unknown): void {
+  if (SESSION_OUT_OF_STEP.has((error as { code?: string } | null)?.code ?? '')) void (client as pg.Client).end().catch(() => undefined);
+}
+
 async function prepared<T>(client: ClientBase, text: string, values: unknown[]): Promise<T[]> {
-  const { rows } = await client.query({ name: statementName(text), text, values });
-  return rows as T[];
+  try {
+    const { rows } = await client.query({ name: statementName(text), text, values });
+    return rows as T[];
+  } catch (error) {
+    endIfOutOfStep(client, error);
+    throw error;
+  }
 }
 
 /**

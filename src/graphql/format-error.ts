@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors.js';
+import { SESSION_OUT_OF_STEP } from '../database/prepared-query.js';
 
 /** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
 const REQUEST_ERROR_CODES = new Set([
@@ -44,7 +45,7 @@ function databaseFailure(error: unknown): { code: ErrorCode; message: string } |
   if (driverCode === '40001' || driverCode === '40P01') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
   }
-  return driverCode && CONNECTION_ERRORS.has(driverCode) ? unavailable : null;
+  return driverCode && (CONNECTION_ERRORS.has(driverCode) || SESSION_OUT_OF_STEP.has(driverCode)) ? unavailable : null;
 }
 
 /** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */
@@ -71,6 +72,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: formatted.message, extensions: { code } };
   }
   const failure = databaseFailure(original);
+  // The failure was the connection's, not the request's: the same request sent again may well succeed.
+  if (failure?.code === 'SERVICE_UNAVAILABLE')
+    return { ...base, message: failure.message, extensions: { code: failure.code, retryable: true } };
   if (failure) return { ...base, message: failure.message, extensions: { code: failure.code } };
   return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

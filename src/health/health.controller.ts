@@ -1,13 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { AuthenticationService } from '../auth/authentication.service.js';
 import { Public } from '../auth/decorators.js';
 
 /** Liveness and readiness for load balancers and orchestrators: no token, no data. */
 @Public()
 @Controller()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly authentication: AuthenticationService) {}
 
   @Get('health')
   health() {
@@ -16,12 +16,10 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ready' };
-    } catch {
-      response.status(503);
-      return { status: 'unavailable' };
-    }
+    // Ready means a request would get through: the database answers, and the statement that opens every request runs.
+    const ready = await this.authentication.canAuthenticate().catch(() => false);
+    if (ready) return { status: 'ready' };
+    response.status(503);
+    return { status: 'unavailable' };
   }
 }
