@@ -6,6 +6,7 @@ import { Statistics1764650000000 } from './1764650000000-Statistics.js';
 import { StatisticsJoinsOnDemand1764700000000 } from './1764700000000-StatisticsJoinsOnDemand.js';
 import { ReceiverSeesSubmittedReferrals1764750000000 } from './1764750000000-ReceiverSeesSubmittedReferrals.js';
 import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralStatisticsRollUp.js';
+import { MasterKeyCheck1764900000000 } from './1764900000000-MasterKeyCheck.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StatisticsJoinsOnDemand1764700000000,
   ReceiverSeesSubmittedReferrals1764750000000,
   ReferralStatisticsRollUp1764800000000,
+  MasterKeyCheck1764900000000,
 ];

@@ -9,9 +9,8 @@ import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 
 /** What the running service and the integration tests configure alike. */
-export function configureApp(app: INestApplication): void {
+export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger)): void {
   const config = app.get(AppConfig);
-  const logger = app.get(AppLogger);
   app.useLogger(logger);
   app.use(requestLogging(logger));
   app.useGlobalPipes(createValidationPipe());

@@ -1,16 +1,55 @@
 import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { AppConfig, loadConfig } from './config/app-config.js';
+import { AppLogger } from './logging/app-logger.js';
+import { startupFailure } from './startup-failure.js';
 import { printCredentials } from './organisations/credentials.js';
 import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
 
+/**
+ * Nest reports a failed start itself, with the whole stack (its exception handler) or the raw error (a port in
+ * use); until the service listens, main() says what failed in words instead, so those lines are left out.
+ */
+class StartupLogger extends AppLogger {
+  private starting = true;
+
+  error(message: unknown, ...params: unknown[]) {
+    const context = params.at(-1);
+    if (this.starting && (context === 'ExceptionHandler' || context === 'NestApplication')) return;
+    super.error(message, ...params);
+  }
+
+  started(): void {
+    this.starting = false;
+  }
+}
+
 async function main(): Promise<void> {
-  loadConfig(); // fail fast, before anything starts
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
-  configureApp(app);
-  const config = app.get(AppConfig);
+  let config: AppConfig | null = null;
+  let app: INestApplication | null = null;
+  let logger: StartupLogger | null = null;
+  try {
+    config = loadConfig(); // fail fast, before anything starts
+    logger = new StartupLogger(config.LOG_LEVEL);
+    // return503OnClosing: during a shutdown, requests that arrive are refused with 503 (and the connection closed)
+    // while those already under way are answered; then the database is closed.
+    app = await NestFactory.create(AppModule, { logger, abortOnError: false, return503OnClosing: true });
+    configureApp(app, logger);
+    await app.listen(config.PORT);
+    logger.started();
+  } catch (error) {
+    const message = startupFailure(error, config);
+    logger?.fatal({ msg: 'The service could not start', reason: message });
+    console.error(`The service could not start: ${message}`);
+    await app?.close().catch(() => undefined);
+    process.exit(1);
+  }
+  const where = config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.RAVOT_DATA_DIR}` : 'PostgreSQL from DATABASE_URL';
+  console.log(`RAVOT referral service: GraphQL at http://localhost:${config.PORT}/graphql (${where})`);
+  // Only now that the service answers: a token created by a start that then failed would be shown once and lost.
   if (config.autoBootstrap) {
     const created = await app
       .get(NetworkBootstrapService)
@@ -18,16 +57,6 @@ async function main(): Promise<void> {
       .catch(() => null);
     if (created) printCredentials('The network was empty: created its secretariat and first NETWORK_ADMIN.', [created]);
   }
-  await app.listen(config.PORT);
-  const where = config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.RAVOT_DATA_DIR}` : 'PostgreSQL from DATABASE_URL';
-  console.log(`RAVOT referral service: GraphQL at http://localhost:${config.PORT}/graphql (${where})`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    console.error('The service could not start:', error instanceof Error ? error.message : error);
-  }
-  process.exit(1);
-});
+void main();

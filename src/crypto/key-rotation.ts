@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { settleMasterKeyCheck } from './master-key-check.js';
 import { MasterKey } from './master-key.js';
 
 interface WrappedRow {
@@ -48,6 +49,8 @@ export class KeyRotation {
     const [{ count }] = await this.tenants.dataSource.query('SELECT count(*) FROM subject_keys WHERE master_key_fingerprint <> $1', [
       this.masterKey.fingerprint,
     ]);
-    return { rewrapped, remaining: Number(count) };
+    const remaining = Number(count);
+    if (remaining === 0) await this.tenants.runAsOwner((manager) => settleMasterKeyCheck(manager, this.masterKey));
+    return { rewrapped, remaining };
   }
 }

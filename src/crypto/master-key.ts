@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppConfig, ConfigError } from '../config/app-config.js';
 import { keyFingerprint, newDataKey, open, seal } from './envelope.js';
 
@@ -18,6 +18,8 @@ export class MasterKey {
   private constructor(
     private readonly key: Buffer,
     readonly previous: MasterKey | null = null,
+    /** Where the key came from, for messages: a variable's name or a file's path, never the key. */
+    readonly source = 'RAVOT_MASTER_KEY',
   ) {
     this.fingerprint = keyFingerprint(key);
   }
@@ -28,8 +30,9 @@ export class MasterKey {
     if (!config.usesEmbeddedDatabase) {
       throw new ConfigError(['RAVOT_MASTER_KEY is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)']);
     }
-    if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32), previous);
-    return new MasterKey(keyFileIn(resolve(config.RAVOT_DATA_DIR)), previous);
+    if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32), previous, 'memory');
+    const file = join(resolve(config.RAVOT_DATA_DIR), 'master.key');
+    return new MasterKey(keyFile(file), previous, file);
   }
 
   static fromBytes(key: Buffer, previous: Buffer | null = null): MasterKey {
@@ -39,7 +42,7 @@ export class MasterKey {
   private static previousFrom(config: AppConfig): MasterKey | null {
     if (config.RAVOT_PREVIOUS_MASTER_KEY) return new MasterKey(Buffer.from(config.RAVOT_PREVIOUS_MASTER_KEY, 'base64'));
     const file = previousKeyFile(config.RAVOT_DATA_DIR);
-    return file && existsSync(file) ? new MasterKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')) : null;
+    return file && existsSync(file) ? new MasterKey(readKeyFile(file), null, file) : null;
   }
 
   wrap(dataKey: Buffer, subjectId: string): Buffer {
@@ -63,9 +66,18 @@ export function previousKeyFile(dataDir: string): string | null {
   return dataDir.startsWith('memory://') ? null : join(resolve(dataDir), 'master.key.previous');
 }
 
-function keyFileIn(dataDir: string): Buffer {
-  const file = join(dataDir, 'master.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+/** A key file holds 32 bytes in base64; anything else (a truncated or edited file) stops the start. */
+function readKeyFile(file: string): Buffer {
+  const text = readFileSync(file, 'utf8').trim();
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) {
+    throw new ConfigError([`${file} is not a master key (32 bytes in base64): restore it from your backup`]);
+  }
+  return Buffer.from(text, 'base64');
+}
+
+function keyFile(file: string): Buffer {
+  if (existsSync(file)) return readKeyFile(file);
+  const dataDir = dirname(file);
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });

@@ -77,6 +77,15 @@ export async function startCleanSession(client: pg.ClientBase): Promise<void> {
   await client.query('DISCARD ALL');
 }
 
+export class DataFolderInUseError extends Error {
+  constructor(dataDir: string, holder: number) {
+    super(
+      `the embedded database in ${dataDir} is in use by process ${holder}. Stop that process first (the embedded ` +
+        'database serves one process at a time), or set RAVOT_DATA_DIR to another folder.',
+    );
+  }
+}
+
 /** PGlite's files must never be opened by two processes at once (a CLI and a running service). */
 function acquireLock(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
@@ -89,9 +98,7 @@ function acquireLock(dataDir: string): string {
   } catch {
     const holder = Number(readFileSync(lockFile, 'utf8'));
     if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${holder}. Stop that process first: the embedded PostgreSQL serves one process at a time.`,
-      );
+      throw new DataFolderInUseError(dataDir, holder);
     }
     rmSync(lockFile, { force: true });
     return acquireLock(dataDir);

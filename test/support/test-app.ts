@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
@@ -27,8 +27,9 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): void
     process.env.RAVOT_DATA_DIR = 'memory://';
   } else {
     process.env.DATABASE_URL = TEST_DATABASE_URL;
-    // Each suite's data is sealed under a key of its own; suites never read each other's people.
-    process.env.RAVOT_MASTER_KEY ??= randomBytes(32).toString('base64');
+    // The suites share the database, and a database takes one master key (the service checks it at start): one key
+    // per test database, the same in every worker and every run against it.
+    process.env.RAVOT_MASTER_KEY ??= createHash('sha256').update(`RAVOT test key for ${TEST_DATABASE_URL}`).digest('base64');
   }
   Object.assign(process.env, overrides);
 }
