@@ -1,11 +1,23 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type pg from 'pg';
 import type { PoolOptions } from './data-source.js';
 
 const IN_MEMORY = 'memory://';
+
+/**
+ * PGlite's defaults, with less memory held for ever: PostgreSQL's memory lives in the WebAssembly heap, which grows
+ * but never shrinks. 16 MB of shared buffers instead of PGlite's 160 MB brought a reopened database from 290 MB to
+ * 160 MB RSS and opens it in 0.55 s instead of 0.95 s; the working set of this service's tables fits. PGlite runs
+ * PostgreSQL with fsync off (-F): a commit's WAL reaches the operating system before the commit is acknowledged, so
+ * a crash or SIGKILL of the process loses no acknowledged write, but a power cut or a crash of the machine may.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'];
 
 /**
  * PostgreSQL in-process (PGlite), served on a loopback port so that TypeORM and
@@ -28,7 +40,9 @@ export class EmbeddedPostgres {
     const inMemory = dataDir.startsWith(IN_MEMORY);
     const lockFile = inMemory ? null : acquireLock(resolve(dataDir));
     try {
-      const db = await PGlite.create(inMemory ? IN_MEMORY : join(resolve(dataDir), 'pgdata'));
+      const pgdata = join(resolve(dataDir), 'pgdata');
+      if (!inMemory && !existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
+      const db = await PGlite.create(inMemory ? IN_MEMORY : pgdata, { startParams: START_PARAMS });
       // Two: a connection the pool has just closed may still be detaching when its successor arrives, and the
       // server would answer that one "Too many connections". The pool never uses more than one at a time.
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
@@ -84,6 +98,26 @@ export class DataFolderInUseError extends Error {
         'database serves one process at a time), or set RAVOT_DATA_DIR to another folder.',
     );
   }
+}
+
+/**
+ * Creates the database cluster (initdb) in a child process. Initdb grows PGlite's heap to about 700 MB, which the
+ * process would hold for as long as it runs; the child gives it back when it exits. The cluster is made beside the
+ * data folder and renamed into place, so a first start cut short leaves no half-made cluster behind.
+ */
+async function createCluster(pgdata: string): Promise<void> {
+  const partial = `${pgdata}.creating`;
+  rmSync(partial, { recursive: true, force: true });
+  const script = `const { PGlite } = require(process.argv[1]);
+    PGlite.create(process.argv[2], { startParams: JSON.parse(process.argv[3]) }).then((db) => db.close())
+      .catch((error) => { console.error(error.message); process.exit(1); });`;
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  await promisify(execFile)(process.execPath, ['-e', script, pglite, partial, JSON.stringify(START_PARAMS)]).catch(
+    (error: { stderr?: string }) => {
+      throw new Error(`could not create the embedded database in ${pgdata}: ${error.stderr?.trim() || error}`);
+    },
+  );
+  renameSync(partial, pgdata);
 }
 
 /** PGlite's files must never be opened by two processes at once (a CLI and a running service). */
