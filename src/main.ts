@@ -47,9 +47,7 @@ async function main(): Promise<void> {
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
-  const where = config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.RAVOT_DATA_DIR}` : 'PostgreSQL from DATABASE_URL';
-  console.log(`RAVOT referral service: GraphQL at http://localhost:${config.PORT}/graphql (${where})`);
-  // Only now that the service answers: a token created by a start that then failed would be shown once and lost.
+  // Only now that the service listens: a token created by a start that then failed would be shown once and lost.
   if (config.autoBootstrap) {
     const created = await app
       .get(NetworkBootstrapService)
@@ -57,6 +55,8 @@ async function main(): Promise<void> {
       .catch(() => null);
     if (created) printCredentials('The network was empty: created its secretariat and first NETWORK_ADMIN.', [created]);
   }
+  const where = config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.RAVOT_DATA_DIR}` : 'PostgreSQL from DATABASE_URL';
+  console.log(`RAVOT referral service: GraphQL at http://localhost:${config.PORT}/graphql (${where})`);
 }
 
 void main();

@@ -105,7 +105,7 @@ export class DataFolderInUseError extends Error {
  * process would hold for as long as it runs; the child gives it back when it exits. The cluster is made beside the
  * data folder and renamed into place, so a first start cut short leaves no half-made cluster behind.
  */
-async function createCluster(pgdata: string): Promise<void> {
+export async function createCluster(pgdata: string): Promise<void> {
   const partial = `${pgdata}.creating`;
   rmSync(partial, { recursive: true, force: true });
   const script = `const { PGlite } = require(process.argv[1]);
