@@ -22,7 +22,6 @@ const MEMBERS =
   'query($after: String) { members(first: 100, after: $after) { edges { node { email } } pageInfo { endCursor hasNextPage } } }';
 
 const body = (answer: Answer) => (typeof answer.body === 'string' ? {} : answer.body);
-const codes = (answer: Answer) => (body(answer).errors ?? []).map((error) => error.extensions?.code);
 const answeredMe = (answer: Answer) => answer.status === 200 && Boolean(body(answer).data?.me?.id);
 
 /** Every member's email, read through the API page by page. */
