@@ -72,12 +72,14 @@ export class EmbeddedPostgres {
 
 /**
  * A new connection to PGlite meets the session the previous one used: its named prepared statements, its role and
- * settings, and possibly an unfinished transaction or pipeline (when a connection died mid-way). The driver knows
- * none of that, so the first named statement it prepares again would fail with "prepared statement already exists"
- * (42P05) on every request from then on. So every new connection first ends whatever was under way (a Sync closes an
- * extended-protocol pipeline and makes the server stop skipping messages after an error; ROLLBACK closes an explicit
- * transaction) and then DISCARD ALL drops prepared statements, settings, the role and temporary state. This runs once
- * per connection, and the pool keeps its one connection for ever by default, so it costs nothing per request.
+ * settings, cursors, and possibly a pipeline cut off after an error, in which case the server skips every message
+ * until it sees a Sync. The driver knows none of that: the first named statement it prepares again fails with
+ * "prepared statement already exists" (42P05), on every request from then on; and after a cut-off pipeline the new
+ * connection waits for ever. So every new connection first sends a Sync, then DISCARD ALL, which drops prepared
+ * statements, cursors, settings and the role. (An explicit transaction left open needs nothing here: PGlite's socket
+ * server rolls it back when its connection goes, and serves no other connection until then.) This runs once per
+ * connection, and the pool keeps its one connection for ever by default, so requests do not pay for it.
+ * test/embedded-session pins each part.
  */
 export async function startCleanSession(client: pg.ClientBase): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +89,6 @@ export async function startCleanSession(client: pg.ClientBase): Promise<void> {
       handleError: (error: Error) => reject(error),
     } as unknown as pg.Submittable);
   });
-  await client.query('ROLLBACK');
   await client.query('DISCARD ALL');
 }
 
