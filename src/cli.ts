@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule, DOMAIN_MODULES } from './app.module.js';
 import { AuditService } from './audit/audit.service.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { AppConfig, loadConfig } from './config/app-config.js';
 import { KeyRotation } from './crypto/key-rotation.js';
 import { DemoNetworkService } from './demo/demo-network.service.js';
 import { generateMigration } from './database/generate-migration.js';
@@ -16,6 +16,7 @@ import { printSchemaFile } from './graphql/schema-file.js';
 import { printCredentials } from './organisations/credentials.js';
 import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
 import { RegistrationStatisticsService } from './statistics/registration-statistics.service.js';
+import { startupFailure } from './startup-failure.js';
 
 @Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService] })
 class CliModule {}
@@ -155,6 +156,14 @@ if (!run) {
 run(args)
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Failed: ${startupFailure(error, configOrNull())}`);
     process.exit(1);
   });
+
+function configOrNull(): AppConfig | null {
+  try {
+    return loadConfig();
+  } catch {
+    return null;
+  }
+}

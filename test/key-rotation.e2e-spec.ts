@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KeyRotation } from '../src/crypto/key-rotation.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { SubjectKeys } from '../src/crypto/subject-keys.js';
@@ -7,7 +10,7 @@ import { PersonalDataKind } from '../src/subjects/personal-data-kind.js';
 import { PersonalRecords } from '../src/subjects/personal-records.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { network, registerSubject } from './support/referral-fixtures.js';
-import { TestApp } from './support/test-app.js';
+import { ON_EMBEDDED, TestApp } from './support/test-app.js';
 
 describe('rotating the master key', () => {
   const oldKey = randomBytes(32);
@@ -57,4 +60,76 @@ describe('rotating the master key', () => {
     const fingerprints = await t.dataSource.query('SELECT DISTINCT master_key_fingerprint AS f FROM subject_keys');
     expect(fingerprints).toEqual([{ f: MasterKey.fromBytes(newKey).fingerprint }]);
   });
+});
+
+/**
+ * The database records which master keys wrap its data keys. A start with another key stops; a start with a new key
+ * and the old one as the previous key begins a rotation; once the rotation is through, the new key alone starts it
+ * and the old one no longer does.
+ */
+describe('the master key check at start', () => {
+  const oldKey = randomBytes(32).toString('base64');
+  const newKey = randomBytes(32).toString('base64');
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let folder: string | null = null;
+  let overrides: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    // The embedded database must outlive one start: a folder, not memory.
+    folder = ON_EMBEDDED ? mkdtempSync(join(tmpdir(), 'ravot-key-check-')) : null;
+    overrides = folder ? { RAVOT_DATA_DIR: folder } : database.overrides;
+  });
+  afterAll(async () => {
+    delete process.env.RAVOT_MASTER_KEY;
+    delete process.env.RAVOT_PREVIOUS_MASTER_KEY;
+    await database.drop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Starts the service with these keys and closes it again; the error that stopped it, or null. */
+  async function startWith(current: string, previous?: string, work?: (t: TestApp) => Promise<void>): Promise<Error | null> {
+    delete process.env.RAVOT_PREVIOUS_MASTER_KEY;
+    const keys = { RAVOT_MASTER_KEY: current, ...(previous ? { RAVOT_PREVIOUS_MASTER_KEY: previous } : {}) };
+    try {
+      const t = await TestApp.start({ ...overrides, ...keys });
+      try {
+        await work?.(t);
+      } finally {
+        await t.close();
+      }
+      return null;
+    } catch (error) {
+      return error as Error;
+    } finally {
+      delete process.env.RAVOT_PREVIOUS_MASTER_KEY;
+    }
+  }
+  const recorded = (t: TestApp) => t.dataSource.query('SELECT fingerprints FROM master_key_check').then((rows) => rows[0].fingerprints);
+  const fingerprint = (key: string) => MasterKey.fromBytes(Buffer.from(key, 'base64')).fingerprint;
+
+  it('stops a start with another key, follows a rotation, and then refuses the old key', async () => {
+    expect(
+      await startWith(oldKey, undefined, async (t) => {
+        await registerSubject(t, (await network(t)).nlWorker, 'Kovács');
+        expect(await recorded(t)).toEqual([fingerprint(oldKey)]);
+      }),
+    ).toBeNull();
+
+    const refused = await startWith(newKey);
+    expect(refused?.message).toMatch(/does not match this database/);
+    expect(refused?.message).toContain(fingerprint(oldKey));
+    expect(refused?.message).not.toContain(newKey);
+
+    expect(
+      await startWith(newKey, oldKey, async (t) => {
+        expect(await recorded(t)).toEqual([fingerprint(newKey), fingerprint(oldKey)]);
+        expect(await t.app.get(KeyRotation).rotate()).toEqual({ rewrapped: 1, remaining: 0 });
+        expect(await recorded(t)).toEqual([fingerprint(newKey)]);
+      }),
+    ).toBeNull();
+
+    expect(await startWith(newKey)).toBeNull();
+    expect((await startWith(oldKey))?.message).toMatch(/does not match this database/);
+  }, 120_000);
 });

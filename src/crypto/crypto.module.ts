@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { DataSource } from 'typeorm';
-import { checkMasterKey } from './master-key-check.js';
+import { MasterKeyCheck } from './master-key-check.js';
 import { MasterKey } from './master-key.js';
 import { KeyRotation } from './key-rotation.js';
 import { SubjectKeys } from './subject-keys.js';
@@ -9,15 +8,8 @@ import { SubjectKeys } from './subject-keys.js';
 @Global()
 @Module({
   providers: [
-    {
-      provide: MasterKey,
-      inject: [AppConfig, DataSource],
-      useFactory: async (config: AppConfig, dataSource: DataSource) => {
-        const key = MasterKey.load(config);
-        await checkMasterKey(dataSource, key);
-        return key;
-      },
-    },
+    { provide: MasterKey, inject: [AppConfig], useFactory: (config: AppConfig) => MasterKey.load(config) },
+    MasterKeyCheck,
     SubjectKeys,
     KeyRotation,
   ],

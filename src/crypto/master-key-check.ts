@@ -1,3 +1,4 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigError } from '../config/app-config.js';
 import { MasterKey } from './master-key.js';
@@ -23,6 +24,22 @@ export async function checkMasterKey(dataSource: DataSource, key: MasterKey): Pr
       await record(manager, [key.fingerprint, ...recorded.filter((fingerprint) => fingerprint !== key.fingerprint)]);
     }
   });
+}
+
+/**
+ * The check, when the application initialises: after every provider exists, so that a refused start can be closed
+ * like any other (the embedded database shut down cleanly, its folder released).
+ */
+@Injectable()
+export class MasterKeyCheck implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly key: MasterKey,
+  ) {}
+
+  onModuleInit(): Promise<void> {
+    return checkMasterKey(this.dataSource, this.key);
+  }
 }
 
 /** After a completed rotation: only the current key wraps data keys now. */

@@ -58,7 +58,11 @@ export class TestApp {
     if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
     const app = (await builder.compile()).createNestApplication({ logger: ['error'], bufferLogs: true });
     configureApp(app);
-    await app.init();
+    // A start that fails (a master key refused) is closed as the service closes it, releasing what it opened.
+    await app.init().catch(async (error: unknown) => {
+      await app.close().catch(() => undefined);
+      throw error;
+    });
     return new TestApp(app);
   }
 
