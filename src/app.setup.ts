@@ -6,11 +6,13 @@ import { countStatementsPerRequest, installStatementCounter } from './database/s
 import { AppLogger } from './logging/app-logger.js';
 import { requestLogging } from './logging/request-logging.js';
 import { rateLimit } from './http/rate-limit.js';
+import { Draining } from './http/draining.js';
 import { securityHeaders } from './http/security-headers.js';
 
 /** What the running service and the integration tests configure alike. */
-export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger)): void {
+export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger), draining = new Draining()): void {
   const config = app.get(AppConfig);
+  app.use(draining.middleware);
   app.useLogger(logger);
   app.use(requestLogging(logger));
   app.useGlobalPipes(createValidationPipe());
@@ -27,5 +29,4 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
     installStatementCounter();
     app.use(countStatementsPerRequest);
   }
-  app.enableShutdownHooks();
 }

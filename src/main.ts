@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
+import { Draining } from './http/draining.js';
 import { AppLogger } from './logging/app-logger.js';
 import { startupFailure } from './startup-failure.js';
 import { printCredentials } from './organisations/credentials.js';
@@ -27,6 +28,25 @@ class StartupLogger extends AppLogger {
   }
 }
 
+const draining = new Draining();
+
+/** SIGTERM (an orchestrator) or SIGINT (Ctrl-C): drain HTTP, then close the application and the database cleanly. */
+function stopOn(app: INestApplication): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await draining.drain(app.getHttpServer());
+    const closed = await app.close().then(
+      () => true,
+      () => false,
+    );
+    process.exit(closed ? 0 : 1);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 async function main(): Promise<void> {
   let config: AppConfig | null = null;
   let app: INestApplication | null = null;
@@ -34,12 +54,11 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(); // fail fast, before anything starts
     logger = new StartupLogger(config.LOG_LEVEL);
-    // return503OnClosing: during a shutdown, requests that arrive are refused with 503 (and the connection closed)
-    // while those already under way are answered; then the database is closed.
-    app = await NestFactory.create(AppModule, { logger, abortOnError: false, return503OnClosing: true });
-    configureApp(app, logger);
+    app = await NestFactory.create(AppModule, { logger, abortOnError: false });
+    configureApp(app, logger, draining);
     await app.listen(config.PORT);
     logger.started();
+    stopOn(app);
   } catch (error) {
     const message = startupFailure(error, config);
     logger?.fatal({ msg: 'The service could not start', reason: message });
