@@ -5,7 +5,7 @@
  * rate limit's window is 60 s). It runs for a bounded time and then stops the service with SIGTERM. It prints a line
  * per phase (requests, errors, RSS) and a summary, and exits 1 if any request failed. Not part of CI.
  *
- *   npm run bench:soak -- [--minutes 20] [--burst 30] [--clients 4]
+ *   npm run bench:soak -- [--minutes 20] [--burst 30] [--clients 4] [--port 3312]
  *
  * The figures it prints at the start (RSS of the first start, idle RSS) are the embedded database's memory figures
  * in the README.
@@ -13,7 +13,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,22 +32,12 @@ const args = parseArgs(process.argv.slice(2));
 const MINUTES = Math.min(240, Number(option(args, 'minutes', '20')));
 const BURST_S = Number(option(args, 'burst', '30'));
 const CLIENTS = Number(option(args, 'clients', '4'));
+const PORT = Number(option(args, 'port', '3312'));
 /** Idle gaps, in turn: past pg's idle timeout (10 s), and past the rate limit's minute. */
 const GAPS_S = [12, 65];
 
 const memory = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 class Client {
   requests = 0;
@@ -78,7 +67,7 @@ class Client {
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'ravot-soak-'));
-  const port = await freePort();
+  const port = PORT;
   const started = Date.now();
   const service: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/src/main.js'], {
     env: {

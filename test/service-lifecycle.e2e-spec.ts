@@ -9,11 +9,11 @@ import {
   buildService,
   canDropConnections,
   dropConnectionsTo,
-  freePort,
   ServiceProcess,
   serviceDatabase,
   terminateServiceConnections,
 } from './support/service-process.js';
+import { freePort } from './support/free-port.js';
 import { ON_EMBEDDED } from './support/test-app.js';
 
 const ME = '{ me { id } }';

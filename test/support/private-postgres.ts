@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
 const INSTALLS = '/usr/lib/postgresql';
@@ -30,17 +30,6 @@ function findServerUser(): { uid: number; gid: number; asRoot: boolean } | strin
   if (spawnSync('sh', ['-c', 'command -v runuser']).status !== 0)
     return 'running as root without runuser to switch to the postgres OS user';
   return { uid: Number(uid.stdout), gid: Number(gid.stdout), asRoot: true };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 import { createCluster } from '../../src/database/embedded-postgres.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-app.js';
 
@@ -17,17 +17,6 @@ const MAIN = `${ROOT}dist/src/main.js`;
 export function buildService(): void {
   execFileSync(`${ROOT}node_modules/.bin/tsc`, ['-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   if (!existsSync(MAIN)) throw new Error(`The build wrote no ${MAIN}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Answer {
