@@ -88,7 +88,10 @@ import { ON_EMBEDDED } from './support/test-app.js';
       wire.flush();
       await new Promise((resolve) => setTimeout(resolve, 100));
     });
-    const answered = await Promise.race([nextSession(), new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise((resolve) => (timer = setTimeout(() => resolve('no answer in 5 s'), 5_000)));
+    const answered = await Promise.race([nextSession(), gaveUp]);
+    clearTimeout(timer);
     expect(answered).toMatchObject(CLEAN);
   });
 
