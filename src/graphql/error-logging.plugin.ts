@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import type { GraphQLContext } from './request-loaders.js';
-import { isExpectedError } from './format-error.js';
+import { formatError, isExpectedError } from './format-error.js';
 
 const logger = new Logger('GraphQL');
 
@@ -18,6 +18,18 @@ export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
         for (const error of errors) {
           if (isExpectedError(error)) continue;
           const original = unwrapResolverError(error) as Error & { code?: string; driverError?: { code?: string } };
+          // A connection that broke under a request is the database's trouble, answered as retryable: a warning with
+          // its code for the operator, not a fault of the code with its stack.
+          if (formatError({ message: '' }, error).extensions?.code === 'SERVICE_UNAVAILABLE') {
+            logger.warn({
+              msg: 'The database was unavailable while answering a GraphQL request: answered SERVICE_UNAVAILABLE',
+              requestId: contextValue?.req?.id,
+              error: original?.name,
+              databaseCode: original?.driverError?.code ?? original?.code,
+              path: error.path?.join('.'),
+            });
+            continue;
+          }
           logger.error({
             msg: 'Unexpected error while answering a GraphQL request',
             requestId: contextValue?.req?.id,
