@@ -18,24 +18,21 @@ export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
         for (const error of errors) {
           if (isExpectedError(error)) continue;
           const original = unwrapResolverError(error) as Error & { code?: string; driverError?: { code?: string } };
-          // A connection that broke under a request is the database's trouble, answered as retryable: a warning with
-          // its code for the operator, not a fault of the code with its stack.
-          if (formatError({ message: '' }, error).extensions?.code === 'SERVICE_UNAVAILABLE') {
-            logger.warn({
-              msg: 'The database was unavailable while answering a GraphQL request: answered SERVICE_UNAVAILABLE',
-              requestId: contextValue?.req?.id,
-              error: original?.name,
-              databaseCode: original?.driverError?.code ?? original?.code,
-              path: error.path?.join('.'),
-            });
-            continue;
-          }
-          logger.error({
-            msg: 'Unexpected error while answering a GraphQL request',
+          const facts = {
             requestId: contextValue?.req?.id,
             error: original?.name,
             databaseCode: original?.driverError?.code ?? original?.code,
             path: error.path?.join('.'),
+          };
+          // A connection that broke under a request is the database's trouble, answered as retryable: a warning with
+          // its code for the operator, not a fault of the code with its stack.
+          if (formatError({ message: '' }, error).extensions?.code === 'SERVICE_UNAVAILABLE') {
+            logger.warn({ msg: 'The database was unavailable while answering a GraphQL request: answered SERVICE_UNAVAILABLE', ...facts });
+            continue;
+          }
+          logger.error({
+            msg: 'Unexpected error while answering a GraphQL request',
+            ...facts,
             stack: original?.stack?.split('\n').slice(1, 8).join('\n'),
           });
         }
