@@ -39,7 +39,8 @@ export class ServiceProcess {
   ) {
     child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': by then everything the process wrote has been read.
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   }
 
   static launch(env: Record<string, string>, port: number): ServiceProcess {
@@ -110,9 +111,9 @@ export class ServiceProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    const running = this.child.exitCode === null && this.child.signalCode === null;
+    if (running) this.child.kill('SIGTERM');
+    const timer = running ? setTimeout(() => this.child.kill('SIGKILL'), 15_000) : undefined;
     await this.exited;
     clearTimeout(timer);
   }
