@@ -6,13 +6,13 @@ import { countStatementsPerRequest, installStatementCounter } from './database/s
 import { AppLogger } from './logging/app-logger.js';
 import { requestLogging } from './logging/request-logging.js';
 import { rateLimit } from './http/rate-limit.js';
-import { Draining } from './http/draining.js';
+import { ServiceGate } from './http/service-gate.js';
 import { securityHeaders } from './http/security-headers.js';
 
 /** What the running service and the integration tests configure alike. */
-export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger), draining = new Draining()): void {
+export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger), gate = new ServiceGate()): void {
   const config = app.get(AppConfig);
-  app.use(draining.middleware);
+  app.use(gate.middleware);
   app.useLogger(logger);
   app.use(requestLogging(logger));
   app.useGlobalPipes(createValidationPipe());

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
-import { Draining } from './http/draining.js';
+import { ServiceGate } from './http/service-gate.js';
 import { AppLogger } from './logging/app-logger.js';
 import { startupFailure } from './startup-failure.js';
 import { printCredentials } from './organisations/credentials.js';
@@ -28,7 +28,7 @@ class StartupLogger extends AppLogger {
   }
 }
 
-const draining = new Draining();
+const gate = new ServiceGate('starting');
 
 /** SIGTERM (an orchestrator) or SIGINT (Ctrl-C): drain HTTP, then close the application and the database cleanly. */
 function stopOn(app: INestApplication): void {
@@ -36,7 +36,7 @@ function stopOn(app: INestApplication): void {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await draining.drain(app.getHttpServer());
+    await gate.drain(app.getHttpServer());
     const closed = await app.close().then(
       () => true,
       () => false,
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     config = loadConfig(); // fail fast, before anything starts
     logger = new StartupLogger(config.LOG_LEVEL);
     app = await NestFactory.create(AppModule, { logger, abortOnError: false });
-    configureApp(app, logger, draining);
+    configureApp(app, logger, gate);
     await app.listen(config.PORT);
     logger.started();
     stopOn(app);
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       .catch(() => null);
     if (created) printCredentials('The network was empty: created its secretariat and first NETWORK_ADMIN.', [created]);
   }
+  gate.open();
   const where = config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.RAVOT_DATA_DIR}` : 'PostgreSQL from DATABASE_URL';
   console.log(`RAVOT referral service: GraphQL at http://localhost:${config.PORT}/graphql (${where})`);
 }
