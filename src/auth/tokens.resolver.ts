@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { IssuedToken } from '../organisations/dto/payloads.js';
-import { IssueTokenInput, RevokeTokenInput } from '../organisations/dto/member.inputs.js';
+import { IssuedToken } from './dto/issued-token.js';
+import { IssueTokenInput, RevokeTokenInput } from './dto/token.inputs.js';
 import type { Actor } from './actor.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { CurrentActor } from './decorators.js';

@@ -8,7 +8,7 @@ import { decodeCursor, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DEFAULT_TOKEN_DAYS } from './dto/member.inputs.js';
+import { DEFAULT_TOKEN_DAYS } from '../auth/dto/token.inputs.js';
 import { OrganisationDirectoryArgs } from './dto/organisation-directory.args.js';
 import {
   CreateOrganisationInput,
