@@ -7,6 +7,7 @@ import { StatisticsJoinsOnDemand1764700000000 } from './1764700000000-Statistics
 import { ReceiverSeesSubmittedReferrals1764750000000 } from './1764750000000-ReceiverSeesSubmittedReferrals.js';
 import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralStatisticsRollUp.js';
 import { MasterKeyCheck1764900000000 } from './1764900000000-MasterKeyCheck.js';
+import { SealedNotes1765000000000 } from './1765000000000-SealedNotes.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReceiverSeesSubmittedReferrals1764750000000,
   ReferralStatisticsRollUp1764800000000,
   MasterKeyCheck1764900000000,
+  SealedNotes1765000000000,
 ];

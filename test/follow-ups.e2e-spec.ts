@@ -229,11 +229,12 @@ describe('reintegration follow-ups over a year after return', () => {
       input: { referralId, dueOn: `${YEAR + 1}-03-01`, reason: 'Extra check before the court hearing' },
     });
     expect(added.data.addFollowUp.sequence).toBe(5);
-    const events = (await t.gql(n.nlWorker.token, 'query($id: ID!) { referral(id: $id) { events { type note } } }', { id: referralId }))
-      .data.referral.events;
+    const events = (
+      await t.gql(n.nlWorker.token, 'query($id: ID!) { referral(id: $id) { events { type note reason } } }', { id: referralId })
+    ).data.referral.events;
     expect(events.filter((e: any) => e.type.startsWith('FOLLOW_UP'))).toEqual([
-      { type: 'FOLLOW_UP_MOVED', note: expect.stringContaining('She is in hospital until then') },
-      { type: 'FOLLOW_UP_ADDED', note: expect.stringContaining('Extra check before the court hearing') },
+      { type: 'FOLLOW_UP_MOVED', note: expect.stringMatching(/^Follow-up 1 moved from/), reason: 'She is in hospital until then' },
+      { type: 'FOLLOW_UP_ADDED', note: `Follow-up 5 due ${YEAR + 1}-03-01`, reason: 'Extra check before the court hearing' },
     ]);
   });
   it('lists each referral exactly as it reads alone: the page query hydrates as the entity loader does', async () => {

@@ -120,8 +120,18 @@ describe('the rules of a referral', () => {
       },
     );
     expect(declined.data.declineReferral).toEqual({ status: 'DECLINED', statusReason: 'No shelter place in that region before January' });
-    const seen = await t.gql(n.nlWorker.token, 'query($id: ID!) { referral(id: $id) { status events { type note } } }', { id: referralId });
-    expect(seen.data.referral.events.at(-1)).toEqual({ type: 'DECLINED', note: 'No shelter place in that region before January' });
+    const seen = await t.gql(
+      n.nlWorker.token,
+      'query($id: ID!) { referral(id: $id) { status statusReason events { type note reason reasonRedaction } } }',
+      { id: referralId },
+    );
+    expect(seen.data.referral.statusReason).toBe('No shelter place in that region before January');
+    expect(seen.data.referral.events.at(-1)).toEqual({
+      type: 'DECLINED',
+      note: null,
+      reason: 'No shelter place in that region before January',
+      reasonRedaction: null,
+    });
   });
 
   it('creates one referral for a retried create with the same idempotency key, even at the same moment', async () => {

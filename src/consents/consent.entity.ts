@@ -52,9 +52,9 @@ export class ConsentEntity {
   @Column({ name: 'interpreter_present', type: 'boolean' })
   interpreterPresent: boolean;
 
-  @Field({ description: 'Where the signed form is kept, e.g. a document number' })
-  @Column({ name: 'form_reference', type: 'varchar', length: 200 })
-  formReference: string;
+  /** Where the signed form is kept: sealed under the person's key, for the owner only. */
+  @Column({ name: 'form_reference_sealed', type: 'bytea', nullable: true })
+  formReferenceSealed: Buffer | null;
 
   @Column({ name: 'recorded_by_member_id', type: 'uuid' })
   recordedByMemberId: string;
@@ -70,7 +70,7 @@ export class ConsentEntity {
   @Column({ name: 'withdrawn_by_member_id', type: 'uuid', nullable: true })
   withdrawnByMemberId: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Column({ name: 'withdrawal_reason', type: 'varchar', length: 500, nullable: true })
-  withdrawalReason: string | null;
+  /** Sealed under the person's key, as is the form reference. */
+  @Column({ name: 'withdrawal_reason_sealed', type: 'bytea', nullable: true })
+  withdrawalReasonSealed: Buffer | null;
 }

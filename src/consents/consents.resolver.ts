@@ -3,7 +3,10 @@ import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
-import { ConsentPurpose, ConsentStatus, consentStatus, DataCategory } from './consent-terms.js';
+import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import { noteOf, noteRedactionOf } from '../subjects/disclosure-fields.js';
+import { notePiece, SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { ConsentPurpose, ConsentStatus, consentStatus, DataCategory, RedactionReason } from './consent-terms.js';
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsService } from './consents.service.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
@@ -27,6 +30,12 @@ export class ConsentSummary {
   expiresAt: Date | null;
 }
 
+// The owner's own notes on the consent: no referral gives anyone else a reading of them.
+const formReferenceOf = (consent: ConsentEntity) =>
+  notePiece(consent.subjectId, null, SEALED_NOTE.formReference(consent.id), consent.formReferenceSealed);
+const withdrawalReasonOf = (consent: ConsentEntity) =>
+  notePiece(consent.subjectId, null, SEALED_NOTE.withdrawalReason(consent.id), consent.withdrawalReasonSealed);
+
 @Resolver(() => ConsentEntity)
 export class ConsentsResolver {
   constructor(
@@ -44,6 +53,26 @@ export class ConsentsResolver {
   @Mutation(() => ConsentEntity, { description: 'Withdraws a consent at once; open referrals under it stop' })
   withdrawConsent(@CurrentActor() actor: Actor, @Args('input') input: WithdrawConsentInput) {
     return this.service.withdraw(actor, input);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Where the signed form is kept, e.g. a document number; null once erased' })
+  formReference(consent: ConsentEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteOf(loaders, formReferenceOf(consent));
+  }
+
+  @ResolveField(() => RedactionReason, { nullable: true, description: 'Why formReference is withheld from you' })
+  formReferenceRedaction(consent: ConsentEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteRedactionOf(loaders, formReferenceOf(consent));
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Why the person withdrew it; null when none or withheld' })
+  withdrawalReason(consent: ConsentEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteOf(loaders, withdrawalReasonOf(consent));
+  }
+
+  @ResolveField(() => RedactionReason, { nullable: true, description: 'Why withdrawalReason is withheld from you' })
+  withdrawalReasonRedaction(consent: ConsentEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteRedactionOf(loaders, withdrawalReasonOf(consent));
   }
 
   @ResolveField(() => ConsentStatus, { description: 'Derived from the dates at the moment you ask' })

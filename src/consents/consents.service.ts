@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,6 +9,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
+import { SEALED_NOTE } from '../subjects/sealed-notes.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
@@ -22,6 +25,7 @@ export class ConsentsService {
     private readonly audit: AuditService,
     private readonly partners: PartnerRegistry,
     private readonly history: ReferralHistory,
+    private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
   ) {}
 
@@ -47,12 +51,14 @@ export class ConsentsService {
         expiresAt: input.expiresAt ?? null,
         language: input.language,
         interpreterPresent: input.interpreterPresent,
-        formReference: input.formReference,
+        formReferenceSealed: null,
         recordedByMemberId: actor.memberId,
         withdrawnAt: null,
         withdrawnByMemberId: null,
-        withdrawalReason: null,
+        withdrawalReasonSealed: null,
       });
+      consent.id = randomUUID();
+      consent.formReferenceSealed = await this.vault.seal(manager, subject.id, SEALED_NOTE.formReference(consent.id), input.formReference);
       await consents.insert(consent);
       await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
       return consent;
@@ -69,11 +75,16 @@ export class ConsentsService {
       });
       if (!consent) throw new NotFoundError('Consent');
       if (consent.withdrawnAt) throw new ConflictError('The consent has already been withdrawn.');
-      Object.assign(consent, { withdrawnAt: this.clock.now(), withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason });
-      await consents.update(
-        { id: consent.id },
-        { withdrawnAt: consent.withdrawnAt, withdrawnByMemberId: actor.memberId, withdrawalReason: input.reason },
+      const withdrawalReasonSealed = await this.vault.seal(
+        manager,
+        consent.subjectId,
+        SEALED_NOTE.withdrawalReason(consent.id),
+        input.reason,
+        await this.vault.keyOf(manager, consent.subjectId, "The person's data has been erased: their consents ended with it."),
       );
+      const withdrawal = { withdrawnAt: this.clock.now(), withdrawnByMemberId: actor.memberId, withdrawalReasonSealed };
+      await consents.update({ id: consent.id }, withdrawal);
+      Object.assign(consent, withdrawal);
       await this.history.stopUnderConsents(manager, actor, [consent.id], 'The person withdrew their consent.');
       await this.audit.record(manager, { action: 'consent.withdraw', entity: 'consent', entityId: consent.id });
       return consent;

@@ -45,7 +45,11 @@ const AS_IS = new Set<unknown>([
   'date',
 ]);
 
+/** bytea in JSON is its hex text (\\x...). */
+const fromByteaText: Hydrate = (value) => (typeof value === 'string' ? Buffer.from(value.slice(2), 'hex') : value);
+
 function hydrator(dataSource: DataSource, column: ColumnMetadata): Hydrate {
+  if (column.type === 'bytea') return fromByteaText;
   const byDriver: Hydrate = (value) => dataSource.driver.prepareHydratedValue(value, column);
   if (column.transformer) return byDriver;
   if (TIMESTAMPS.has(column.type) && !column.isArray) return (value) => (typeof value === 'string' ? new Date(value) : value);

@@ -5,28 +5,23 @@ import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { BadUserInputError, ConflictError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
-import { openJson, sealJson } from '../crypto/envelope.js';
-import { SubjectKeys } from '../crypto/subject-keys.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
 import { statusAt, ReferralAction, ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { ReferralTransitionsService } from '../referrals/referral-transitions.service.js';
-import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
 import { PersonalDataKind } from '../subjects/personal-data-kind.js';
-import { PersonalDataReader } from '../subjects/personal-data.reader.js';
-import { SubjectEntity } from '../subjects/subject.entity.js';
+import { PersonalDataSession, PersonalDataVault } from '../subjects/personal-data-vault.js';
 import { CorrectFollowUpReportInput, FollowUpReportContent, FollowUpReportView, SubmitFollowUpInput } from './dto/follow-up.types.js';
 import { CORRECTION_DAYS, followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
 import { FollowUpEntity } from './follow-up.entity.js';
 import { FollowUpsService } from './follow-ups.service.js';
-import { reportAccess } from './report-access.js';
 
 type Sealed = Pick<FollowUpReportContent, 'personView' | 'nextSteps' | 'narrative' | 'reintegrationPlan'>;
 const reportContext = (report: Pick<FollowUpReportEntity, 'id' | 'followUpId'>) => `follow-up-report:${report.followUpId}:${report.id}`;
 
-/** Reports back from the receiver: written sealed, read only as reportAccess allows, every read logged. */
+/** Reports back from the receiver: written and read through the vault (see reportAccess for who reads them). */
 @Injectable()
 export class FollowUpReportsService {
   constructor(
@@ -35,8 +30,7 @@ export class FollowUpReportsService {
     private readonly referrals: ReferralsService,
     private readonly transitions: ReferralTransitionsService,
     private readonly history: ReferralHistory,
-    private readonly keys: SubjectKeys,
-    private readonly reader: PersonalDataReader,
+    private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
   ) {}
 
@@ -96,39 +90,25 @@ export class FollowUpReportsService {
     });
   }
 
-  /** Every version of the reports of these follow-ups, newest first, as the actor may see them. */
-  async views(manager: EntityManager, actor: Actor, followUpIds: readonly string[]): Promise<FollowUpReportView[][]> {
+  /** Every version of the reports of these follow-ups, newest first, through the request's session of the vault. */
+  async views(manager: EntityManager, session: PersonalDataSession, followUpIds: readonly string[]): Promise<FollowUpReportView[][]> {
     const reports = await manager
       .getRepository(FollowUpReportEntity)
       .find({ where: { followUpId: In([...followUpIds]) }, order: { version: 'DESC' } });
-    const referralIds = [...new Set(reports.map((r) => r.referralId))];
-    const referrals = await manager.getRepository(ReferralEntity).findBy({ id: In(referralIds) });
-    const consents = await manager.getRepository(ConsentEntity).findBy({ id: In(referrals.map((r) => r.consentId)) });
-    const subjects = await manager
-      .getRepository(SubjectEntity)
-      .find({ select: { id: true, erasedAt: true }, where: { id: In(reports.map((r) => r.subjectId)) } });
-    const keys = await this.keys.load(
+    const sealed = await session.open<Sealed>(
       manager,
-      subjects.map((s) => s.id),
+      reports.map((report) => ({
+        subjectId: report.subjectId,
+        referralId: report.referralId,
+        kind: PersonalDataKind.FOLLOW_UP_REPORT,
+        context: reportContext(report),
+        ciphertext: report.ciphertext,
+      })),
     );
-    const decisions = new Map(
-      referrals.map((referral) => [
-        referral.id,
-        reportAccess({
-          viewerOrganisationId: actor.organisationId,
-          referral,
-          consent: consents.find((c) => c.id === referral.consentId) ?? null,
-          erased: !!subjects.find((s) => s.id === referral.subjectId)?.erasedAt,
-          at: this.clock.now(),
-        }),
-      ]),
-    );
-    const views = reports.map((report): FollowUpReportView => {
-      const decision = decisions.get(report.referralId)!;
-      const key = keys.get(report.subjectId);
+    const views = reports.map((report, i): FollowUpReportView => {
       const base = { id: report.id, version: report.version, submittedAt: report.submittedAt, supersededAt: report.supersededAt };
-      if (!decision.allowed || !key) return { ...base, content: null, contentRedaction: decision.allowed ? null : decision.reason };
-      const sealed = openJson<Sealed>(key, report.ciphertext, reportContext(report));
+      const opened = sealed[i];
+      if (!opened.disclosed) return { ...base, content: null, contentRedaction: opened.reason };
       return {
         ...base,
         contentRedaction: null,
@@ -139,24 +119,10 @@ export class FollowUpReportsService {
           safetyLevel: report.safetyLevel as FollowUpReportContent['safetyLevel'],
           riskIndicators: report.riskIndicators as FollowUpReportContent['riskIndicators'],
           servicesDelivered: report.servicesDelivered as FollowUpReportContent['servicesDelivered'],
-          ...sealed,
+          ...opened.value!,
         },
       };
     });
-    const read = referrals.flatMap((referral) => {
-      const decision = decisions.get(referral.id)!;
-      return decision.allowed
-        ? [
-            {
-              subjectId: referral.subjectId,
-              referralId: referral.id,
-              kind: PersonalDataKind.FOLLOW_UP_REPORT,
-              legalBasis: decision.legalBasis,
-            },
-          ]
-        : [];
-    });
-    await this.reader.logReads(manager, actor, read);
     return followUpIds.map((id) => views.filter((view, i) => reports[i].followUpId === id));
   }
 
@@ -168,8 +134,6 @@ export class FollowUpReportsService {
     version: number,
     submittedAt: Date,
   ): Promise<void> {
-    const key = (await this.keys.load(manager, [followUp.subjectId])).get(followUp.subjectId);
-    if (!key) throw new ConflictError("The person's data has been erased: no report can be added.");
     const reports = manager.getRepository(FollowUpReportEntity);
     const report = reports.create({
       followUpId: followUp.id,
@@ -195,7 +159,7 @@ export class FollowUpReportsService {
       narrative: content.narrative,
       reintegrationPlan: content.reintegrationPlan,
     };
-    report.ciphertext = sealJson(key, sealed, reportContext(report));
+    report.ciphertext = (await this.vault.seal(manager, followUp.subjectId, reportContext(report), sealed))!;
     await reports.insert(report);
   }
 }

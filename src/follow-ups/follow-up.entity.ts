@@ -62,7 +62,7 @@ export class FollowUpEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
-  @Column({ name: 'closure_reason', type: 'varchar', length: 500, nullable: true })
-  closureReason: string | null;
+  /** Why the referral was closed before this follow-up, sealed under the person's key. */
+  @Column({ name: 'closure_reason_sealed', type: 'bytea', nullable: true })
+  closureReasonSealed: Buffer | null;
 }

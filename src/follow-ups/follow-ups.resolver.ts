@@ -4,11 +4,13 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Clock } from '../common/clock.js';
 import { Connection } from '../common/connection.js';
-import { consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { consentStatus, ConsentStatus, RedactionReason } from '../consents/consent-terms.js';
 import { andThen, readAlong } from '../graphql/read-along.js';
 import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { consentOf } from '../referrals/referrals.resolver.js';
+import { noteOf, noteRedactionOf } from '../subjects/disclosure-fields.js';
+import { notePiece, SEALED_NOTE } from '../subjects/sealed-notes.js';
 import {
   AddFollowUpInput,
   CorrectFollowUpReportInput,
@@ -35,6 +37,9 @@ export function referralStopped(loaders: GraphQLContext['loaders'], referral: Re
   if (!referral) return true;
   return andThen(consentOf(referral, loaders), (consent) => !consent || consentStatus(consent, at) !== ConsentStatus.ACTIVE);
 }
+
+const closureReasonOf = (followUp: FollowUpEntity) =>
+  notePiece(followUp.subjectId, followUp.referralId, SEALED_NOTE.closureReason(followUp.id), followUp.closureReasonSealed);
 
 @Roles(Role.CASE_WORKER)
 @Resolver(() => FollowUpEntity)
@@ -90,6 +95,19 @@ export class FollowUpsResolver {
   @ResolveField(() => [FollowUpReportView], { description: 'Every version, newest first' })
   reportHistory(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
     return loaders.reports.load(followUp.id);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Why the referral was closed before this follow-up; null when none or withheld',
+  })
+  closureReason(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteOf(loaders, closureReasonOf(followUp));
+  }
+
+  @ResolveField(() => RedactionReason, { nullable: true, description: 'Why closureReason is withheld from you' })
+  closureReasonRedaction(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteRedactionOf(loaders, closureReasonOf(followUp));
   }
 
   @ResolveField(() => ReferralEntity)

@@ -11,6 +11,8 @@ import { ReferralHistory } from '../referrals/referral-history.js';
 import { ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
+import { SEALED_NOTE } from '../subjects/sealed-notes.js';
 import { AddFollowUpInput, FollowUpCount, FollowUpsArgs, MoveFollowUpInput } from './dto/follow-up.types.js';
 import { addMonths, FOLLOW_UP_STATUS_SQL, followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpEntity } from './follow-up.entity.js';
@@ -26,6 +28,7 @@ export class FollowUpsService {
     private readonly referrals: ReferralsService,
     private readonly history: ReferralHistory,
     private readonly partners: PartnerRegistry,
+    private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
   ) {}
 
@@ -41,7 +44,7 @@ export class FollowUpsService {
         submittedAt: null,
         closedAs: null,
         closedAt: null,
-        closureReason: null,
+        closureReasonSealed: null,
       })),
     );
   }
@@ -64,12 +67,13 @@ export class FollowUpsService {
         submittedAt: null,
         closedAs: null,
         closedAt: null,
-        closureReason: null,
+        closureReasonSealed: null,
       });
       await manager.getRepository(FollowUpEntity).insert(followUp);
       await this.history.record(manager, actor, referral, {
         type: 'FOLLOW_UP_ADDED',
-        note: `Follow-up ${followUp.sequence} due ${input.dueOn}: ${input.reason}`,
+        note: `Follow-up ${followUp.sequence} due ${input.dueOn}`,
+        reason: input.reason,
       });
       return followUp;
     });
@@ -85,7 +89,8 @@ export class FollowUpsService {
       const referral = await this.referrals.find(manager, actor, followUp.referralId);
       await this.history.record(manager, actor, referral, {
         type: 'FOLLOW_UP_MOVED',
-        note: `Follow-up ${followUp.sequence} moved from ${from} to ${input.dueOn}: ${input.reason}`,
+        note: `Follow-up ${followUp.sequence} moved from ${from} to ${input.dueOn}`,
+        reason: input.reason,
       });
       return Object.assign(followUp, { dueOn: input.dueOn });
     });
@@ -101,11 +106,13 @@ export class FollowUpsService {
     if (open.some((followUp) => followUp.dueOn > today) && !reason) {
       throw new BadUserInputError('Closing before the last scheduled follow-up needs a reason.');
     }
+    const key = reason && open.length > 0 ? await this.vault.keyOf(manager, referral.subjectId) : undefined;
     for (const followUp of open) {
       const closedAs = followUp.dueOn <= today ? 'MISSED' : 'CANCELLED';
+      const closureReasonSealed = await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.closureReason(followUp.id), reason, key);
       await manager
         .getRepository(FollowUpEntity)
-        .update({ id: followUp.id }, { closedAs, closedAt: this.clock.now(), closureReason: reason ?? null });
+        .update({ id: followUp.id }, { closedAs, closedAt: this.clock.now(), closureReasonSealed });
     }
   }
 

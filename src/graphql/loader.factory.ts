@@ -3,7 +3,7 @@ import { Clock } from '../common/clock.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { FollowUpReportsService } from '../follow-ups/follow-up-reports.service.js';
 import { ReferralMessagesService } from '../referrals/referral-messages.service.js';
-import { PersonalDataReader } from '../subjects/personal-data.reader.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { RequestLoaders } from './request-loaders.js';
 
@@ -12,7 +12,7 @@ import { RequestLoaders } from './request-loaders.js';
 export class LoaderFactory {
   constructor(
     readonly tenants: TenantDatabase,
-    readonly reader: PersonalDataReader,
+    readonly vault: PersonalDataVault,
     readonly messages: ReferralMessagesService,
     readonly reports: FollowUpReportsService,
     readonly clock: Clock,

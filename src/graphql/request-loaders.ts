@@ -13,7 +13,7 @@ import type { ListedReferral } from '../referrals/referral-page.js';
 import { ReferralEventEntity } from '../referrals/referral-event.entity.js';
 import type { ReadableMessage } from '../referrals/referral-messages.service.js';
 import { AccessDecision } from '../subjects/access-decision.js';
-import type { Disclosure } from '../subjects/personal-data.reader.js';
+import type { Disclosure, PersonalDataSession, SealedPiece } from '../subjects/personal-data-vault.js';
 import { recordContext } from '../subjects/personal-data-kind.js';
 import { RecordAddress } from '../subjects/personal-records.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
@@ -82,7 +82,7 @@ export class RequestLoaders {
 
   /** Every version of each follow-up's report, newest first, each read decided and logged. */
   readonly reports = new DataLoader<string, FollowUpReportView[]>((followUpIds) =>
-    this.read((manager, actor) => this.services.reports.views(manager, actor, followUpIds)),
+    this.read((manager) => this.services.reports.views(manager, this.personalData, followUpIds)),
   );
 
   readonly tokensByMember = new DataLoader<string, ApiTokenEntity[]>((memberIds) =>
@@ -104,18 +104,34 @@ export class RequestLoaders {
   );
 
   readonly messages = new DataLoader<string, ReadableMessage[]>((referralIds) =>
-    this.read((manager, actor) => this.services.messages.threads(manager, actor, referralIds)),
+    this.read((manager) => this.services.messages.threads(manager, this.personalData, referralIds)),
   );
 
-  /** Decrypted pieces of a person's data (or why not), each read logged. */
+  private session?: PersonalDataSession;
+
+  /** The request's session of the vault: each piece of a person's data decided once, each read logged once. */
+  get personalData(): PersonalDataSession {
+    const actor = this.request.actor;
+    if (!actor) throw new UnauthenticatedError();
+    this.session ??= this.services.vault.session(actor);
+    return this.session;
+  }
+
+  /** Decrypted records of a person (or why not), each read logged. */
   readonly disclosures = new DataLoader<RecordAddress, Disclosure, string>(
-    (addresses) => this.read((manager, actor) => this.services.reader.disclose(manager, actor, [...addresses])),
+    (addresses) => this.read((manager) => this.personalData.disclose(manager, [...addresses])),
     { cacheKeyFn: addressKey },
+  );
+
+  /** Sealed values kept beside their rows (reasons, notes), opened as the session allows. */
+  readonly sealed = new DataLoader<SealedPiece, Disclosure, string>(
+    (pieces) => this.read((manager) => this.personalData.open(manager, [...pieces])),
+    { cacheKeyFn: (piece) => piece.context },
   );
 
   /** Whether a piece may be read, without reading it: for the list of redactions. */
   readonly decisions = new DataLoader<RecordAddress, AccessDecision, string>(
-    (addresses) => this.read((manager, actor) => this.services.reader.decide(manager, actor, [...addresses])),
+    (addresses) => this.read((manager) => this.personalData.decide(manager, [...addresses])),
     { cacheKeyFn: addressKey },
   );
 

@@ -47,9 +47,13 @@ export class ReferralEventEntity {
   @Column({ name: 'actor_member_id', type: 'uuid', nullable: true })
   actorMemberId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the service says of the step (never what a person wrote: see reason)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
+
+  /** The reason a person gave for the step, sealed under the data key of the person the referral is about. */
+  @Column({ name: 'reason_sealed', type: 'bytea', nullable: true })
+  reasonSealed: Buffer | null;
 
   @Field()
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })

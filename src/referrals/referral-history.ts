@@ -1,25 +1,40 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
+import { SEALED_NOTE } from '../subjects/sealed-notes.js';
 import type { Actor } from '../auth/actor.js';
 import { ReferralEventEntity } from './referral-event.entity.js';
 import { nextStatus, OPEN_STATUSES, ReferralAction, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
 
-type ReferralParties = Pick<ReferralEntity, 'id' | 'senderOrganisationId' | 'receiverOrganisationId'>;
+type ReferralParties = Pick<ReferralEntity, 'id' | 'subjectId' | 'senderOrganisationId' | 'receiverOrganisationId'>;
 
-/** Writes a referral's history, which both organisations see. */
+/** Writes a referral's history, which both organisations see: the service's note in clear, a person's reason sealed. */
 @Injectable()
 export class ReferralHistory {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async record(
     manager: EntityManager,
     actor: Actor,
     referral: ReferralParties,
-    event: { type: string; fromStatus?: ReferralStatus | null; toStatus?: ReferralStatus | null; note?: string | null },
+    event: {
+      type: string;
+      fromStatus?: ReferralStatus | null;
+      toStatus?: ReferralStatus | null;
+      note?: string | null;
+      reason?: string | null;
+    },
+    key?: Buffer,
   ): Promise<void> {
+    const id = randomUUID();
     await manager.getRepository(ReferralEventEntity).insert({
+      id,
       referralId: referral.id,
       senderOrganisationId: referral.senderOrganisationId,
       receiverOrganisationId: referral.receiverOrganisationId,
@@ -29,6 +44,7 @@ export class ReferralHistory {
       actorOrganisationId: actor.organisationId,
       actorMemberId: actor.memberId,
       note: event.note ?? null,
+      reasonSealed: await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.eventReason(id), event.reason, key),
     });
     await this.audit.record(manager, {
       action: `referral.${event.type.toLowerCase()}`,
@@ -55,9 +71,9 @@ export class ReferralHistory {
     }
     // Scheduled follow-ups stop with the referral.
     await manager.query(
-      `UPDATE follow_ups SET closed_as = 'CANCELLED', closed_at = now(), closure_reason = $2
+      `UPDATE follow_ups SET closed_as = 'CANCELLED', closed_at = now()
        WHERE referral_id = ANY ($1) AND submitted_at IS NULL AND closed_as IS NULL`,
-      [open.map((referral) => referral.id), note],
+      [open.map((referral) => referral.id)],
     );
   }
 }

@@ -10,7 +10,8 @@ import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
 import { parseNationalFields } from '../partners/referral-fields.js';
 import { PersonalDataKind, recordContext } from '../subjects/personal-data-kind.js';
-import { PersonalRecords } from '../subjects/personal-records.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
+import { SEALED_NOTE } from '../subjects/sealed-notes.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import {
   AcceptReferralInput,
@@ -35,7 +36,7 @@ export class ReferralTransitionsService {
     private readonly tenants: TenantDatabase,
     private readonly referrals: ReferralsService,
     private readonly history: ReferralHistory,
-    private readonly records: PersonalRecords,
+    private readonly vault: PersonalDataVault,
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
     private readonly followUps: FollowUpsService,
@@ -63,15 +64,11 @@ export class ReferralTransitionsService {
   }
 
   decline(actor: Actor, input: DeclineReferralInput) {
-    return this.tenants.run(actor, (manager) =>
-      this.move(manager, actor, input, ReferralAction.DECLINE, async () => ({ statusReason: input.reason })),
-    );
+    return this.tenants.run(actor, (manager) => this.move(manager, actor, input, ReferralAction.DECLINE, undefined, input.reason));
   }
 
   cancel(actor: Actor, input: CancelReferralInput) {
-    return this.tenants.run(actor, (manager) =>
-      this.move(manager, actor, input, ReferralAction.CANCEL, async () => ({ statusReason: input.reason })),
-    );
+    return this.tenants.run(actor, (manager) => this.move(manager, actor, input, ReferralAction.CANCEL, undefined, input.reason));
   }
 
   /** The person arrived: the receiver's follow-up schedule starts from that day. */
@@ -87,16 +84,24 @@ export class ReferralTransitionsService {
   /** After the last follow-up, or early with a reason: what was due is MISSED, what lies ahead CANCELLED. */
   close(actor: Actor, input: CloseReferralInput) {
     return this.tenants.run(actor, (manager) =>
-      this.move(manager, actor, input, ReferralAction.CLOSE, async (referral) => {
-        await this.followUps.closeRemaining(manager, referral, input.reason);
-        return { statusReason: input.reason ?? null };
-      }),
+      this.move(
+        manager,
+        actor,
+        input,
+        ReferralAction.CLOSE,
+        async (referral) => {
+          await this.followUps.closeRemaining(manager, referral, input.reason);
+          return {};
+        },
+        input.reason,
+      ),
     );
   }
 
   /**
    * Checks party, version and lifecycle against the referral locked for
-   * update, then writes the new status with version + 1 and one event.
+   * update, then writes the new status with version + 1 and one event. A
+   * reason is sealed under the person's key, on the referral and its event.
    */
   async move(
     manager: EntityManager,
@@ -104,6 +109,7 @@ export class ReferralTransitionsService {
     input: { referralId: string; expectedVersion: number },
     action: ReferralAction,
     prepare?: (referral: ReferralEntity) => Promise<Partial<ReferralEntity>>,
+    reason?: string,
   ): Promise<ReferralEntity> {
     const referral = await this.referrals.find(manager, actor, input.referralId, { lock: true });
     const party = partyOf(referral, actor)!;
@@ -112,14 +118,12 @@ export class ReferralTransitionsService {
     const current = statusAt(referral.status, consent, this.clock.now());
     const toStatus = nextStatus(current, action, party);
     assertVersion(referral, input.expectedVersion);
-    const changes = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };
+    const key = reason ? await this.vault.keyOf(manager, referral.subjectId) : undefined;
+    const changes: Partial<ReferralEntity> = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };
+    if (reason)
+      changes.statusReasonSealed = await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.statusReason(referral.id), reason, key);
     await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
-    await this.history.record(manager, actor, referral, {
-      type: toStatus,
-      fromStatus: referral.status,
-      toStatus,
-      note: changes.statusReason,
-    });
+    await this.history.record(manager, actor, referral, { type: toStatus, fromStatus: referral.status, toStatus, reason }, key);
     return Object.assign(referral, changes);
   }
 
@@ -127,7 +131,7 @@ export class ReferralTransitionsService {
     const consent = await manager.getRepository(ConsentEntity).findOneByOrFail({ id: referral.consentId });
     const receiver = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: referral.receiverOrganisationId });
     const subject = await manager.getRepository(SubjectEntity).findOneByOrFail({ id: referral.subjectId });
-    const opened = await this.records.read(manager, [
+    const opened = await this.vault.readForService(manager, [
       { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.CASE_HISTORY },
       { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.RISK_ASSESSMENT },
     ]);

@@ -106,7 +106,7 @@ export class ReferralEntity {
   @Column({ name: 'arrived_on', type: 'date', nullable: true })
   arrivedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the receiver declined, or the sender cancelled' })
-  @Column({ name: 'status_reason', type: 'varchar', length: 1000, nullable: true })
-  statusReason: string | null;
+  /** Why the receiver declined, the sender cancelled or closed early: sealed under the person's key (see PersonalDataVault). */
+  @Column({ name: 'status_reason_sealed', type: 'bytea', nullable: true })
+  statusReasonSealed: Buffer | null;
 }

@@ -7,12 +7,13 @@ import { FollowUpsResolver } from '../follow-ups/follow-ups.resolver.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { ReferralFollowUpsResolver } from '../follow-ups/referral-follow-ups.resolver.js';
 import { LoaderFactory } from '../graphql/loader.factory.js';
-import { PersonalDataReader } from '../subjects/personal-data.reader.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
 import { PersonalRecords } from '../subjects/personal-records.js';
 import { SubjectsResolver } from '../subjects/subjects.resolver.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { Idempotency } from './idempotency.js';
 import { ReferralHistory } from './referral-history.js';
+import { ReferralEventResolver } from './referral-event.resolver.js';
 import { ReferralMessageResolver } from './referral-message.resolver.js';
 import { ReferralMessagesService } from './referral-messages.service.js';
 import { ReferralTransitionsResolver } from './referral-transitions.resolver.js';
@@ -30,7 +31,7 @@ import { ReferralsService } from './referrals.service.js';
   imports: [CryptoModule],
   providers: [
     PersonalRecords,
-    PersonalDataReader,
+    PersonalDataVault,
     SubjectsService,
     SubjectsResolver,
     ConsentsService,
@@ -44,6 +45,7 @@ import { ReferralsService } from './referrals.service.js';
     ReferralTransitionsResolver,
     ReferralMessagesService,
     ReferralMessageResolver,
+    ReferralEventResolver,
     FollowUpsService,
     FollowUpReportsService,
     FollowUpsResolver,

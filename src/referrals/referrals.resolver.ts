@@ -5,12 +5,13 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
-import { consentStatus } from '../consents/consent-terms.js';
+import { consentStatus, RedactionReason } from '../consents/consent-terms.js';
 import { ConsentSummary } from '../consents/consents.resolver.js';
 import { andThen, readAlong } from '../graphql/read-along.js';
 import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { disclosed, redactionsOf } from '../subjects/disclosure-fields.js';
+import { disclosed, noteOf, noteRedactionOf, redactionsOf } from '../subjects/disclosure-fields.js';
+import { notePiece, SEALED_NOTE } from '../subjects/sealed-notes.js';
 import { Redaction } from '../subjects/dto/redaction.model.js';
 import { PersonalDataKind, REFERRAL_KINDS } from '../subjects/personal-data-kind.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
@@ -32,6 +33,8 @@ export const consentOf = (referral: ReferralEntity, loaders: GraphQLContext['loa
   readAlong(referral.consent, () => loaders.consents.load(referral.consentId));
 
 const address = (referral: ReferralEntity, kind: PersonalDataKind) => ({ subjectId: referral.subjectId, referralId: referral.id, kind });
+const statusReasonOf = (referral: ReferralEntity) =>
+  notePiece(referral.subjectId, referral.id, SEALED_NOTE.statusReason(referral.id), referral.statusReasonSealed);
 
 @Resolver(() => ReferralEntity)
 export class ReferralsResolver {
@@ -137,6 +140,19 @@ export class ReferralsResolver {
       loaders,
       REFERRAL_KINDS.map((kind) => address(referral, kind)),
     );
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Why the receiver declined, or the sender cancelled or closed early; null when withheld',
+  })
+  statusReason(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteOf(loaders, statusReasonOf(referral));
+  }
+
+  @ResolveField(() => RedactionReason, { nullable: true, description: 'Why statusReason is withheld from you' })
+  statusReasonRedaction(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
+    return noteRedactionOf(loaders, statusReasonOf(referral));
   }
 
   @ResolveField(() => [ReferralEventEntity], { description: 'The history, oldest first' })

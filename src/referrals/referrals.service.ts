@@ -8,8 +8,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
 import { parseNationalFields, validateReferralFields } from '../partners/referral-fields.js';
-import { PersonalDataKind } from '../subjects/personal-data-kind.js';
-import { PersonalRecords } from '../subjects/personal-records.js';
+import { PersonalDataKind, recordContext } from '../subjects/personal-data-kind.js';
+import { PersonalDataVault } from '../subjects/personal-data-vault.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
@@ -26,7 +26,7 @@ type ReferralContent = Pick<CreateReferralInput, 'needs' | 'caseHistory' | 'retu
 export class ReferralsService {
   constructor(
     private readonly tenants: TenantDatabase,
-    private readonly records: PersonalRecords,
+    private readonly vault: PersonalDataVault,
     private readonly history: ReferralHistory,
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
@@ -62,11 +62,11 @@ export class ReferralsService {
           riskLevel: input.riskAssessment?.level ?? null,
           senderCountry: sender.country,
           receiverCountry: receiver.country,
-          ageBand: ageBand(subject.birthYear, this.clock.now()),
+          ageBand: await this.ageBandOf(manager, subject.id),
           createdByMemberId: actor.memberId,
           submittedAt: null,
           arrivedOn: null,
-          statusReason: null,
+          statusReasonSealed: null,
         });
         await referrals.insert(referral);
         await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
@@ -127,8 +127,15 @@ export class ReferralsService {
     return referral;
   }
 
+  /** From the date of birth sealed in the person's identity, opened for this alone. */
+  private async ageBandOf(manager: EntityManager, subjectId: string): Promise<string | null> {
+    const address = { subjectId, referralId: null, kind: PersonalDataKind.IDENTITY };
+    const identity = (await this.vault.readForService(manager, [address])).get(recordContext(subjectId, null, PersonalDataKind.IDENTITY));
+    return ageBand((identity as { dateOfBirth?: string } | undefined)?.dateOfBirth, this.clock.now());
+  }
+
   async writeContent(manager: EntityManager, subject: SubjectEntity, referralId: string, content: ReferralContent): Promise<void> {
-    await this.records.write(manager, subject, referralId, {
+    await this.vault.writeRecords(manager, subject, referralId, {
       [PersonalDataKind.NEEDS]: content.needs,
       [PersonalDataKind.CASE_HISTORY]: content.caseHistory,
       [PersonalDataKind.RETURN_PLAN]: content.returnPlan,

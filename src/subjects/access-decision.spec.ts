@@ -19,7 +19,7 @@ const consent: ConsentTerms = {
 const asReceiver = (overrides: Partial<AccessQuestion> = {}): AccessQuestion => ({
   viewerOrganisationId: HU,
   subject: { organisationId: NL, erasedAt: null },
-  referral: { receiverOrganisationId: HU, status: ReferralStatus.SUBMITTED, submittedAt: now },
+  referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.SUBMITTED, submittedAt: now },
   consent,
   kind: K.IDENTITY,
   at: now,
@@ -48,13 +48,16 @@ describe('decideAccess', () => {
     ],
     [
       'a draft shows the receiver nothing',
-      asReceiver({ referral: { receiverOrganisationId: HU, status: ReferralStatus.DRAFT, submittedAt: null }, kind: K.RISK_ASSESSMENT }),
+      asReceiver({
+        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.DRAFT, submittedAt: null },
+        kind: K.RISK_ASSESSMENT,
+      }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
     ],
     [
       'nor a draft cancelled before it was sent',
       asReceiver({
-        referral: { receiverOrganisationId: HU, status: ReferralStatus.CANCELLED, submittedAt: null },
+        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.CANCELLED, submittedAt: null },
         kind: K.RISK_ASSESSMENT,
       }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
@@ -76,7 +79,7 @@ describe('decideAccess', () => {
     ],
     [
       'after the return, the purpose is reintegration support, which this consent does not cover',
-      asReceiver({ referral: { receiverOrganisationId: HU, status: ReferralStatus.RETURNED, submittedAt: now } }),
+      asReceiver({ referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.RETURNED, submittedAt: now } }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
     ],
     [

@@ -1,4 +1,4 @@
-import { ConsentTerms, coverage, coverageOfAnyCategory, RedactionReason } from '../consents/consent-terms.js';
+import { ConsentPurpose, ConsentTerms, coverage, coverageOfAnyCategory, RedactionReason } from '../consents/consent-terms.js';
 import { purposeFor, ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { GOVERNING_CATEGORY, PersonalDataKind } from './personal-data-kind.js';
 import { LegalBasis } from './subject-access-event.entity.js';
@@ -8,7 +8,7 @@ export interface AccessQuestion {
   subject: { organisationId: string; erasedAt: Date | null };
   /** The referral through which a receiver reads; null when the owner reads the subject directly. */
   /** submittedAt: null for a referral never sent, whatever its status (a cancelled draft is CANCELLED). */
-  referral: { receiverOrganisationId: string; status: ReferralStatus; submittedAt: Date | null } | null;
+  referral: { senderOrganisationId: string; receiverOrganisationId: string; status: ReferralStatus; submittedAt: Date | null } | null;
   consent: ConsentTerms | null;
   kind: PersonalDataKind;
   at: Date;
@@ -25,6 +25,11 @@ export type AccessDecision = { allowed: true; legalBasis: LegalBasis } | { allow
 export function decideAccess(question: AccessQuestion): AccessDecision {
   const { subject, referral, viewerOrganisationId, kind, consent, at } = question;
   if (subject.erasedAt) return { allowed: false, reason: RedactionReason.ERASED };
+  if (kind === PersonalDataKind.FOLLOW_UP_REPORT) {
+    return referral
+      ? reportAccess({ viewerOrganisationId, referral, consent, erased: false, at })
+      : { allowed: false, reason: RedactionReason.NOT_COVERED };
+  }
   if (viewerOrganisationId === subject.organisationId) return { allowed: true, legalBasis: LegalBasis.OWNER };
   if (!referral || referral.receiverOrganisationId !== viewerOrganisationId || referral.submittedAt === null) {
     return { allowed: false, reason: RedactionReason.NOT_COVERED };
@@ -34,5 +39,28 @@ export function decideAccess(question: AccessQuestion): AccessDecision {
   const purpose = purposeFor(referral.status);
   const request = { organisationId: viewerOrganisationId, purpose, at };
   const result = governing === 'ANY' ? coverageOfAnyCategory(consent, request) : coverage(consent, { ...request, category: governing });
+  return result.covered ? { allowed: true, legalBasis: LegalBasis.CONSENT } : { allowed: false, reason: result.reason };
+}
+
+/**
+ * Follow-up reports travel back from the receiver to the sender. The receiver
+ * reads them while the consent covers reintegration support for it; the sender
+ * only while an active consent covers FOLLOW_UP_REPORTING by the receiver.
+ */
+export function reportAccess(question: {
+  viewerOrganisationId: string;
+  referral: { senderOrganisationId: string; receiverOrganisationId: string };
+  consent: ConsentTerms | null;
+  erased: boolean;
+  at: Date;
+}): AccessDecision {
+  if (question.erased) return { allowed: false, reason: RedactionReason.ERASED };
+  const { senderOrganisationId, receiverOrganisationId } = question.referral;
+  if (question.viewerOrganisationId !== senderOrganisationId && question.viewerOrganisationId !== receiverOrganisationId) {
+    return { allowed: false, reason: RedactionReason.NOT_COVERED };
+  }
+  const purpose =
+    question.viewerOrganisationId === receiverOrganisationId ? ConsentPurpose.REINTEGRATION_SUPPORT : ConsentPurpose.FOLLOW_UP_REPORTING;
+  const result = coverageOfAnyCategory(question.consent, { organisationId: receiverOrganisationId, purpose, at: question.at });
   return result.covered ? { allowed: true, legalBasis: LegalBasis.CONSENT } : { allowed: false, reason: result.reason };
 }

@@ -1,4 +1,6 @@
+import { RedactionReason } from '../consents/consent-terms.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
+import type { SealedPiece } from './personal-data-vault.js';
 import { PersonalDataKind } from './personal-data-kind.js';
 import { RecordAddress } from './personal-records.js';
 
@@ -18,6 +20,7 @@ const FIELD_OF: Record<PersonalDataKind, string> = {
   RISK_ASSESSMENT: 'riskAssessment',
   MESSAGES: 'messages',
   FOLLOW_UP_REPORT: 'report',
+  NOTES: 'notes',
 };
 
 export async function redactionsOf(loaders: RequestLoaders, addresses: RecordAddress[]) {
@@ -27,4 +30,18 @@ export async function redactionsOf(loaders: RequestLoaders, addresses: RecordAdd
     if (decision instanceof Error) throw decision;
     return decision.allowed ? [] : [{ field: FIELD_OF[address.kind], reason: decision.reason }];
   });
+}
+
+/** A sealed note as the reader may see it: null when none was written (nothing to decide) or when withheld. */
+export async function noteOf(loaders: RequestLoaders, piece: SealedPiece): Promise<string | null> {
+  if (piece.ciphertext === null) return null;
+  const disclosure = await loaders.sealed.load(piece);
+  return disclosure.disclosed ? (disclosure.value as string | null) : null;
+}
+
+/** Why a written note is withheld from the reader, or null. */
+export async function noteRedactionOf(loaders: RequestLoaders, piece: SealedPiece): Promise<RedactionReason | null> {
+  if (piece.ciphertext === null) return null;
+  const disclosure = await loaders.sealed.load(piece);
+  return disclosure.disclosed ? null : disclosure.reason;
 }

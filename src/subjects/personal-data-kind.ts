@@ -11,6 +11,8 @@ export enum PersonalDataKind {
   RISK_ASSESSMENT = 'RISK_ASSESSMENT',
   MESSAGES = 'MESSAGES',
   FOLLOW_UP_REPORT = 'FOLLOW_UP_REPORT',
+  /** Free text written about the person's case: reasons (decline, cancel, close, withdrawal, a moved follow-up) and notes. */
+  NOTES = 'NOTES',
 }
 
 /**
@@ -27,8 +29,10 @@ export const GOVERNING_CATEGORY: Record<PersonalDataKind, DataCategory | 'VITAL_
   RETURN_PLAN: DataCategory.CONTACT,
   RISK_ASSESSMENT: 'VITAL_INTEREST',
   MESSAGES: 'ANY',
-  // Decided by reportAccess: the sender needs FOLLOW_UP_REPORTING, even as the owner.
+  // Decided by reportAccess (see decideAccess): the sender needs FOLLOW_UP_REPORTING, even as the owner.
   FOLLOW_UP_REPORT: 'ANY',
+  // Read as the thread is: the parties' own words about the case, while a consent names the receiver.
+  NOTES: 'ANY',
 };
 
 export const SUBJECT_KINDS = [PersonalDataKind.IDENTITY, PersonalDataKind.CONTACT, PersonalDataKind.HEALTH];

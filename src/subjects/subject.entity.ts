@@ -48,9 +48,6 @@ export class SubjectEntity {
   @Column({ type: 'varchar', length: 10 })
   gender: Gender;
 
-  @Column({ name: 'birth_year', type: 'int', nullable: true })
-  birthYear: number | null;
-
   @Column({ name: 'registered_by_member_id', type: 'uuid' })
   registeredByMemberId: string;
 

@@ -12,7 +12,7 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
 import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
 import { PersonalDataKind } from './personal-data-kind.js';
-import { PersonalRecords } from './personal-records.js';
+import { PersonalDataVault } from './personal-data-vault.js';
 import { newPseudonym } from './pseudonym.js';
 import { SubjectAccessEventEntity } from './subject-access-event.entity.js';
 import { SubjectEntity } from './subject.entity.js';
@@ -25,7 +25,7 @@ export class SubjectsService {
     private readonly tenants: TenantDatabase,
     private readonly audit: AuditService,
     private readonly keys: SubjectKeys,
-    private readonly records: PersonalRecords,
+    private readonly vault: PersonalDataVault,
     private readonly history: ReferralHistory,
     private readonly clock: Clock,
   ) {}
@@ -39,13 +39,12 @@ export class SubjectsService {
         nationality: input.nationality,
         countryOfReturn: input.countryOfReturn,
         gender: input.identity.gender,
-        birthYear: input.identity.dateOfBirth ? Number(input.identity.dateOfBirth.slice(0, 4)) : null,
         registeredByMemberId: actor.memberId,
         erasedAt: null,
       });
       await subjects.insert(subject).catch((error) => conflictOnUniqueViolation(error, { UQ_subjects_pseudonym: 'Please try again.' }));
       const dataKey = await this.keys.create(manager, subject);
-      await this.records.write(
+      await this.vault.writeRecords(
         manager,
         subject,
         null,
@@ -61,7 +60,7 @@ export class SubjectsService {
     return this.tenants.run(actor, async (manager) => {
       const subject = await this.findOwned(manager, actor, input.subjectId);
       if (subject.erasedAt) throw new ConflictError("The person's data has been erased: nothing can be added to it.");
-      await this.records.write(manager, subject, null, {
+      await this.vault.writeRecords(manager, subject, null, {
         [PersonalDataKind.IDENTITY]: input.identity,
         [PersonalDataKind.CONTACT]: input.contact,
         [PersonalDataKind.HEALTH]: input.health,
@@ -104,10 +103,7 @@ export class SubjectsService {
       const consents = manager.getRepository(ConsentEntity);
       const active = await consents.findBy({ subjectId: subject.id, withdrawnAt: IsNull() });
       for (const consent of active) {
-        await consents.update(
-          { id: consent.id },
-          { withdrawnAt: subject.erasedAt, withdrawnByMemberId: actor.memberId, withdrawalReason: ERASED_NOTE },
-        );
+        await consents.update({ id: consent.id }, { withdrawnAt: subject.erasedAt, withdrawnByMemberId: actor.memberId });
       }
       await this.history.stopUnderConsents(
         manager,

@@ -17,8 +17,8 @@ export async function craftReferrals(
          SELECT $1, 'ST-' || substr(md5(random()::text), 1, 12), $3, $3, CASE WHEN g <= $6 THEN 'FEMALE' ELSE 'MALE' END, $2
          FROM generate_series(1, $4) g RETURNING id, gender),
        c AS (
-         INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language, interpreter_present, form_reference, recorded_by_member_id)
-         SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, 'F', $2 FROM s RETURNING id, subject_id)
+         INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language, interpreter_present, recorded_by_member_id)
+         SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, $2 FROM s RETURNING id, subject_id)
        INSERT INTO referrals (reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, exploitation_types,
                               sender_country, receiver_country, created_by_member_id, submitted_at, arrived_on)
        SELECT 'IS-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,

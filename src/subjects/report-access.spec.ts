@@ -1,6 +1,6 @@
 import { ConsentPurpose, ConsentTerms, DataCategory, RedactionReason } from '../consents/consent-terms.js';
-import { LegalBasis } from '../subjects/subject-access-event.entity.js';
-import { reportAccess } from './report-access.js';
+import { LegalBasis } from './subject-access-event.entity.js';
+import { reportAccess } from './access-decision.js';
 
 const at = new Date('2026-09-01T00:00:00Z');
 const referral = { senderOrganisationId: 'nl', receiverOrganisationId: 'hu' };
