@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { buildSchema, GraphQLInputObjectType, GraphQLScalarType, getNamedType, isInputObjectType } from 'graphql';
 import { DataSource } from 'typeorm';
-import { MOVE, network, Network, DUTCH_FIELDS } from './support/referral-fixtures.js';
+import { SealedNotes1765000000000 } from '../migrations/1765000000000-SealedNotes.js';
+import { SealedNotesBackfill } from '../src/subjects/sealed-notes-backfill.js';
+import { freshDatabase } from './support/fresh-database.js';
+import { MOVE, network, Network, DUTCH_FIELDS, submittedReferral } from './support/referral-fixtures.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL, TestApp } from './support/test-app.js';
 
 /**
@@ -86,9 +89,9 @@ function stringInputs(): string[] {
 }
 
 /** The whole database as text: a plain pg_dump on a server; on the embedded database, which has no pg_dump, every row of every table. */
-async function dump(dataSource: DataSource): Promise<string> {
+async function dump(dataSource: DataSource, url = TEST_DATABASE_URL): Promise<string> {
   if (!ON_EMBEDDED) {
-    const { stdout } = await promisify(execFile)('pg_dump', ['--no-owner', TEST_DATABASE_URL!], { maxBuffer: 512 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('pg_dump', ['--no-owner', url!], { maxBuffer: 512 * 1024 * 1024 });
     return stdout;
   }
   const tables: { schema: string; name: string }[] = await dataSource.query(
@@ -283,5 +286,54 @@ describe('a person’s free text at rest', () => {
       withdrawalReason: null,
       withdrawalReasonRedaction: 'ERASED',
     });
+  });
+
+  it('seals what an older database kept in clear, and drops what belonged to a person already erased', async () => {
+    // A database of its own: the test takes the SealedNotes migration down and up again.
+    const fresh = await freshDatabase();
+    const old = await TestApp.start(fresh.overrides);
+    try {
+      const m = await network(old);
+      const declined = await submittedReferral(old, m);
+      await old.gql(m.huWorker.token, MOVE('declineReferral', 'DeclineReferralInput'), {
+        input: { referralId: declined.referralId, expectedVersion: declined.version, reason: 'sealed from the start' },
+      });
+      const erased = await submittedReferral(old, m);
+      await old.gql(m.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { id } }', {
+        input: { subjectId: erased.subjectId, reason: 'asked by the person' },
+      });
+      const runner = old.dataSource.createQueryRunner();
+      await new SealedNotes1765000000000().down(runner);
+      // As the service before the migration wrote them.
+      const legacy = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
+      const [reason, note, form, gone] = [legacy('declined'), legacy('event'), legacy('form'), legacy('erased')];
+      await runner.query('UPDATE referrals SET status_reason = $2 WHERE id = $1', [declined.referralId, reason]);
+      await runner.query(`UPDATE referral_events SET note = $2 WHERE referral_id = $1 AND type = 'DECLINED'`, [declined.referralId, note]);
+      await runner.query('UPDATE consents SET form_reference = $2 WHERE id = $1', [declined.consentId, form]);
+      await runner.query('UPDATE consents SET withdrawal_reason = $2 WHERE id = $1', [erased.consentId, gone]);
+      await new SealedNotes1765000000000().up(runner);
+      await runner.release();
+
+      const [{ waiting }] = await old.dataSource.query('SELECT count(*)::int AS waiting FROM notes_to_seal');
+      expect(waiting).toBeGreaterThanOrEqual(4);
+      expect(await old.app.get(SealedNotesBackfill).run()).toBe(waiting);
+      expect(await old.app.get(SealedNotesBackfill).run()).toBe(0);
+
+      const seen = await old.gql(
+        m.nlWorker.token,
+        `query($id: ID!, $subject: ID!) {
+          referral(id: $id) { statusReason events { type note reason } }
+          subject(id: $subject) { consents { formReference } } }`,
+        { id: declined.referralId, subject: declined.subjectId },
+      );
+      expect(seen.data.referral.statusReason).toBe(reason);
+      expect(seen.data.referral.events.at(-1)).toEqual({ type: 'DECLINED', note: null, reason: note });
+      expect(seen.data.subject.consents[0].formReference).toBe(form);
+      const text = await dump(old.dataSource, fresh.overrides.DATABASE_URL);
+      expect([reason, note, form, gone].filter((value) => text.includes(value))).toEqual([]);
+    } finally {
+      await old.close();
+      await fresh.drop();
+    }
   });
 });

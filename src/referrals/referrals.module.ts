@@ -8,6 +8,7 @@ import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { ReferralFollowUpsResolver } from '../follow-ups/referral-follow-ups.resolver.js';
 import { LoaderFactory } from '../graphql/loader.factory.js';
 import { PersonalDataVault } from '../subjects/personal-data-vault.js';
+import { SealedNotesBackfill } from '../subjects/sealed-notes-backfill.js';
 import { PersonalRecords } from '../subjects/personal-records.js';
 import { SubjectsResolver } from '../subjects/subjects.resolver.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
@@ -32,6 +33,7 @@ import { ReferralsService } from './referrals.service.js';
   providers: [
     PersonalRecords,
     PersonalDataVault,
+    SealedNotesBackfill,
     SubjectsService,
     SubjectsResolver,
     ConsentsService,
