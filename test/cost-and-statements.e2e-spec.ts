@@ -1,3 +1,4 @@
+import { REFERRAL_DETAIL } from '../bench/scenarios.js';
 import { Role } from '../src/auth/role.js';
 import { CONSENT_TERMS } from '../src/consents/consent-terms.js';
 import { ConsentEntity } from '../src/consents/consent.entity.js';
@@ -144,6 +145,15 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     for (const answer of [one, all]) expect(answer.codes).toEqual([]);
     expect(all.body.data.referral.subject.identity.familyName).toBeTruthy();
     expect(all.statements).toBe(one.statements);
+  });
+
+  it("reads a referral's detail (the benchmark's scenario 2) with the person's consent decided once", async () => {
+    const detail = await counted(n.huWorker.token, REFERRAL_DETAIL, { id: returnedId });
+    expect(detail.codes).toEqual([]);
+    expect(detail.body.data.referral.subject.identity.familyName).toBeTruthy();
+    // Today: the token, the detail's own transaction (4), and the loaders' two transactions (3 each) sharing one
+    // decision, one key and record read and one log. The goal is 8, with the request's reads in one transaction.
+    expect(detail.statements).toBeLessThanOrEqual(15);
   });
 
   it('refuses a query deeper than 12 levels before any SQL', async () => {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError } from '../common/errors.js';
@@ -26,35 +25,24 @@ export interface SealedPiece extends RecordAddress {
   ciphertext: Buffer | null;
 }
 
-interface SubjectRow {
-  id: string;
-  organisation_id: string;
+/** What decideAccess needs of one address: its subject, and the referral (with its consent) it is read through. */
+interface DecisionRow {
+  subject_id: string;
+  referral_id: string | null;
+  organisation_id: string | null;
   erased_at: Date | null;
-}
-interface ReferralRow {
-  id: string;
-  sender_organisation_id: string;
-  receiver_organisation_id: string;
-  status: ReferralStatus;
+  sender_organisation_id: string | null;
+  receiver_organisation_id: string | null;
+  status: ReferralStatus | null;
   submitted_at: Date | null;
-  consent_id: string;
-}
-interface ConsentRow {
-  id: string;
-  recipient_organisation_ids: string[];
+  recipient_organisation_ids: string[] | null;
   purposes: ConsentPurpose[];
   categories: DataCategory[];
   given_at: Date;
   expires_at: Date | null;
   withdrawn_at: Date | null;
 }
-interface DecisionRows {
-  subjects: Map<string, SubjectRow>;
-  referrals: Map<string, ReferralRow>;
-  consents: Map<string, ConsentRow>;
-}
 
-const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
 const addressKey = (a: RecordAddress) => recordContext(a.subjectId, a.referralId, a.kind);
 export const ERASED_MESSAGE = "The person's data has been erased: nothing can be added to it.";
 
@@ -72,7 +60,6 @@ export class PersonalDataVault {
   constructor(
     private readonly records: PersonalRecords,
     private readonly keys: SubjectKeys,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -113,62 +100,22 @@ export class PersonalDataVault {
     return this.records.read(manager, addresses);
   }
 
-  /** The rows decideAccess needs for these addresses, in one statement each. */
-  async decisionRows(manager: EntityManager, addresses: RecordAddress[]): Promise<DecisionRows> {
-    const subjectIds = [...new Set(addresses.map((a) => a.subjectId))];
-    const referralIds = [...new Set(addresses.flatMap((a) => (a.referralId ? [a.referralId] : [])))];
-    const subjects = byId<SubjectRow>(
-      await manager.query('SELECT id, organisation_id, erased_at FROM subjects WHERE id = ANY ($1)', [subjectIds]),
+  /**
+   * What decides access to a person's data for each (subject, referral) pair, in one statement: the subject, and
+   * the referral with its consent (row-level security hides what the actor may not see). Keyed by pairKey.
+   */
+  async decisionRows(manager: EntityManager, pairs: RecordAddress[]): Promise<Map<string, DecisionRow>> {
+    const rows: DecisionRow[] = await manager.query(
+      `SELECT a.subject_id, a.referral_id, s.organisation_id, s.erased_at,
+              r.sender_organisation_id, r.receiver_organisation_id, r.status, r.submitted_at,
+              c.recipient_organisation_ids, c.purposes, c.categories, c.given_at, c.expires_at, c.withdrawn_at
+       FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) AS a(subject_id, referral_id)) a
+       LEFT JOIN subjects s ON s.id = a.subject_id
+       LEFT JOIN referrals r ON r.id = a.referral_id AND r.subject_id = a.subject_id
+       LEFT JOIN consents c ON c.id = r.consent_id`,
+      [pairs.map((a) => a.subjectId), pairs.map((a) => a.referralId)],
     );
-    const referrals = byId<ReferralRow>(
-      referralIds.length
-        ? await manager.query(
-            `SELECT id, sender_organisation_id, receiver_organisation_id, status, submitted_at, consent_id FROM referrals WHERE id = ANY ($1)`,
-            [referralIds],
-          )
-        : [],
-    );
-    const consentIds = [...new Set([...referrals.values()].map((r) => r.consent_id))];
-    const consents = byId<ConsentRow>(
-      consentIds.length
-        ? await manager.query(
-            'SELECT id, recipient_organisation_ids, purposes, categories, given_at, expires_at, withdrawn_at FROM consents WHERE id = ANY ($1)',
-            [consentIds],
-          )
-        : [],
-    );
-    return { subjects, referrals, consents };
-  }
-
-  decideFrom(rows: DecisionRows, actor: Actor, address: RecordAddress, at: Date): AccessDecision {
-    const subject = rows.subjects.get(address.subjectId);
-    const referral = address.referralId ? rows.referrals.get(address.referralId) : undefined;
-    if (!subject || (address.referralId && !referral)) return { allowed: false, reason: RedactionReason.NOT_COVERED };
-    const consent = referral ? rows.consents.get(referral.consent_id) : undefined;
-    return decideAccess({
-      viewerOrganisationId: actor.organisationId,
-      subject: { organisationId: subject.organisation_id, erasedAt: subject.erased_at },
-      referral: referral
-        ? {
-            senderOrganisationId: referral.sender_organisation_id,
-            receiverOrganisationId: referral.receiver_organisation_id,
-            status: referral.status,
-            submittedAt: referral.submitted_at,
-          }
-        : null,
-      consent: consent
-        ? {
-            recipientOrganisationIds: consent.recipient_organisation_ids,
-            purposes: consent.purposes,
-            categories: consent.categories,
-            givenAt: consent.given_at,
-            expiresAt: consent.expires_at,
-            withdrawnAt: consent.withdrawn_at,
-          }
-        : null,
-      kind: address.kind,
-      at,
-    });
+    return new Map(rows.map((row) => [pairKey({ subjectId: row.subject_id, referralId: row.referral_id }), row]));
   }
 
   /** Opens the allowed pieces with their people's keys; a piece of a person without a key reads as ERASED. */
@@ -208,12 +155,16 @@ export class PersonalDataVault {
       groups.set(key, group);
     }
     const events = [...groups.values()];
-    // Plain INSERT without RETURNING: the reader may write these rows but, not owning the person, may not read them back.
+    // One statement: the access events (a plain INSERT: the reader may write them but, not owning the person, may not
+    // read them back) and their links in the audit chain.
     await manager.query(
-      `INSERT INTO subject_access_events (organisation_id, subject_id, referral_id, reader_organisation_id, reader_member_id, kinds, legal_basis)
-       SELECT s.organisation_id, e.subject_id, e.referral_id, $1, $2, string_to_array(e.kinds, ','), e.legal_basis
-       FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS e(subject_id, referral_id, kinds, legal_basis)
-       JOIN subjects s ON s.id = e.subject_id`,
+      `WITH logged AS (
+         INSERT INTO subject_access_events (organisation_id, subject_id, referral_id, reader_organisation_id, reader_member_id, kinds, legal_basis)
+         SELECT s.organisation_id, e.subject_id, e.referral_id, $1, $2, string_to_array(e.kinds, ','), e.legal_basis
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS e(subject_id, referral_id, kinds, legal_basis)
+         JOIN subjects s ON s.id = e.subject_id)
+       SELECT record_audit_event('personal_data.read', 'subject', e.subject_id, e.referral_id)
+       FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS e(subject_id, referral_id, position) ORDER BY e.position`,
       [
         actor.organisationId,
         actor.memberId,
@@ -223,15 +174,38 @@ export class PersonalDataVault {
         events.map((e) => e.legalBasis),
       ],
     );
-    for (const event of events) {
-      await this.audit.record(manager, {
-        action: 'personal_data.read',
-        entity: 'subject',
-        entityId: event.subjectId,
-        referralId: event.referralId,
-      });
-    }
   }
+}
+
+const pairKey = (a: Pick<RecordAddress, 'subjectId' | 'referralId'>) => `${a.subjectId}:${a.referralId}`;
+
+function decideFor(row: DecisionRow | undefined, actor: Actor, address: RecordAddress, at: Date): AccessDecision {
+  if (!row?.organisation_id || (address.referralId && !row.receiver_organisation_id))
+    return { allowed: false, reason: RedactionReason.NOT_COVERED };
+  return decideAccess({
+    viewerOrganisationId: actor.organisationId,
+    subject: { organisationId: row.organisation_id, erasedAt: row.erased_at },
+    referral: address.referralId
+      ? {
+          senderOrganisationId: row.sender_organisation_id!,
+          receiverOrganisationId: row.receiver_organisation_id!,
+          status: row.status!,
+          submittedAt: row.submitted_at,
+        }
+      : null,
+    consent: row.recipient_organisation_ids
+      ? {
+          recipientOrganisationIds: row.recipient_organisation_ids,
+          purposes: row.purposes,
+          categories: row.categories,
+          givenAt: row.given_at,
+          expiresAt: row.expires_at,
+          withdrawnAt: row.withdrawn_at,
+        }
+      : null,
+    kind: address.kind,
+    at,
+  });
 }
 
 /**
@@ -241,7 +215,9 @@ export class PersonalDataVault {
  * logs each read once.
  */
 export class PersonalDataSession {
-  private readonly decisions = new Map<string, AccessDecision>();
+  // By subject and referral, whatever the kind: the consent behind them is read once per request. Promises, so that
+  // two batches asking at once (a detail's fields and its redactions) share one read.
+  private readonly rows = new Map<string, Promise<DecisionRow | undefined>>();
   private readonly logged = new Set<string>();
 
   constructor(
@@ -250,13 +226,17 @@ export class PersonalDataSession {
     readonly at: Date,
   ) {}
 
-  async decide(manager: EntityManager, addresses: RecordAddress[]): Promise<AccessDecision[]> {
-    const missing = addresses.filter((a) => !this.decisions.has(addressKey(a)));
+  decide(manager: EntityManager, addresses: RecordAddress[]): Promise<AccessDecision[]> {
+    const missing = [...new Map(addresses.filter((a) => !this.rows.has(pairKey(a))).map((a) => [pairKey(a), a])).values()];
     if (missing.length > 0) {
-      const rows = await this.vault.decisionRows(manager, missing);
-      for (const address of missing) this.decisions.set(addressKey(address), this.vault.decideFrom(rows, this.actor, address, this.at));
+      const read = this.vault.decisionRows(manager, missing);
+      for (const pair of missing)
+        this.rows.set(
+          pairKey(pair),
+          read.then((rows) => rows.get(pairKey(pair))),
+        );
     }
-    return addresses.map((a) => this.decisions.get(addressKey(a))!);
+    return Promise.all(addresses.map(async (a) => decideFor(await this.rows.get(pairKey(a)), this.actor, a, this.at)));
   }
 
   /** The pieces as this actor may read them now; each piece actually read is logged. */
