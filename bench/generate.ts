@@ -145,17 +145,17 @@ async function fillReferrals(db: pg.Client, total: number): Promise<void> {
     [total],
   );
   await db.query(
-    `INSERT INTO subjects (id, organisation_id, pseudonym, nationality, country_of_return, gender, birth_year, registered_by_member_id, registered_at)
+    `INSERT INTO subjects (id, organisation_id, pseudonym, nationality, country_of_return, gender, registered_by_member_id, registered_at)
      SELECT subject_id, sender_id, format('B-%s', n), receiver_country, receiver_country,
-            (ARRAY['FEMALE','FEMALE','FEMALE','MALE','MALE','OTHER'])[1 + floor(v * 6)::int], 1965 + floor(v * 40)::int, member_id, created_at
+            (ARRAY['FEMALE','FEMALE','FEMALE','MALE','MALE','OTHER'])[1 + floor(v * 6)::int], member_id, created_at
      FROM plan`,
   );
   await db.query(
     `INSERT INTO consents (id, organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, expires_at,
-                           language, interpreter_present, form_reference, recorded_by_member_id, recorded_at)
+                           language, interpreter_present, recorded_by_member_id, recorded_at)
      SELECT consent_id, sender_id, subject_id, ARRAY[receiver_id], ARRAY['RETURN_ASSISTANCE','REINTEGRATION_SUPPORT','FOLLOW_UP_REPORTING'],
             ARRAY['IDENTITY','CONTACT','NEEDS','CASE_HISTORY'], created_at - interval '1 day', NULL,
-            lower(receiver_country), u < 0.7, format('Bench form %s', n), member_id, created_at
+            lower(receiver_country), u < 0.7, member_id, created_at
      FROM plan`,
   );
   // DRAFT 5%, SUBMITTED 12%, ACCEPTED 10%, DECLINED 5%, CANCELLED 3%, RETURNED 10%, IN_REINTEGRATION 30%, CLOSED 25%.
