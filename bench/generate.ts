@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
 import { createDataSource, migrate } from '../src/database/data-source.js';
+import { ENTITIES } from '../src/entities.js';
 import { BenchState, option, parseArgs, saveState, withDatabase } from './bench-support.js';
 
 /** Where referrals come from (sender weight) and go to (receiver weight): most from NL and BE, most to HU, BG, RO, NG. */
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   await recreateDatabase(url);
   step(`created ${new URL(url).pathname.slice(1)}`);
 
-  const dataSource = createDataSource(url, { poolSize: 2 });
+  const dataSource = createDataSource(url, { entities: ENTITIES, poolSize: 2 });
   await dataSource.initialize();
   await migrate(dataSource, { embedded: false });
   await dataSource.destroy();

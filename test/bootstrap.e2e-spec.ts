@@ -1,4 +1,4 @@
-import { TokensService } from '../src/auth/tokens.service.js';
+import { TokensService } from '../src/organisations/tokens.service.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
 import { DemoNetworkService } from '../src/demo/demo-network.service.js';
 import { DEMO_MEETING, DEMO_PRACTICES } from '../src/demo/demo-knowledge.js';

@@ -1,10 +1,11 @@
 import { REFERRAL_DETAIL } from '../bench/scenarios.js';
 import { Role } from '../src/auth/role.js';
-import { CONSENT_TERMS } from '../src/consents/consent-terms.js';
+import { CONSENT_TERMS } from '../src/personal-data/consent-terms.js';
 import { ConsentEntity } from '../src/consents/consent.entity.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
 import { addMonths } from '../src/follow-ups/follow-up-status.js';
 import { FollowUpEntity } from '../src/follow-ups/follow-up.entity.js';
+import type { WithLatestFollowUp } from '../src/follow-ups/latest-follow-up.js';
 import { OrganisationEntity } from '../src/organisations/organisation.entity.js';
 import { ReferralBox } from '../src/referrals/dto/referrals.args.js';
 import { ReferralPages } from '../src/referrals/referral-page.js';
@@ -122,14 +123,14 @@ describe('cost limits and a constant number of SQL statements per page', () => {
         for (const property of properties)
           expect([property, (listed as Record<string, unknown>)[property]]).toEqual([property, loaded[property]]);
       };
-      for (const { node } of page.edges) {
+      for (const { node } of page.edges as { node: WithLatestFollowUp }[]) {
         await sameColumns(ReferralEntity, node, node.id);
         await sameColumns(OrganisationEntity, node.sender, node.senderOrganisationId);
         await sameColumns(OrganisationEntity, node.receiver, node.receiverOrganisationId);
         await sameColumns(ConsentEntity, node.consent, node.consentId, [...CONSENT_TERMS]);
         if (node.latestFollowUp) await sameColumns(FollowUpEntity, node.latestFollowUp, node.latestFollowUp.id);
       }
-      expect(page.edges.filter((edge) => edge.node.latestFollowUp)).toHaveLength(1);
+      expect(page.edges.filter((edge) => (edge.node as WithLatestFollowUp).latestFollowUp)).toHaveLength(1);
     });
   });
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { createDataSource, migrate } from '../src/database/data-source.js';
+import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { ON_EMBEDDED } from './support/test-app.js';
 
@@ -15,7 +16,7 @@ import { ON_EMBEDDED } from './support/test-app.js';
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.start('memory://');
-    dataSource = createDataSource(embedded.url, embedded.pool());
+    dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
     await migrate(dataSource, { embedded: true });
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '../src/database/data-source.js';
+import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
@@ -9,7 +10,7 @@ import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
 async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
   if (ON_EMBEDDED) {
     const embedded = await EmbeddedPostgres.start('memory://');
-    const dataSource = createDataSource(embedded.url, embedded.pool());
+    const dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
     return {
       dataSource,
@@ -25,7 +26,7 @@ async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () =>
   await server.query(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource(url.toString(), { poolSize: 2 });
+  const dataSource = createDataSource(url.toString(), { entities: ENTITIES, poolSize: 2 });
   await dataSource.initialize();
   return {
     dataSource,

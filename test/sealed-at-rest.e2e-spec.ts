@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { buildSchema, GraphQLInputObjectType, GraphQLScalarType, getNamedType, isInputObjectType } from 'graphql';
 import { DataSource } from 'typeorm';
 import { SealedNotes1765000000000 } from '../migrations/1765000000000-SealedNotes.js';
-import { SealedNotesBackfill } from '../src/subjects/sealed-notes-backfill.js';
+import { SealedNotesBackfill } from '../src/personal-data/sealed-notes-backfill.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { MOVE, network, Network, DUTCH_FIELDS, submittedReferral } from './support/referral-fixtures.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL, TestApp } from './support/test-app.js';

@@ -1,11 +1,9 @@
 import { ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { IdentifiedRequest } from '../logging/request-logging.js';
 import { Actor } from './actor.js';
 
-export interface AuthenticatedRequest extends Request {
-  /** The request id (src/logging/request-logging.ts), also in the x-request-id header. */
-  id?: string;
+export interface AuthenticatedRequest extends IdentifiedRequest {
   actor?: Actor | null;
   authentication?: Promise<Actor | null>;
 }

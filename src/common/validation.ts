@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { BadUserInputError } from './errors.js';
-import { rememberValidationRules } from './validation-rules.js';
+import { rememberValidationRules } from '../fast-path/validation-rules.js';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { SubjectEntity } from '../subjects/subject.entity.js';
-import { ConsentPurpose, DataCategory } from './consent-terms.js';
+import { ConsentPurpose, DataCategory } from '../personal-data/consent-terms.js';
 
 /** A person's consent to share categories of their data with named organisations, for named purposes. */
 @ObjectType('Consent')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
@@ -8,26 +8,33 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
-import { ReferralHistory } from '../referrals/referral-history.js';
-import { PersonalDataVault } from '../subjects/personal-data-vault.js';
-import { SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
+import { SubjectErased } from '../subjects/subject-erased.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
+import { ConsentsEnded } from './consents-ended.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
 
 // Clocks differ between a case worker's laptop and the server.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const ERASED_NOTE = "The person's data was erased at the request of the owning organisation.";
 
 @Injectable()
-export class ConsentsService {
+export class ConsentsService implements OnModuleInit {
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly audit: AuditService,
     private readonly partners: PartnerRegistry,
-    private readonly history: ReferralHistory,
+    private readonly ended: ConsentsEnded,
+    private readonly subjectErased: SubjectErased,
     private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.subjectErased.add((manager, { actor, subject }) => this.endWithErasure(manager, actor, subject));
+  }
 
   record(actor: Actor, input: RecordConsentInput): Promise<ConsentEntity> {
     return this.tenants.run(actor, async (manager) => {
@@ -85,10 +92,27 @@ export class ConsentsService {
       const withdrawal = { withdrawnAt: this.clock.now(), withdrawnByMemberId: actor.memberId, withdrawalReasonSealed };
       await consents.update({ id: consent.id }, withdrawal);
       Object.assign(consent, withdrawal);
-      await this.history.stopUnderConsents(manager, actor, [consent.id], 'The person withdrew their consent.');
+      await this.ended.run(manager, { actor, consentIds: [consent.id], note: 'The person withdrew their consent.' });
       await this.audit.record(manager, { action: 'consent.withdraw', entity: 'consent', entityId: consent.id });
       return consent;
     });
+  }
+
+  /** The person's consents, newest first (for the owning organisation: others see none). */
+  ofSubject(actor: Actor, subjectId: string): Promise<ConsentEntity[]> {
+    return this.tenants.run(actor, (manager) =>
+      manager.getRepository(ConsentEntity).find({ where: { subjectId, organisationId: actor.organisationId }, order: { givenAt: 'DESC' } }),
+    );
+  }
+
+  /** An erased person's active consents end with their data, and so do the referrals made under them. */
+  private async endWithErasure(manager: EntityManager, actor: Actor, subject: SubjectEntity): Promise<void> {
+    const consents = manager.getRepository(ConsentEntity);
+    const active = await consents.findBy({ subjectId: subject.id, withdrawnAt: IsNull() });
+    for (const consent of active) {
+      await consents.update({ id: consent.id }, { withdrawnAt: subject.erasedAt!, withdrawnByMemberId: actor.memberId });
+    }
+    await this.ended.run(manager, { actor, consentIds: active.map((consent) => consent.id), note: ERASED_NOTE });
   }
 
   private async recipientProblems(manager: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {

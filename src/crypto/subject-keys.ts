@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { SubjectKeyEntity } from '../subjects/subject-key.entity.js';
+import { SubjectKeyEntity } from './subject-key.entity.js';
 import { MasterKey } from './master-key.js';
 
 /** Each person's data key: created at registration, unwrapped to read or write, destroyed to erase. */

@@ -24,7 +24,7 @@ describe('a database that never answers', () => {
   it('fails the connection within the connect timeout, as SERVICE_UNAVAILABLE', async () => {
     const { port } = silent.address() as { port: number };
     const started = Date.now();
-    const error = await createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { poolSize: 1 })
+    const error = await createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { entities: [], poolSize: 1 })
       .initialize()
       .then(
         () => null,
@@ -68,7 +68,7 @@ describe('a database that ends each session as soon as it is ready', () => {
 
   it('fails the work on that connection as SERVICE_UNAVAILABLE, and the process goes on', async () => {
     const { port } = terminating.address() as { port: number };
-    const dataSource = createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { poolSize: 2 });
+    const dataSource = createDataSource(`postgres://nobody@127.0.0.1:${port}/none`, { entities: [], poolSize: 2 });
     const error = await dataSource.initialize().then(
       () => null,
       (failure: unknown) => failure,

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 
 /**
  * A connection that always has a listener for its 'error' event. pg-pool takes its own listener off a new
@@ -17,7 +16,12 @@ class AlwaysListenedClient extends pg.Client {
   }
 }
 
+/** An entity class, as TypeORM maps it. */
+export type EntityClass = new () => object;
+
 export interface PoolOptions {
+  /** The entity classes (src/entities.ts): the domains build on this folder, so the list comes from above. */
+  entities: EntityClass[];
   poolSize: number;
   /** How long an unused connection stays open; 0 keeps it for ever. */
   idleTimeoutMs?: number;
@@ -25,11 +29,11 @@ export interface PoolOptions {
   onConnect?: (client: pg.ClientBase) => Promise<void>;
 }
 
-export function createDataSource(url: string, { poolSize, idleTimeoutMs = 10_000, onConnect }: PoolOptions): DataSource {
+export function createDataSource(url: string, { entities, poolSize, idleTimeoutMs = 10_000, onConnect }: PoolOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -1,17 +1,18 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { createDataSource, migrate } from './data-source.js';
+import { createDataSource, EntityClass, migrate } from './data-source.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { TenantDatabase } from './tenant-database.js';
 
 const EMBEDDED = Symbol('EmbeddedPostgres');
+const ENTITIES = Symbol('Entities');
 
-async function openDatabase(config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> {
+async function openDatabase(config: AppConfig, embedded: EmbeddedPostgres | null, entities: EntityClass[]): Promise<DataSource> {
   const idleTimeoutMs = config.databaseIdleTimeoutMs;
   const dataSource = embedded
-    ? createDataSource(embedded.url, embedded.pool(idleTimeoutMs))
-    : createDataSource(config.DATABASE_URL!, { poolSize: config.DATABASE_POOL_SIZE, idleTimeoutMs });
+    ? createDataSource(embedded.url, { entities, ...embedded.pool(idleTimeoutMs) })
+    : createDataSource(config.DATABASE_URL!, { entities, poolSize: config.DATABASE_POOL_SIZE, idleTimeoutMs });
   await dataSource.initialize();
   await migrate(dataSource, { embedded: embedded !== null });
   return dataSource;
@@ -31,22 +32,29 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({
-  providers: [
-    {
-      provide: EMBEDDED,
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        if (!config.usesEmbeddedDatabase) return null;
-        const embedded = await EmbeddedPostgres.start(config.RAVOT_DATA_DIR);
-        new Logger('Database').log(`Embedded PostgreSQL (PGlite) started, data in ${config.RAVOT_DATA_DIR}`);
-        return embedded;
-      },
-    },
-    { provide: DataSource, inject: [AppConfig, EMBEDDED], useFactory: openDatabase },
-    TenantDatabase,
-    DatabaseLifecycle,
-  ],
-  exports: [DataSource, TenantDatabase],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  /** The database of the given entities, opened and migrated at start. */
+  static forRoot(entities: EntityClass[]): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: ENTITIES, useValue: entities },
+        {
+          provide: EMBEDDED,
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => {
+            if (!config.usesEmbeddedDatabase) return null;
+            const embedded = await EmbeddedPostgres.start(config.RAVOT_DATA_DIR);
+            new Logger('Database').log(`Embedded PostgreSQL (PGlite) started, data in ${config.RAVOT_DATA_DIR}`);
+            return embedded;
+          },
+        },
+        { provide: DataSource, inject: [AppConfig, EMBEDDED, ENTITIES], useFactory: openDatabase },
+        TenantDatabase,
+        DatabaseLifecycle,
+      ],
+      exports: [DataSource, TenantDatabase],
+    };
+  }
+}

@@ -59,7 +59,7 @@ export class EmbeddedPostgres {
   }
 
   /** The pool for this database: one connection, each new one started clean. */
-  pool(idleTimeoutMs = 0): PoolOptions {
+  pool(idleTimeoutMs = 0): Omit<PoolOptions, 'entities'> {
     return { poolSize: 1, idleTimeoutMs, onConnect: startCleanSession };
   }
 

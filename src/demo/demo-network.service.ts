@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { TokensService } from '../organisations/tokens.service.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { Credential, credentialOf } from '../organisations/credentials.js';

@@ -4,13 +4,14 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Clock } from '../common/clock.js';
 import { Connection } from '../common/connection.js';
-import { consentStatus, ConsentStatus, RedactionReason } from '../consents/consent-terms.js';
-import { andThen, readAlong } from '../graphql/read-along.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import { consentStatus, ConsentStatus, RedactionReason } from '../personal-data/consent-terms.js';
+import { andThen, readAlong } from '../fast-path/read-along.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { consentOf } from '../referrals/referrals.resolver.js';
-import { noteOf, noteRedactionOf } from '../subjects/disclosure-fields.js';
-import { notePiece, SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { noteOf, noteRedactionOf } from '../personal-data/disclosure-fields.js';
+import { notePiece, SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import {
   AddFollowUpInput,
   CorrectFollowUpReportInput,
@@ -24,13 +25,14 @@ import { FollowUpReportsService } from './follow-up-reports.service.js';
 import { followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpEntity } from './follow-up.entity.js';
 import { FollowUpsService } from './follow-ups.service.js';
+import { FollowUpLoaders } from './follow-up-loaders.js';
 
 @ObjectType()
 export class FollowUpConnection extends Connection(FollowUpEntity, 'FollowUp') {}
 
 /** A follow-up's referral, as read along with it (a listed referral's latest follow-up) or from the batch. */
 const referralOf = (followUp: FollowUpEntity, loaders: GraphQLContext['loaders']) =>
-  readAlong(followUp.referral, () => loaders.referrals.load(followUp.referralId));
+  readAlong(followUp.referral, () => loaders.byId(ReferralEntity).load(followUp.referralId));
 
 /** Whether the referral's consent has lapsed, which cancels follow-ups not yet reported. */
 export function referralStopped(loaders: GraphQLContext['loaders'], referral: ReferralEntity | null, at: Date): boolean | Promise<boolean> {
@@ -89,12 +91,12 @@ export class FollowUpsResolver {
 
   @ResolveField(() => FollowUpReportView, { nullable: true, description: 'The current version of the report' })
   async report(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return (await loaders.reports.load(followUp.id))[0] ?? null;
+    return (await loaders.of(FollowUpLoaders).reports.load(followUp.id))[0] ?? null;
   }
 
   @ResolveField(() => [FollowUpReportView], { description: 'Every version, newest first' })
   reportHistory(followUp: FollowUpEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.reports.load(followUp.id);
+    return loaders.of(FollowUpLoaders).reports.load(followUp.id);
   }
 
   @ResolveField(() => String, {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
@@ -8,11 +8,12 @@ import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
-import { ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { ReferralAction, ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { ReferralMoved } from '../referrals/referral-moved.js';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
-import { PersonalDataVault } from '../subjects/personal-data-vault.js';
-import { SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import { AddFollowUpInput, FollowUpCount, FollowUpsArgs, MoveFollowUpInput } from './dto/follow-up.types.js';
 import { addMonths, FOLLOW_UP_STATUS_SQL, followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpEntity } from './follow-up.entity.js';
@@ -22,7 +23,7 @@ const OPEN = [FollowUpStatus.UPCOMING, FollowUpStatus.DUE, FollowUpStatus.OVERDU
 
 /** The receiver's schedule of follow-ups after a return, and its worklist. */
 @Injectable()
-export class FollowUpsService {
+export class FollowUpsService implements OnModuleInit {
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly referrals: ReferralsService,
@@ -30,10 +31,20 @@ export class FollowUpsService {
     private readonly partners: PartnerRegistry,
     private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
+    private readonly referralMoved: ReferralMoved,
   ) {}
 
+  /** The schedule starts when the person arrives, and ends when the referral closes or its consent ends. */
+  onModuleInit(): void {
+    this.referralMoved.add(async (manager, { referral, action, reason }) => {
+      if (action === ReferralAction.RECORD_ARRIVAL) await this.createSchedule(manager, referral, referral.arrivedOn!);
+      if (action === ReferralAction.CLOSE) await this.closeRemaining(manager, referral, reason);
+      if (action === ReferralAction.WITHDRAW_CONSENT) await this.cancelScheduled(manager, referral);
+    });
+  }
+
   /** On arrival: the receiver's country schedule, counted in months from the day the person arrived. */
-  async createSchedule(manager: EntityManager, referral: ReferralEntity, arrivedOn: string): Promise<void> {
+  private async createSchedule(manager: EntityManager, referral: ReferralEntity, arrivedOn: string): Promise<void> {
     const months = this.partners.get(referral.receiverCountry)?.followUpScheduleMonths ?? DEFAULT_SCHEDULE;
     await manager.getRepository(FollowUpEntity).insert(
       months.map((month, i) => ({
@@ -100,7 +111,7 @@ export class FollowUpsService {
    * On closing: what was due and not reported is MISSED, what lies ahead is
    * CANCELLED. Closing before the last follow-up's day needs a reason.
    */
-  async closeRemaining(manager: EntityManager, referral: ReferralEntity, reason: string | undefined): Promise<void> {
+  private async closeRemaining(manager: EntityManager, referral: ReferralEntity, reason: string | undefined): Promise<void> {
     const today = this.clock.today();
     const open = await manager.getRepository(FollowUpEntity).findBy({ referralId: referral.id, submittedAt: IsNull(), closedAs: IsNull() });
     if (open.some((followUp) => followUp.dueOn > today) && !reason) {
@@ -114,6 +125,15 @@ export class FollowUpsService {
         .getRepository(FollowUpEntity)
         .update({ id: followUp.id }, { closedAs, closedAt: this.clock.now(), closureReasonSealed });
     }
+  }
+
+  /** Scheduled follow-ups stop with the referral. */
+  private async cancelScheduled(manager: EntityManager, referral: ReferralEntity): Promise<void> {
+    await manager.query(
+      `UPDATE follow_ups SET closed_as = 'CANCELLED', closed_at = now()
+       WHERE referral_id = $1 AND submitted_at IS NULL AND closed_as IS NULL`,
+      [referral.id],
+    );
   }
 
   /** The receiver's worklist, by due day. */

@@ -8,7 +8,7 @@ import { errorLoggingPlugin } from './error-logging.plugin.js';
 import { formatError } from './format-error.js';
 import { LoaderFactory } from './loader.factory.js';
 import { GraphQLContext } from './request-loaders.js';
-import { shareEmptyArguments } from './shared-empty-arguments.js';
+import { shareEmptyArguments } from '../fast-path/shared-empty-arguments.js';
 
 export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
   shareEmptyArguments();

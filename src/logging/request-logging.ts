@@ -1,7 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { AuthenticatedRequest } from '../auth/request-of.js';
 import type { AppLogger } from './app-logger.js';
+
+/** A request with the id this middleware gives it (read by the logger, the guard and the error formatter). */
+export interface IdentifiedRequest extends Request {
+  id?: string;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const UNLOGGED_PATHS = new Set(['/health', '/ready']);
@@ -21,7 +25,7 @@ export function requestLogging(logger: AppLogger): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const incoming = request.headers['x-request-id'];
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    (request as AuthenticatedRequest).id = id;
+    (request as IdentifiedRequest).id = id;
     response.setHeader('x-request-id', id);
     const path = request.url.split('?')[0];
     if (log.isLevelEnabled('info') && !UNLOGGED_PATHS.has(path)) {

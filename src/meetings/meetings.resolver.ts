@@ -4,7 +4,8 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { CreateMeetingInput, UpdateMeetingInput } from './dto/meeting.inputs.js';
 import { MeetingsArgs } from './dto/meetings.args.js';
@@ -44,7 +45,7 @@ export class MeetingsResolver {
 
   @ResolveField(() => OrganisationEntity, { description: 'The host organisation' })
   host(meeting: ExpertMeetingEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(meeting.organisationId);
+    return context.loaders.byId(OrganisationEntity).load(meeting.organisationId);
   }
 
   @ResolveField(() => [MeetingParticipantEntity])
@@ -57,6 +58,6 @@ export class MeetingsResolver {
 export class MeetingParticipantResolver {
   @ResolveField(() => OrganisationEntity)
   organisation(participant: MeetingParticipantEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(participant.organisationId);
+    return context.loaders.byId(OrganisationEntity).load(participant.organisationId);
   }
 }

@@ -1,15 +1,17 @@
 import { Args, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { hasRole } from '../auth/actor.js';
 import type { Actor } from '../auth/actor.js';
-import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { ApiTokenEntity } from './api-token.entity.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection, PageArgs } from '../common/connection.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto/member.inputs.js';
 import { MemberEntity } from './member.entity.js';
 import { MembersService } from './members.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import { MemberLoaders } from './member-loaders.js';
 
 @ObjectType()
 export class MemberConnection extends Connection(MemberEntity, 'Member') {}
@@ -49,13 +51,13 @@ export class MembersResolver {
 
   @ResolveField(() => OrganisationEntity)
   organisation(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(member.organisationId);
+    return context.loaders.byId(OrganisationEntity).load(member.organisationId);
   }
 
   @ResolveField(() => [ApiTokenEntity], { description: "The member's tokens (yourself, or any member for an ORG_ADMIN)" })
   async tokens(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
     const actor = context.req.actor as Actor;
     if (member.id !== actor.memberId && !hasRole(actor, Role.ORG_ADMIN)) return [];
-    return context.loaders.tokensByMember.load(member.id);
+    return context.loaders.of(MemberLoaders).tokens.load(member.id);
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Actor, hasRole } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { TokensService } from './tokens.service.js';
 import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { TokensService } from './tokens.service.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { CreateOrganisationPayload } from './dto/payloads.js';
 import { MembersService } from './members.service.js';

@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
 import { MembersResolver } from './members.resolver.js';
 import { MembersService } from './members.service.js';
 import { NetworkBootstrapService } from './network-bootstrap.service.js';
 import { OrganisationsResolver } from './organisations.resolver.js';
 import { OrganisationsService } from './organisations.service.js';
+import { TokensResolver } from './tokens.resolver.js';
+import { TokensService } from './tokens.service.js';
 
+/** The partner organisations of the network, their members, and the members' API tokens. */
 @Module({
-  imports: [AuthModule],
-  providers: [MembersService, MembersResolver, OrganisationsService, OrganisationsResolver, NetworkBootstrapService],
-  exports: [OrganisationsService, MembersService, NetworkBootstrapService, AuthModule],
+  providers: [
+    MembersService,
+    MembersResolver,
+    OrganisationsService,
+    OrganisationsResolver,
+    NetworkBootstrapService,
+    TokensService,
+    TokensResolver,
+  ],
+  exports: [OrganisationsService, MembersService, NetworkBootstrapService, TokensService],
 })
 export class OrganisationsModule {}

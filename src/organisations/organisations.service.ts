@@ -3,12 +3,12 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Actor, hasRole } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { TokensService } from './tokens.service.js';
 import { decodeCursor, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DEFAULT_TOKEN_DAYS } from '../auth/dto/token.inputs.js';
+import { DEFAULT_TOKEN_DAYS } from './dto/token.inputs.js';
 import { OrganisationDirectoryArgs } from './dto/organisation-directory.args.js';
 import {
   CreateOrganisationInput,

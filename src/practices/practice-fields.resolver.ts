@@ -1,7 +1,8 @@
 import { Args, Context, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { Connection, PageArgs } from '../common/connection.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
 import { MeetingLoaders } from '../meetings/meeting-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
@@ -21,12 +22,12 @@ const MEMBER_NAMES = "Members are seen by their own organisation only: null for 
 export class PracticeFieldsResolver {
   @ResolveField(() => OrganisationEntity, { description: 'The author organisation' })
   organisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(practice.organisationId);
+    return context.loaders.byId(OrganisationEntity).load(practice.organisationId);
   }
 
   @ResolveField(() => OrganisationEntity)
   contactOrganisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(practice.contactOrganisationId);
+    return context.loaders.byId(OrganisationEntity).load(practice.contactOrganisationId);
   }
 
   @ResolveField(() => MemberEntity, { nullable: true, description: `Who wrote it. ${MEMBER_NAMES}` })
@@ -47,7 +48,9 @@ export class PracticeFieldsResolver {
   @ResolveField(() => [OrganisationEntity], { description: 'The organisations that endorse the record, first endorsement first' })
   async endorsedBy(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
     const ids = await context.loaders.of(PracticeLoaders).endorsersByPractice.load(practice.id);
-    return (await context.loaders.organisations.loadMany(ids)).filter((organisation) => organisation && !(organisation instanceof Error));
+    return (await context.loaders.byId(OrganisationEntity).loadMany(ids)).filter(
+      (organisation) => organisation && !(organisation instanceof Error),
+    );
   }
 
   @ResolveField(() => Boolean, { description: 'Whether your organisation endorses the record' })
@@ -79,7 +82,7 @@ export class PracticeRevisionResolver {
 export class PracticeCommentResolver {
   @ResolveField(() => OrganisationEntity, { description: 'The organisation on whose behalf the comment was written' })
   organisation(comment: PracticeCommentEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.organisations.load(comment.organisationId);
+    return context.loaders.byId(OrganisationEntity).load(comment.organisationId);
   }
 
   @ResolveField(() => MemberEntity, { nullable: true, description: `Who wrote it. ${MEMBER_NAMES}` })

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { ConnectionOf, decodeCursor, PageArgs, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
-import type { ReadAsActor } from '../graphql/request-loaders.js';
+import type { RequestScope } from '../graphql/request-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { PracticeCommentEntity } from './practice-comment.entity.js';
 import { PracticeEndorsementEntity } from './practice-endorsement.entity.js';
@@ -28,11 +28,11 @@ interface Positioned {
  * fetched for every parent of a list in one statement, with a window function.
  */
 export class PracticeLoaders {
-  constructor(private readonly read: ReadAsActor) {}
+  constructor(private readonly scope: RequestScope) {}
 
   /** Members of the acting organisation only: row-level security hides the others, which resolve to null. */
   readonly members = new DataLoader<string, MemberEntity | null>((ids) =>
-    this.read(async (manager) => {
+    this.scope.read(async (manager) => {
       const rows = await manager.getRepository(MemberEntity).findBy({ id: In([...ids]) });
       return ids.map((id) => rows.find((row) => row.id === id) ?? null);
     }),
@@ -40,7 +40,7 @@ export class PracticeLoaders {
 
   /** The endorsing organisations' ids, first endorsement first. */
   readonly endorsersByPractice = new DataLoader<string, string[]>((practiceIds) =>
-    this.read(async (manager) => {
+    this.scope.read(async (manager) => {
       const rows = await manager
         .getRepository(PracticeEndorsementEntity)
         .find({ where: { practiceId: In([...practiceIds]) }, order: { createdAt: 'ASC', organisationId: 'ASC' } });
@@ -50,7 +50,7 @@ export class PracticeLoaders {
 
   /** Earlier texts, newest first. */
   readonly revisionsByPractice = new DataLoader<string, PracticeRevisionEntity[]>((practiceIds) =>
-    this.read(async (manager) => {
+    this.scope.read(async (manager) => {
       const rows = await manager
         .getRepository(PracticeRevisionEntity)
         .find({ where: { practiceId: In([...practiceIds]) }, order: { number: 'DESC' } });
@@ -65,7 +65,7 @@ export class PracticeLoaders {
   comments(page: PageArgs): DataLoader<string, ConnectionOf<PracticeCommentEntity>> {
     return this.pageLoader(this.commentLoaders, page, async (practiceIds) => {
       const [at, id] = positionAfter(page);
-      return this.read(async (manager) => {
+      return this.scope.read(async (manager) => {
         const rows: (Positioned & { organisation_id: string; member_id: string; body: string; created_at: Date })[] = await manager.query(
           `SELECT ranked.* FROM (
                SELECT c.practice_id AS parent_id, c.id, c.organisation_id, c.member_id, c.body, c.created_at,
@@ -98,7 +98,7 @@ export class PracticeLoaders {
   practicesOfMeeting(page: PageArgs): DataLoader<string, ConnectionOf<PracticeEntity>> {
     return this.pageLoader(this.meetingPracticeLoaders, page, async (meetingIds) => {
       const [at, id] = positionAfter(page);
-      return this.read(async (manager) => {
+      return this.scope.read(async (manager) => {
         const positions: Positioned[] = await manager.query(
           `SELECT ranked.parent_id, ranked.id, ranked.sort_at FROM (
              SELECT p.meeting_id AS parent_id, p.id, to_char(p.published_at AT TIME ZONE 'UTC', $6) AS sort_at,

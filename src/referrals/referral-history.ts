@@ -1,23 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { PersonalDataVault } from '../subjects/personal-data-vault.js';
-import { SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import type { Actor } from '../auth/actor.js';
+import { ConsentsEnded } from '../consents/consents-ended.js';
 import { ReferralEventEntity } from './referral-event.entity.js';
 import { nextStatus, OPEN_STATUSES, ReferralAction, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
+import { ReferralMoved } from './referral-moved.js';
 import { ReferralEntity } from './referral.entity.js';
 
 type ReferralParties = Pick<ReferralEntity, 'id' | 'subjectId' | 'senderOrganisationId' | 'receiverOrganisationId'>;
 
 /** Writes a referral's history, which both organisations see: the service's note in clear, a person's reason sealed. */
 @Injectable()
-export class ReferralHistory {
+export class ReferralHistory implements OnModuleInit {
   constructor(
     private readonly audit: AuditService,
     private readonly vault: PersonalDataVault,
+    private readonly consentsEnded: ConsentsEnded,
+    private readonly moved: ReferralMoved,
   ) {}
+
+  onModuleInit(): void {
+    this.consentsEnded.add((manager, { actor, consentIds, note }) => this.stopUnderConsents(manager, actor, consentIds, note));
+  }
 
   async record(
     manager: EntityManager,
@@ -66,14 +74,10 @@ export class ReferralHistory {
     });
     for (const referral of open) {
       const toStatus = nextStatus(referral.status, ReferralAction.WITHDRAW_CONSENT, ReferralParty.SENDER);
-      await referrals.update({ id: referral.id }, { status: toStatus, version: referral.version + 1 });
+      const changes = { status: toStatus, version: referral.version + 1 };
+      await referrals.update({ id: referral.id }, changes);
       await this.record(manager, actor, referral, { type: 'CONSENT_WITHDRAWN', fromStatus: referral.status, toStatus, note });
+      await this.moved.run(manager, { actor, referral: Object.assign(referral, changes), action: ReferralAction.WITHDRAW_CONSENT });
     }
-    // Scheduled follow-ups stop with the referral.
-    await manager.query(
-      `UPDATE follow_ups SET closed_as = 'CANCELLED', closed_at = now()
-       WHERE referral_id = ANY ($1) AND submitted_at IS NULL AND closed_as IS NULL`,
-      [open.map((referral) => referral.id)],
-    );
   }
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
-import { ConsentPurpose, consentStatus, ConsentStatus, ConsentTerms } from '../consents/consent-terms.js';
+import { consentStatus, ConsentStatus, ConsentTerms } from '../personal-data/consent-terms.js';
 
 export enum ReferralStatus {
   DRAFT = 'DRAFT',
@@ -70,13 +70,6 @@ export function nextStatus(current: ReferralStatus, action: ReferralAction, part
     throw new ConflictError(`The referral is ${current}: it cannot be ${VERB[action]} now.`);
   }
   return transition.to;
-}
-
-/** Why the receiver reads a referral: to prepare the return until the person arrives, then to support reintegration. */
-export function purposeFor(status: ReferralStatus): ConsentPurpose {
-  return [S.RETURNED, S.IN_REINTEGRATION, S.CLOSED].includes(status)
-    ? ConsentPurpose.REINTEGRATION_SUPPORT
-    : ConsentPurpose.RETURN_ASSISTANCE;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
-import { RedactionReason } from '../consents/consent-terms.js';
+import { RedactionReason } from '../personal-data/consent-terms.js';
 import type { ReadableMessage } from './referral-messages.service.js';
 import { ReferralMessageEntity } from './referral-message.entity.js';
 

@@ -3,20 +3,33 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
-import { CONSENT_TERMS } from '../consents/consent-terms.js';
+import { CONSENT_TERMS } from '../personal-data/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { EntityRows, entityRows } from '../database/entity-rows.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { FollowUpEntity } from '../follow-ups/follow-up.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ReferralsArgs, ReferralBox } from './dto/referrals.args.js';
 import { OPEN_STATUSES, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
 
-/** A listed referral with the neighbours its page query read along. */
-export type ListedReferral = ReferralEntity & { latestFollowUp?: FollowUpEntity | null };
+/** A listed referral, with the neighbours its page query read along (each PageNeighbour on a property of its own). */
+export type ListedReferral = ReferralEntity;
+
+/**
+ * What a module built on referrals reads along with every referral of a page or a detail, as one more column of the
+ * page statement (the latest follow-up due, see LatestFollowUp), so that its field answers without a statement of
+ * its own. Added at start.
+ */
+export interface PageNeighbour {
+  /** The column's name in the page statement. */
+  readonly name: string;
+  /** A scalar subquery answering a JSON array (json_agg) of rows for the referrals in `page`; `today` is a parameter. */
+  select(today: string): string;
+  /** Hangs the rows read on the referrals they belong to (and null on the others). */
+  attach(rows: unknown[][], referrals: ListedReferral[]): void;
+}
 
 /** The status as the parties see it: an open referral whose consent lapsed reads as CONSENT_WITHDRAWN. */
 const SEEN_STATUS = `CASE WHEN r.status = ANY ($LAPSABLE) AND (c.withdrawn_at <= $NOW OR c.expires_at <= $NOW) THEN 'CONSENT_WITHDRAWN' ELSE r.status END`;
@@ -31,16 +44,16 @@ interface PageDocument {
   referrals: unknown[][] | null;
   organisations: unknown[][] | null;
   consents: unknown[][] | null;
-  follow_ups: unknown[][] | null;
   subjects?: unknown[][] | null;
+  [neighbour: string]: unknown[][] | null | undefined;
 }
 
 /**
  * An inbox or outbox page in one hand-written statement: the page's referrals
  * are picked in index order (a scan that stops at the limit), then read with
  * what a list shows, each row once: the organisations they name (in an inbox
- * every referral names the reader's own), their consents and the latest
- * follow-up due of each. The statement answers one row of JSON arrays, which
+ * every referral names the reader's own), their consents and what other
+ * modules add (PageNeighbour: the latest follow-up due of each). The statement answers one row of JSON arrays, which
  * the driver parses natively. The neighbours prime the request's loaders (see
  * RequestLoaders.primeListed), so a page costs the same few statements
  * whatever its size and whatever the size of the box. Hand-written because it
@@ -52,8 +65,8 @@ export class ReferralPages {
   private readonly referral;
   private readonly organisation;
   private readonly consent;
-  private readonly followUp;
   private readonly subject;
+  private readonly neighbours: PageNeighbour[] = [];
 
   constructor(
     dataSource: DataSource,
@@ -63,8 +76,12 @@ export class ReferralPages {
     this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
     // What the listed fields ask of a consent: its terms (status, the consent summary, whether follow-ups stop).
     this.consent = entityRows(dataSource, ConsentEntity, 'c', ['id', ...CONSENT_TERMS]);
-    this.followUp = entityRows(dataSource, FollowUpEntity, 'f');
     this.subject = entityRows(dataSource, SubjectEntity, 's');
+  }
+
+  /** Reads `neighbour` along from now on. */
+  add(neighbour: PageNeighbour): void {
+    this.neighbours.push(neighbour);
   }
 
   /** A page of the actor's box, in one round trip of its own (TenantDatabase.read). */
@@ -134,10 +151,8 @@ export class ReferralPages {
                           ORDER BY r.updated_at DESC, r.id DESC) FROM page r) AS referrals,
          (SELECT json_agg(${this.organisation.array}) FROM organisations o
             WHERE o.id IN (SELECT sender_organisation_id FROM page UNION SELECT receiver_organisation_id FROM page)) AS organisations,
-         (SELECT json_agg(${this.consent.array}) FROM consents c WHERE c.id IN (SELECT consent_id FROM page)) AS consents,
-         (SELECT json_agg(${this.followUp.array}) FROM page p CROSS JOIN LATERAL (
-            SELECT * FROM follow_ups f WHERE f.referral_id = p.id AND f.due_on <= ${today}
-            ORDER BY f.due_on DESC, f.sequence DESC LIMIT 1) f) AS follow_ups
+         (SELECT json_agg(${this.consent.array}) FROM consents c WHERE c.id IN (SELECT consent_id FROM page)) AS consents
+         ${this.neighbours.map((neighbour) => `, (${neighbour.select(today)}) AS ${neighbour.name}`).join('')}
          ${subjects}`,
     );
     return document;
@@ -147,19 +162,15 @@ export class ReferralPages {
   private listed(document: PageDocument, each: (referral: ListedReferral, array: unknown[]) => void): ListedReferral[] {
     const organisations = byId(document.organisations, this.organisation);
     const consents = byId(document.consents, this.consent);
-    const followUps = new Map(
-      (document.follow_ups ?? []).map((array) => this.followUp.read(array)!).map((followUp) => [followUp.referralId, followUp]),
-    );
-    return (document.referrals ?? []).map((array) => {
+    const referrals = (document.referrals ?? []).map((array) => {
       const referral: ListedReferral = this.referral.read(array)!;
       referral.sender = organisations.get(referral.senderOrganisationId) ?? null;
       referral.receiver = organisations.get(referral.receiverOrganisationId) ?? null;
       referral.consent = consents.get(referral.consentId) ?? null;
-      referral.latestFollowUp = followUps.get(referral.id) ?? null;
-      // Its status depends on the referral's consent: read along too.
-      if (referral.latestFollowUp) referral.latestFollowUp.referral = referral;
       each(referral, array);
       return referral;
     });
+    for (const neighbour of this.neighbours) neighbour.attach(document[neighbour.name] ?? [], referrals);
+    return referrals;
   }
 }

@@ -3,15 +3,14 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { BadUserInputError } from '../common/errors.js';
-import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
 import { parseNationalFields } from '../partners/referral-fields.js';
-import { PersonalDataKind, recordContext } from '../subjects/personal-data-kind.js';
-import { PersonalDataVault } from '../subjects/personal-data-vault.js';
-import { SEALED_NOTE } from '../subjects/sealed-notes.js';
+import { PersonalDataKind, recordContext } from '../personal-data/personal-data-kind.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import {
   AcceptReferralInput,
@@ -24,6 +23,7 @@ import {
 import { CaseHistory } from './dto/referral-content.types.js';
 import { Idempotency } from './idempotency.js';
 import { ReferralHistory } from './referral-history.js';
+import { ReferralMoved } from './referral-moved.js';
 import { statusAt, nextStatus, ReferralAction } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
 import { assertVersion, partyOf, ReferralsService } from './referrals.service.js';
@@ -39,7 +39,7 @@ export class ReferralTransitionsService {
     private readonly vault: PersonalDataVault,
     private readonly partners: PartnerRegistry,
     private readonly idempotency: Idempotency,
-    private readonly followUps: FollowUpsService,
+    private readonly moved: ReferralMoved,
     private readonly clock: Clock,
   ) {}
 
@@ -74,28 +74,14 @@ export class ReferralTransitionsService {
   /** The person arrived: the receiver's follow-up schedule starts from that day. */
   recordArrival(actor: Actor, input: RecordArrivalInput) {
     if (input.arrivedOn > this.clock.today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
-    return this.tenants.run(actor, async (manager) => {
-      const referral = await this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn }));
-      await this.followUps.createSchedule(manager, referral, input.arrivedOn);
-      return referral;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn })),
+    );
   }
 
   /** After the last follow-up, or early with a reason: what was due is MISSED, what lies ahead CANCELLED. */
   close(actor: Actor, input: CloseReferralInput) {
-    return this.tenants.run(actor, (manager) =>
-      this.move(
-        manager,
-        actor,
-        input,
-        ReferralAction.CLOSE,
-        async (referral) => {
-          await this.followUps.closeRemaining(manager, referral, input.reason);
-          return {};
-        },
-        input.reason,
-      ),
-    );
+    return this.tenants.run(actor, (manager) => this.move(manager, actor, input, ReferralAction.CLOSE, undefined, input.reason));
   }
 
   /**
@@ -124,7 +110,9 @@ export class ReferralTransitionsService {
       changes.statusReasonSealed = await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.statusReason(referral.id), reason, key);
     await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
     await this.history.record(manager, actor, referral, { type: toStatus, fromStatus: referral.status, toStatus, reason }, key);
-    return Object.assign(referral, changes);
+    const moved = Object.assign(referral, changes);
+    await this.moved.run(manager, { actor, referral: moved, action, reason });
+    return moved;
   }
 
   private async assertSubmittable(manager: EntityManager, referral: ReferralEntity): Promise<void> {

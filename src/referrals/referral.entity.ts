@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ExploitationType } from '../common/exploitation-type.js';
-import type { ConsentTerms } from '../consents/consent-terms.js';
+import type { ConsentTerms } from '../personal-data/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';

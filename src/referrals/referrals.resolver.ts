@@ -5,15 +5,16 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
-import { consentStatus, RedactionReason } from '../consents/consent-terms.js';
+import { consentStatus, RedactionReason } from '../personal-data/consent-terms.js';
 import { ConsentSummary } from '../consents/consents.resolver.js';
-import { andThen, readAlong } from '../graphql/read-along.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import { andThen, readAlong } from '../fast-path/read-along.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { disclosed, noteOf, noteRedactionOf, redactionsOf } from '../subjects/disclosure-fields.js';
-import { notePiece, SEALED_NOTE } from '../subjects/sealed-notes.js';
-import { Redaction } from '../subjects/dto/redaction.model.js';
-import { PersonalDataKind, REFERRAL_KINDS } from '../subjects/personal-data-kind.js';
+import { disclosed, noteOf, noteRedactionOf, redactionsOf } from '../personal-data/disclosure-fields.js';
+import { notePiece, SEALED_NOTE } from '../personal-data/sealed-notes.js';
+import { Redaction } from '../personal-data/dto/redaction.model.js';
+import { PersonalDataKind, REFERRAL_KINDS } from '../personal-data/personal-data-kind.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import type { SubjectView } from '../subjects/subjects.resolver.js';
 import { CaseHistory, Need, ReturnPlan, RiskAssessment } from './dto/referral-content.types.js';
@@ -24,13 +25,16 @@ import { statusAt, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralMessageEntity } from './referral-message.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { ReferralsService } from './referrals.service.js';
+import { PersonalDataLoaders } from '../personal-data/personal-data-loaders.js';
+import { ConsentEntity } from '../consents/consent.entity.js';
+import { ReferralLoaders } from './referral-loaders.js';
 
 @ObjectType()
 export class ReferralConnection extends Connection(ReferralEntity, 'Referral') {}
 
 /** The referral's consent, as read along with it or from the batch. */
 export const consentOf = (referral: ReferralEntity, loaders: GraphQLContext['loaders']) =>
-  readAlong(referral.consent, () => loaders.consents.load(referral.consentId));
+  readAlong(referral.consent, () => loaders.byId(ConsentEntity).load(referral.consentId));
 
 const address = (referral: ReferralEntity, kind: PersonalDataKind) => ({ subjectId: referral.subjectId, referralId: referral.id, kind });
 const statusReasonOf = (referral: ReferralEntity) =>
@@ -51,7 +55,7 @@ export class ReferralsResolver {
     @Context() { loaders }: GraphQLContext,
   ) {
     const referral = await this.service.get(actor, id);
-    loaders.primeListed([referral]);
+    loaders.of(ReferralLoaders).primeListed([referral]);
     return referral;
   }
 
@@ -59,7 +63,7 @@ export class ReferralsResolver {
   @Query(() => ReferralConnection, { description: 'Your inbox or outbox, most recently changed first' })
   async referrals(@CurrentActor() actor: Actor, @Args() args: ReferralsArgs, @Context() { loaders }: GraphQLContext) {
     const page = await this.service.list(actor, args);
-    loaders.primeListed(page.edges.map((edge) => edge.node));
+    loaders.of(ReferralLoaders).primeListed(page.edges.map((edge) => edge.node));
     return page;
   }
 
@@ -82,12 +86,12 @@ export class ReferralsResolver {
 
   @ResolveField(() => OrganisationEntity)
   sender(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return readAlong(referral.sender, () => loaders.organisations.load(referral.senderOrganisationId));
+    return readAlong(referral.sender, () => loaders.byId(OrganisationEntity).load(referral.senderOrganisationId));
   }
 
   @ResolveField(() => OrganisationEntity)
   receiver(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return readAlong(referral.receiver, () => loaders.organisations.load(referral.receiverOrganisationId));
+    return readAlong(referral.receiver, () => loaders.byId(OrganisationEntity).load(referral.receiverOrganisationId));
   }
 
   @ResolveField(() => SubjectEntity, { description: 'The person, with what this referral lets you see of them' })
@@ -95,7 +99,7 @@ export class ReferralsResolver {
     // Read along with the referral (the detail view), the person's fields ask for their data in the same batch as the
     // referral's own fields. DataLoader would hand out even a primed value one batch later.
     return andThen(
-      readAlong(referral.subject, () => loaders.subjects.load(referral.subjectId)),
+      readAlong(referral.subject, () => loaders.byId(SubjectEntity).load(referral.subjectId)),
       (subject) => subject && { ...subject, viaReferralId: referral.id },
     );
   }
@@ -129,7 +133,7 @@ export class ReferralsResolver {
     description: 'Always shared with the receiver of a submitted referral (vital interest)',
   })
   async riskAssessment(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    const disclosure = await loaders.disclosures.load(address(referral, PersonalDataKind.RISK_ASSESSMENT));
+    const disclosure = await loaders.of(PersonalDataLoaders).disclosures.load(address(referral, PersonalDataKind.RISK_ASSESSMENT));
     if (!disclosure.disclosed || !disclosure.value) return null;
     return { ...(disclosure.value as object), legalBasis: disclosure.legalBasis };
   }
@@ -157,11 +161,11 @@ export class ReferralsResolver {
 
   @ResolveField(() => [ReferralEventEntity], { description: 'The history, oldest first' })
   events(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.events.load(referral.id);
+    return loaders.of(ReferralLoaders).events.load(referral.id);
   }
 
   @ResolveField(() => [ReferralMessageEntity], { description: 'The thread between the two organisations, oldest first' })
   messages(referral: ReferralEntity, _args: NoArgs, { loaders }: GraphQLContext) {
-    return loaders.messages.load(referral.id);
+    return loaders.of(ReferralLoaders).messages.load(referral.id);
   }
 }

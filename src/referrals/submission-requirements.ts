@@ -1,4 +1,4 @@
-import { ConsentPurpose, ConsentTerms, consentStatus, ConsentStatus } from '../consents/consent-terms.js';
+import { ConsentPurpose, ConsentTerms, consentStatus, ConsentStatus } from '../personal-data/consent-terms.js';
 import { PartnerProfile } from '../partners/partner-profile.js';
 import { validateReferralFields } from '../partners/referral-fields.js';
 

@@ -1,18 +1,18 @@
 import { IsUUID } from 'class-validator';
-import { Args, ArgsType, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection, PageArgs } from '../common/connection.js';
-import { ConsentEntity } from '../consents/consent.entity.js';
-import type { GraphQLContext, NoArgs } from '../graphql/request-loaders.js';
+import type { GraphQLContext } from '../graphql/request-loaders.js';
+import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { idPipe } from '../common/id.pipe.js';
 import { SubjectContact, SubjectHealth, SubjectIdentity } from './dto/personal-data.types.js';
-import { Redaction } from './dto/redaction.model.js';
+import { Redaction } from '../personal-data/dto/redaction.model.js';
 import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
-import { PersonalDataKind, SUBJECT_KINDS } from './personal-data-kind.js';
-import { disclosed, redactionsOf } from './disclosure-fields.js';
-import { SubjectAccessEventEntity } from './subject-access-event.entity.js';
+import { PersonalDataKind, SUBJECT_KINDS } from '../personal-data/personal-data-kind.js';
+import { disclosed, redactionsOf } from '../personal-data/disclosure-fields.js';
+import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
 import { SubjectEntity } from './subject.entity.js';
 import { SubjectsService } from './subjects.service.js';
 
@@ -99,10 +99,5 @@ export class SubjectsResolver {
       loaders,
       SUBJECT_KINDS.map((kind) => address(subject, kind)),
     );
-  }
-
-  @ResolveField(() => [ConsentEntity], { description: "The person's consents (for the owning organisation only)" })
-  consents(@Parent() subject: SubjectView, @CurrentActor() actor: Actor) {
-    return subject.organisationId === actor.organisationId ? this.service.consents(actor, subject.id) : [];
   }
 }

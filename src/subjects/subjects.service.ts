@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { PageArgs, pageNewestFirst } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
-import { ConsentEntity } from '../consents/consent.entity.js';
 import { SubjectKeys } from '../crypto/subject-keys.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ReferralHistory } from '../referrals/referral-history.js';
 import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
-import { PersonalDataKind } from './personal-data-kind.js';
-import { PersonalDataVault } from './personal-data-vault.js';
+import { PersonalDataKind } from '../personal-data/personal-data-kind.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { newPseudonym } from './pseudonym.js';
-import { SubjectAccessEventEntity } from './subject-access-event.entity.js';
+import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
+import { SubjectErased } from './subject-erased.js';
 import { SubjectEntity } from './subject.entity.js';
-
-const ERASED_NOTE = "The person's data was erased at the request of the owning organisation.";
 
 @Injectable()
 export class SubjectsService {
@@ -26,7 +23,7 @@ export class SubjectsService {
     private readonly audit: AuditService,
     private readonly keys: SubjectKeys,
     private readonly vault: PersonalDataVault,
-    private readonly history: ReferralHistory,
+    private readonly erased: SubjectErased,
     private readonly clock: Clock,
   ) {}
 
@@ -100,17 +97,7 @@ export class SubjectsService {
       await this.keys.destroy(manager, subject.id);
       subject.erasedAt = this.clock.now();
       await manager.getRepository(SubjectEntity).update({ id: subject.id }, { erasedAt: subject.erasedAt });
-      const consents = manager.getRepository(ConsentEntity);
-      const active = await consents.findBy({ subjectId: subject.id, withdrawnAt: IsNull() });
-      for (const consent of active) {
-        await consents.update({ id: consent.id }, { withdrawnAt: subject.erasedAt, withdrawnByMemberId: actor.memberId });
-      }
-      await this.history.stopUnderConsents(
-        manager,
-        actor,
-        active.map((consent) => consent.id),
-        ERASED_NOTE,
-      );
+      await this.erased.run(manager, { actor, subject });
       await this.audit.record(manager, { action: 'subject.erase', entity: 'subject', entityId: subject.id });
       return subject;
     });
@@ -126,12 +113,6 @@ export class SubjectsService {
         .where('e.organisation_id = :organisationId AND e.subject_id = :subjectId', { organisationId: actor.organisationId, subjectId });
       return pageNewestFirst(query, 'occurred_at', page);
     });
-  }
-
-  consents(actor: Actor, subjectId: string): Promise<ConsentEntity[]> {
-    return this.tenants.run(actor, (manager) =>
-      manager.getRepository(ConsentEntity).find({ where: { subjectId, organisationId: actor.organisationId }, order: { givenAt: 'DESC' } }),
-    );
   }
 
   private async findOwned(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {

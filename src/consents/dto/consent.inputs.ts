@@ -14,7 +14,7 @@ import {
   Length,
 } from 'class-validator';
 import { LowerCase, Trim } from '../../common/validation.js';
-import { ConsentPurpose, DataCategory } from '../consent-terms.js';
+import { ConsentPurpose, DataCategory } from '../../personal-data/consent-terms.js';
 
 @InputType()
 export class RecordConsentInput {

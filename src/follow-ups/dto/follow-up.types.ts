@@ -17,7 +17,7 @@ import {
 import { PageArgs } from '../../common/connection.js';
 import { IsCalendarDate } from '../../common/validators.js';
 import { Trim } from '../../common/validation.js';
-import { RedactionReason } from '../../consents/consent-terms.js';
+import { RedactionReason } from '../../personal-data/consent-terms.js';
 import { ServiceType } from '../../organisations/service-type.js';
 import { RiskIndicator, RiskLevel } from '../../referrals/dto/referral-content.types.js';
 import { FollowUpStatus } from '../follow-up-status.js';

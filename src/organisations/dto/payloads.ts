@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { IssuedToken } from '../../auth/dto/issued-token.js';
+import { IssuedToken } from './issued-token.js';
 import { MemberEntity } from '../member.entity.js';
 import { OrganisationEntity } from '../organisation.entity.js';
 

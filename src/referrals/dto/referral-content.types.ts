@@ -5,7 +5,7 @@ import { ExploitationType } from '../../common/exploitation-type.js';
 import { IsCalendarDate } from '../../common/validators.js';
 import { Trim } from '../../common/validation.js';
 import { ServiceType } from '../../organisations/service-type.js';
-import { LegalBasis } from '../../subjects/subject-access-event.entity.js';
+import { LegalBasis } from '../../personal-data/subject-access-event.entity.js';
 
 export enum NeedPriority {
   LOW = 'LOW',

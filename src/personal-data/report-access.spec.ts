@@ -1,4 +1,4 @@
-import { ConsentPurpose, ConsentTerms, DataCategory, RedactionReason } from '../consents/consent-terms.js';
+import { ConsentPurpose, ConsentTerms, DataCategory, RedactionReason } from './consent-terms.js';
 import { LegalBasis } from './subject-access-event.entity.js';
 import { reportAccess } from './access-decision.js';
 

@@ -1,9 +1,9 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { IssuedToken } from './dto/issued-token.js';
 import { IssueTokenInput, RevokeTokenInput } from './dto/token.inputs.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../auth/actor.js';
 import { ApiTokenEntity } from './api-token.entity.js';
-import { CurrentActor } from './decorators.js';
+import { CurrentActor } from '../auth/decorators.js';
 import { TokensService } from './tokens.service.js';
 
 @Resolver(() => ApiTokenEntity)

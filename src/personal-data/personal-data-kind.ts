@@ -1,4 +1,4 @@
-import { DataCategory } from '../consents/consent-terms.js';
+import { DataCategory } from './consent-terms.js';
 
 /** The sealed pieces of a person's data, and the consent category that governs each. */
 export enum PersonalDataKind {

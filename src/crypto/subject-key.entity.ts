@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { SubjectEntity } from './subject.entity.js';
 
 /** A subject's data key, wrapped by the master key. Deleting this row erases the person everywhere at once. */
 @Entity('subject_keys')
@@ -8,9 +6,10 @@ export class SubjectKeyEntity {
   @PrimaryColumn({ name: 'subject_id', type: 'uuid' })
   subjectId: string;
 
-  @OneToOne(() => SubjectEntity, { onDelete: 'CASCADE' })
+  // The foreign key only, named rather than imported: subjects/ builds on this folder, not the other way.
+  @OneToOne('SubjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'subject_id' })
-  subject?: Relation<SubjectEntity>;
+  subject?: never;
 
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId: string;

@@ -5,11 +5,11 @@ import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { IssueTokenInput, RevokeTokenInput } from './dto/token.inputs.js';
 import { IssuedToken } from './dto/issued-token.js';
-import { MemberEntity } from '../organisations/member.entity.js';
-import { Actor, hasRole } from './actor.js';
+import { MemberEntity } from './member.entity.js';
+import { Actor, hasRole } from '../auth/actor.js';
 import { ApiTokenEntity } from './api-token.entity.js';
-import { generateApiToken } from './api-token.js';
-import { Role } from './role.js';
+import { generateApiToken } from '../auth/api-token.js';
+import { Role } from '../auth/role.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,4 @@
-import { ConsentPurpose, ConsentTerms, coverage, coverageOfAnyCategory, RedactionReason } from '../consents/consent-terms.js';
-import { purposeFor, ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { ConsentPurpose, ConsentTerms, coverage, coverageOfAnyCategory, RedactionReason } from './consent-terms.js';
 import { GOVERNING_CATEGORY, PersonalDataKind } from './personal-data-kind.js';
 import { LegalBasis } from './subject-access-event.entity.js';
 
@@ -7,8 +6,11 @@ export interface AccessQuestion {
   viewerOrganisationId: string;
   subject: { organisationId: string; erasedAt: Date | null };
   /** The referral through which a receiver reads; null when the owner reads the subject directly. */
-  /** submittedAt: null for a referral never sent, whatever its status (a cancelled draft is CANCELLED). */
-  referral: { senderOrganisationId: string; receiverOrganisationId: string; status: ReferralStatus; submittedAt: Date | null } | null;
+  /**
+   * submittedAt: null for a referral never sent, whatever its status (a cancelled draft is CANCELLED); arrived: whether
+   * the receiver recorded the person's arrival.
+   */
+  referral: { senderOrganisationId: string; receiverOrganisationId: string; submittedAt: Date | null; arrived: boolean } | null;
   consent: ConsentTerms | null;
   kind: PersonalDataKind;
   at: Date;
@@ -36,10 +38,15 @@ export function decideAccess(question: AccessQuestion): AccessDecision {
   }
   const governing = GOVERNING_CATEGORY[kind];
   if (governing === 'VITAL_INTEREST') return { allowed: true, legalBasis: LegalBasis.VITAL_INTEREST };
-  const purpose = purposeFor(referral.status);
+  const purpose = purposeOfReading(referral.arrived);
   const request = { organisationId: viewerOrganisationId, purpose, at };
   const result = governing === 'ANY' ? coverageOfAnyCategory(consent, request) : coverage(consent, { ...request, category: governing });
   return result.covered ? { allowed: true, legalBasis: LegalBasis.CONSENT } : { allowed: false, reason: result.reason };
+}
+
+/** Why the receiver reads a referral: to prepare the return until the person arrives, then to support reintegration. */
+export function purposeOfReading(arrived: boolean): ConsentPurpose {
+  return arrived ? ConsentPurpose.REINTEGRATION_SUPPORT : ConsentPurpose.RETURN_ASSISTANCE;
 }
 
 /**

@@ -1,6 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { SubjectEntity } from './subject.entity.js';
 
 /**
  * One encrypted piece of a person's data: of the subject itself (referral_id
@@ -21,9 +19,10 @@ export class PersonalRecordEntity {
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId: string;
 
-  @ManyToOne(() => SubjectEntity, { onDelete: 'RESTRICT' })
+  // The foreign key only, named rather than imported: subjects/ builds on this folder, not the other way.
+  @ManyToOne('SubjectEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'subject_id' })
-  subject?: Relation<SubjectEntity>;
+  subject?: never;
 
   @Column({ name: 'referral_id', type: 'uuid', nullable: true })
   referralId: string | null;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { MemberEntity } from '../organisations/member.entity.js';
+import { MemberEntity } from './member.entity.js';
 
 /** An API token's record. The secret itself is never stored: only its SHA-256 hash. */
 @ObjectType('ApiToken')

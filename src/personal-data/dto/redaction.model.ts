@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { RedactionReason } from '../../consents/consent-terms.js';
+import { RedactionReason } from '../consent-terms.js';
 
 @ObjectType({ description: 'A field that is null because you may not see it, and why' })
 export class Redaction {

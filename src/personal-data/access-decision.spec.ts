@@ -1,5 +1,4 @@
-import { ConsentPurpose, ConsentTerms, DataCategory, RedactionReason } from '../consents/consent-terms.js';
-import { ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { ConsentPurpose, ConsentTerms, DataCategory, RedactionReason } from './consent-terms.js';
 import { AccessQuestion, decideAccess } from './access-decision.js';
 import { PersonalDataKind as K } from './personal-data-kind.js';
 import { LegalBasis } from './subject-access-event.entity.js';
@@ -19,7 +18,7 @@ const consent: ConsentTerms = {
 const asReceiver = (overrides: Partial<AccessQuestion> = {}): AccessQuestion => ({
   viewerOrganisationId: HU,
   subject: { organisationId: NL, erasedAt: null },
-  referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.SUBMITTED, submittedAt: now },
+  referral: { senderOrganisationId: NL, receiverOrganisationId: HU, submittedAt: now, arrived: false },
   consent,
   kind: K.IDENTITY,
   at: now,
@@ -49,7 +48,7 @@ describe('decideAccess', () => {
     [
       'a draft shows the receiver nothing',
       asReceiver({
-        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.DRAFT, submittedAt: null },
+        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, submittedAt: null, arrived: false },
         kind: K.RISK_ASSESSMENT,
       }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
@@ -57,7 +56,7 @@ describe('decideAccess', () => {
     [
       'nor a draft cancelled before it was sent',
       asReceiver({
-        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.CANCELLED, submittedAt: null },
+        referral: { senderOrganisationId: NL, receiverOrganisationId: HU, submittedAt: null, arrived: false },
         kind: K.RISK_ASSESSMENT,
       }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
@@ -78,8 +77,8 @@ describe('decideAccess', () => {
       { allowed: false, reason: RedactionReason.CONSENT_EXPIRED },
     ],
     [
-      'after the return, the purpose is reintegration support, which this consent does not cover',
-      asReceiver({ referral: { senderOrganisationId: NL, receiverOrganisationId: HU, status: ReferralStatus.RETURNED, submittedAt: now } }),
+      'after the arrival, the purpose is reintegration support, which this consent does not cover',
+      asReceiver({ referral: { senderOrganisationId: NL, receiverOrganisationId: HU, submittedAt: now, arrived: true } }),
       { allowed: false, reason: RedactionReason.NOT_COVERED },
     ],
     [

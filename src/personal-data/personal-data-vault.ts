@@ -3,8 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError } from '../common/errors.js';
-import { ConsentPurpose, DataCategory, RedactionReason } from '../consents/consent-terms.js';
-import { ReferralStatus } from '../referrals/referral-lifecycle.js';
+import { ConsentPurpose, DataCategory, RedactionReason } from './consent-terms.js';
 import { openJson, sealJson } from '../crypto/envelope.js';
 import { SubjectKeys } from '../crypto/subject-keys.js';
 import { AccessDecision, decideAccess } from './access-decision.js';
@@ -33,8 +32,8 @@ interface DecisionRow {
   erased_at: Date | null;
   sender_organisation_id: string | null;
   receiver_organisation_id: string | null;
-  status: ReferralStatus | null;
   submitted_at: Date | null;
+  arrived: boolean | null;
   recipient_organisation_ids: string[] | null;
   purposes: ConsentPurpose[];
   categories: DataCategory[];
@@ -107,7 +106,7 @@ export class PersonalDataVault {
   async decisionRows(manager: EntityManager, pairs: RecordAddress[]): Promise<Map<string, DecisionRow>> {
     const rows: DecisionRow[] = await manager.query(
       `SELECT a.subject_id, a.referral_id, s.organisation_id, s.erased_at,
-              r.sender_organisation_id, r.receiver_organisation_id, r.status, r.submitted_at,
+              r.sender_organisation_id, r.receiver_organisation_id, r.submitted_at, r.arrived_on IS NOT NULL AS arrived,
               c.recipient_organisation_ids, c.purposes, c.categories, c.given_at, c.expires_at, c.withdrawn_at
        FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) AS a(subject_id, referral_id)) a
        LEFT JOIN subjects s ON s.id = a.subject_id
@@ -189,8 +188,8 @@ function decideFor(row: DecisionRow | undefined, actor: Actor, address: RecordAd
       ? {
           senderOrganisationId: row.sender_organisation_id!,
           receiverOrganisationId: row.receiver_organisation_id!,
-          status: row.status!,
           submittedAt: row.submitted_at,
+          arrived: row.arrived!,
         }
       : null,
     consent: row.recipient_organisation_ids
