@@ -8,6 +8,7 @@ import { ReceiverSeesSubmittedReferrals1764750000000 } from './1764750000000-Rec
 import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralStatisticsRollUp.js';
 import { MasterKeyCheck1764900000000 } from './1764900000000-MasterKeyCheck.js';
 import { SealedNotes1765000000000 } from './1765000000000-SealedNotes.js';
+import { VerifyAuditChainInRequest1765100000000 } from './1765100000000-VerifyAuditChainInRequest.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReferralStatisticsRollUp1764800000000,
   MasterKeyCheck1764900000000,
   SealedNotes1765000000000,
+  VerifyAuditChainInRequest1765100000000,
 ];

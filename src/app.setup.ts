@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
+import { requestTransaction } from './database/request-transaction.js';
 import { countStatementsPerRequest, installStatementCounter } from './database/statement-counter.js';
 import { AppLogger } from './logging/app-logger.js';
 import { requestLogging } from './logging/request-logging.js';
@@ -25,6 +26,7 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
   app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
   // Browser clients from other origins only where configured; by default none.
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','), maxAge: 600 });
+  app.use(requestTransaction);
   if (config.countsStatements) {
     installStatementCounter();
     app.use(countStatementsPerRequest);

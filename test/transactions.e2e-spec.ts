@@ -1,4 +1,7 @@
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { NotFoundError } from '../src/common/errors.js';
+import { endSharedReads, requestTransaction, shareReads } from '../src/database/request-transaction.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
 import { ON_EMBEDDED, Party, TestApp } from './support/test-app.js';
 
@@ -77,5 +80,91 @@ describe('concurrent requests keep their transactions apart', () => {
       const seen = result.data.members.edges.map((edge: any) => edge.node.organisation.id);
       expect(new Set(seen)).toEqual(new Set([party.organisationId]));
     }
+  });
+});
+
+/**
+ * A request that only reads runs all its work in one transaction (request-transaction.ts): these drive the same
+ * calls the GraphQL plugin makes, as a request would, against the database.
+ */
+describe("a read-only request's one transaction", () => {
+  let t: TestApp;
+  let tenants: TenantDatabase;
+  let party: Party;
+  let other: Party;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    tenants = t.app.get(TenantDatabase);
+    const admin = await t.networkAdmin();
+    party = await t.organisation(admin);
+    other = await t.organisation(admin);
+  });
+  afterAll(() => t.close());
+
+  /** Runs `work` as one HTTP request's handling would, inside the request's place for its transaction. */
+  const inRequest = <T>(work: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) =>
+      requestTransaction({} as Request, {} as Response, () => {
+        work()
+          .finally(() => endSharedReads())
+          .then(resolve, reject);
+      }),
+    );
+  const acting = (p: Party) => ({ organisationId: p.organisationId, memberId: p.memberId });
+  const transactionOf = (p: Party) =>
+    tenants.run(acting(p), async (manager) => String((await manager.query('SELECT txid_current() AS id'))[0].id));
+
+  it('shares one transaction among all the reads of a query, committed at its end', async () => {
+    const [first, second, committed] = await inRequest(async () => {
+      shareReads();
+      const ids = await Promise.all([transactionOf(party), transactionOf(party)]);
+      return [...ids, await endSharedReads()];
+    });
+    expect(first).toBe(second);
+    expect(committed).toBe(true);
+  });
+
+  it('gives each piece of work its own transaction until the request is known to only read (a mutation)', async () => {
+    const [first, second] = await inRequest(() => Promise.all([transactionOf(party), transactionOf(party)]));
+    expect(first).not.toBe(second);
+  });
+
+  // On the embedded database the other organisation's work would wait for the one connection, which the shared
+  // transaction holds: a request acts for one organisation, so no request does this.
+  (ON_EMBEDDED ? it.skip : it)('never shares the transaction with work done for another organisation', async () => {
+    const [mine, theirs] = await inRequest(async () => {
+      shareReads();
+      const ids = [await transactionOf(party), await transactionOf(other)];
+      await endSharedReads();
+      return ids;
+    });
+    expect(mine).not.toBe(theirs);
+  });
+
+  it('reports the reads as lost when a statement failed, so that the answer is withheld', async () => {
+    const outcome = await inRequest(async () => {
+      shareReads();
+      const failure = await tenants.run(acting(party), (manager) => manager.query('SELECT 1 / 0')).catch((error: Error) => error);
+      return { failure, committed: await endSharedReads() };
+    });
+    expect(outcome.failure).toBeInstanceOf(Error);
+    expect(outcome.committed).toBe(false);
+    // The connection went back to the pool in order: the next request reads as usual.
+    expect(await inRequest(() => transactionOf(party))).toMatch(/^\d+$/);
+  });
+
+  it('keeps the reads when a rule refused (a NotFound), which PostgreSQL never saw', async () => {
+    const committed = await inRequest(async () => {
+      shareReads();
+      await tenants
+        .run(acting(party), async () => {
+          throw new NotFoundError('Referral');
+        })
+        .catch(() => undefined);
+      await transactionOf(party);
+      return endSharedReads();
+    });
+    expect(committed).toBe(true);
   });
 });

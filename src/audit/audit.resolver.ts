@@ -22,7 +22,7 @@ export class AuditResolver {
 
   @Roles(Role.NETWORK_ADMIN)
   @Query(() => AuditChainVerification, { description: 'Recomputes every audit chain and reports the first broken link' })
-  verifyAuditChain() {
-    return this.audit.verify();
+  verifyAuditChain(@CurrentActor() actor: Actor) {
+    return this.audit.verify(actor);
   }
 }

@@ -51,9 +51,10 @@ export class AuditService {
     });
   }
 
-  /** Recomputes every chain in the database and reports the first broken link. */
-  async verify(): Promise<AuditChainVerification> {
-    const [row] = await this.dataSource.query('SELECT * FROM verify_audit_chain()');
+  /** Recomputes every chain in the database and reports the first broken link (for an actor: in its request's reads). */
+  async verify(actor?: Actor): Promise<AuditChainVerification> {
+    const text = 'SELECT * FROM verify_audit_chain()';
+    const [row] = actor ? await this.tenants.run(actor, (manager) => manager.query(text)) : await this.dataSource.query(text);
     return {
       valid: row.problem === null,
       eventsChecked: Number(row.events_checked),

@@ -26,7 +26,12 @@ export class SubjectKeys {
       select: { subjectId: true, wrappedKey: true, masterKeyFingerprint: true },
       where: { subjectId: In(subjectIds) },
     });
-    return new Map(rows.map((row) => [row.subjectId, this.masterKey.unwrap(row.wrappedKey, row.subjectId, row.masterKeyFingerprint)]));
+    return new Map(rows.map((row) => [row.subjectId, this.unwrap(row)]));
+  }
+
+  /** A key read along with what it opens (its subject_keys row joined in the same statement). */
+  unwrap(row: Pick<SubjectKeyEntity, 'subjectId' | 'wrappedKey' | 'masterKeyFingerprint'>): Buffer {
+    return this.masterKey.unwrap(row.wrappedKey, row.subjectId, row.masterKeyFingerprint);
   }
 
   /** Crypto-shredding: without its key, every copy of the person's data is unreadable at once. */

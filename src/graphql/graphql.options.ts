@@ -9,6 +9,7 @@ import { formatError } from './format-error.js';
 import { LoaderFactory } from './loader.factory.js';
 import { GraphQLContext } from './request-loaders.js';
 import { shareEmptyArguments } from '../fast-path/shared-empty-arguments.js';
+import { sharedReadsPlugin } from './shared-reads.plugin.js';
 
 export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
   shareEmptyArguments();
@@ -25,7 +26,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
     formatError,
     // Answers are private and never cached; the cache-control plugin would also wrap every field resolver.
-    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin, sharedReadsPlugin, ApolloServerPluginCacheControlDisabled()],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
 }

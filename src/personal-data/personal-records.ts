@@ -13,6 +13,15 @@ export interface RecordAddress {
 }
 
 /** Seals and opens a person's data with their data key. Deciding who may read is not done here. */
+interface StoredRecord {
+  subject_id: string;
+  referral_id: string | null;
+  kind: string;
+  ciphertext: Buffer;
+  wrapped_key: Buffer;
+  master_key_fingerprint: string;
+}
+
 @Injectable()
 export class PersonalRecords {
   constructor(private readonly keys: SubjectKeys) {}
@@ -57,16 +66,25 @@ export class PersonalRecords {
     const opened = new Map<string, unknown>();
     if (addresses.length === 0) return opened;
     const stored = addresses.map((a) => ({ ...a, referralId: SUBJECT_KINDS.includes(a.kind) ? null : a.referralId }));
-    const keys = await this.keys.load(manager, [...new Set(addresses.map((a) => a.subjectId))]);
-    const rows: { subject_id: string; referral_id: string | null; kind: string; ciphertext: Buffer }[] = await manager.query(
-      `SELECT subject_id, referral_id, kind, ciphertext FROM personal_records
-       WHERE (subject_id, coalesce(referral_id::text, '-'), kind) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))`,
+    // With each record its person's wrapped key, in the same statement: an erased person has none, and no record reads.
+    const rows: StoredRecord[] = await manager.query(
+      `SELECT p.subject_id, p.referral_id, p.kind, p.ciphertext, k.wrapped_key, k.master_key_fingerprint
+       FROM personal_records p JOIN subject_keys k ON k.subject_id = p.subject_id
+       WHERE (p.subject_id, coalesce(p.referral_id::text, '-'), p.kind) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))`,
       [stored.map((a) => a.subjectId), stored.map((a) => a.referralId ?? '-'), stored.map((a) => a.kind)],
     );
+    const keys = new Map<string, Buffer>();
     const plaintext = new Map<string, unknown>();
     for (const row of rows) {
-      const key = keys.get(row.subject_id);
-      if (!key) continue;
+      let key = keys.get(row.subject_id);
+      if (!key) {
+        key = this.keys.unwrap({
+          subjectId: row.subject_id,
+          wrappedKey: row.wrapped_key,
+          masterKeyFingerprint: row.master_key_fingerprint,
+        });
+        keys.set(row.subject_id, key);
+      }
       const context = recordContext(row.subject_id, row.referral_id, row.kind);
       plaintext.set(context, openJson(key, row.ciphertext, context));
     }

@@ -6,8 +6,9 @@ import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
 import { MeetingLoaders } from '../meetings/meeting-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
+import { readAlong } from '../fast-path/read-along.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { PracticeConnection } from './dto/practice-connection.js';
+import { PracticeConnection, PracticeEdge, SnippetPart } from './dto/practice-connection.js';
 import { PracticeCommentEntity } from './practice-comment.entity.js';
 import { PracticeLoaders } from './practice-loaders.js';
 import { PracticeRevisionEntity } from './practice-revision.entity.js';
@@ -22,7 +23,8 @@ const MEMBER_NAMES = "Members are seen by their own organisation only: null for 
 export class PracticeFieldsResolver {
   @ResolveField(() => OrganisationEntity, { description: 'The author organisation' })
   organisation(practice: PracticeEntity, _args: NoArgs, context: GraphQLContext) {
-    return context.loaders.byId(OrganisationEntity).load(practice.organisationId);
+    // A list or a search reads the author organisation along.
+    return readAlong(practice.organisation, () => context.loaders.byId(OrganisationEntity).load(practice.organisationId));
   }
 
   @ResolveField(() => OrganisationEntity)
@@ -67,6 +69,17 @@ export class PracticeFieldsResolver {
   @ResolveField(() => PracticeCommentConnection, { description: 'Comments, oldest first' })
   comments(@Parent() practice: PracticeEntity, @Args() page: PageArgs, @Context() context: GraphQLContext) {
     return context.loaders.of(PracticeLoaders).comments(page).load(practice.id);
+  }
+}
+
+@Resolver(() => PracticeEdge)
+export class PracticeEdgeResolver {
+  @ResolveField(() => [SnippetPart], {
+    nullable: true,
+    description: 'Passages of the summary and body around the matched words; null without a search',
+  })
+  snippet(edge: PracticeEdge, _args: NoArgs, context: GraphQLContext) {
+    return edge.search ? context.loaders.of(PracticeLoaders).snippets.load({ id: edge.node.id, search: edge.search }) : null;
   }
 }
 

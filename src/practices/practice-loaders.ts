@@ -4,11 +4,13 @@ import { ConnectionOf, decodeCursor, PageArgs, toConnection } from '../common/co
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import type { RequestScope } from '../graphql/request-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
+import { SnippetPart } from './dto/practice-connection.js';
 import { PracticeCommentEntity } from './practice-comment.entity.js';
 import { PracticeEndorsementEntity } from './practice-endorsement.entity.js';
 import { PracticeRevisionEntity } from './practice-revision.entity.js';
 import { PracticeStatus } from './practice-status.js';
 import { PracticeEntity } from './practice.entity.js';
+import { readSnippets } from './practice-snippets.js';
 
 /** A keyset position (timestamp, id) taken from a cursor, or none. */
 function positionAfter(page: PageArgs): [string, string] | [null, null] {
@@ -29,6 +31,12 @@ interface Positioned {
  */
 export class PracticeLoaders {
   constructor(private readonly scope: RequestScope) {}
+
+  /** Highlighted passages of the practices a search found, only when a client asks for them. */
+  readonly snippets = new DataLoader<{ id: string; search: string }, SnippetPart[], string>(
+    (found) => this.scope.read((manager) => readSnippets(manager, [...found])),
+    { cacheKeyFn: (found) => `${found.id} ${found.search}` },
+  );
 
   /** Members of the acting organisation only: row-level security hides the others, which resolve to null. */
   readonly members = new DataLoader<string, MemberEntity | null>((ids) =>

@@ -4,19 +4,21 @@ import type { Actor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { PracticeConnection, SnippetPart } from './dto/practice-connection.js';
+import { PracticeConnection } from './dto/practice-connection.js';
 import { PracticesArgs } from './dto/practices.args.js';
 import { PracticeStatus } from './practice-status.js';
 import { PracticeEntity } from './practice.entity.js';
 import { SEARCH_CONFIGURATIONS, searchConfigurationFor } from './search-language.js';
 
-// Private-use characters mark the matches in a headline: they cannot be confused with the record's own text.
-const START = '\uE000';
-const STOP = '\uE001';
-const HEADLINE_OPTIONS = `StartSel="${START}", StopSel="${STOP}", MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
-
 const OWN_QUERY = 'websearch_to_tsquery(CAST(p.search_config AS regconfig), :search)';
 const RANK = `ts_rank(p.search_vector, ${OWN_QUERY})`;
+/**
+ * The search read in each configuration that can apply, each distinct reading once, OR-ed into one tsquery (null,
+ * finding nothing, when the search holds only stop words): computed once per statement, as an initplan.
+ */
+const ANY_LANGUAGE = `(SELECT CAST(string_agg('(' || r.reading || ')', ' | ' ORDER BY r.reading) AS tsquery)
+  FROM (SELECT DISTINCT CAST(websearch_to_tsquery(CAST(c AS regconfig), :search) AS text) AS reading
+        FROM unnest(CAST(:configurations AS text[])) AS c) r WHERE r.reading <> '')`;
 
 /**
  * Lists and searches practices. A search matches each record in its own
@@ -35,32 +37,25 @@ export class PracticeSearchService {
   search(actor: Actor, args: PracticesArgs): Promise<PracticeConnection> {
     return this.tenants.run(actor, async (manager) => {
       const search = args.search || undefined;
-      const query = await this.query(manager, args);
-      if (!query) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-      const { entities, raw } = await query.getRawAndEntities();
+      const { entities, raw } = await this.query(manager, args).getRawAndEntities();
       const page = entities.slice(0, args.first);
-      const snippets = search ? await this.snippets(manager, page, search) : new Map<string, SnippetPart[]>();
       const edges = page.map((node, i) => {
         const rank: number | null = search ? Number(raw[i].rank) : null;
-        return {
-          node,
-          cursor: encodeCursor(search ? [rank!, node.id] : [raw[i].sort_at, node.id]),
-          rank,
-          snippet: search ? (snippets.get(node.id) ?? []) : null,
-        };
+        return { node, cursor: encodeCursor(search ? [rank!, node.id] : [raw[i].sort_at, node.id]), rank, search: search ?? null };
       });
       return { edges, pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
     });
   }
 
   /**
-   * The page's query, `first + 1` rows in keyset order (public so that a test
-   * can EXPLAIN it); null when the search holds no word to look for (only stop words).
+   * The page's query, `first + 1` rows in keyset order, each with its author organisation (public so that a test
+   * can EXPLAIN it). A search of stop words only finds nothing.
    */
-  async query(manager: EntityManager, args: PracticesArgs): Promise<SelectQueryBuilder<PracticeEntity> | null> {
+  query(manager: EntityManager, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
     const query = manager
       .getRepository(PracticeEntity)
       .createQueryBuilder('p')
+      .leftJoinAndSelect('p.organisation', 'o')
       .where('p.status = :status', { status: args.status })
       .limit(args.first + 1);
     if (args.themes?.length) query.andWhere('p.themes && :themes', { themes: args.themes });
@@ -68,26 +63,13 @@ export class PracticeSearchService {
     if (args.countries?.length) query.andWhere('p.countries && :countries', { countries: args.countries });
     if (args.language) query.andWhere('p.language = :language', { language: args.language });
     if (args.meeting) query.andWhere('p.meeting_id = :meeting', { meeting: args.meeting });
-    if (!args.search) return this.newestFirst(query, args);
-    const anyLanguage = await this.anyLanguageQuery(manager, args);
-    return anyLanguage ? this.ranked(query, args, anyLanguage) : null;
+    return args.search ? this.ranked(query, args) : this.newestFirst(query, args);
   }
 
-  /** The search read in each configuration that can apply, each distinct reading once, OR-ed together. */
-  private async anyLanguageQuery(manager: EntityManager, args: PracticesArgs): Promise<string | null> {
-    const configurations = args.language ? [searchConfigurationFor(args.language)] : SEARCH_CONFIGURATIONS;
-    const readings: { query: string }[] = await manager.query(
-      `SELECT DISTINCT CAST(websearch_to_tsquery(CAST(c AS regconfig), $1) AS text) AS query FROM unnest(CAST($2 AS text[])) AS c ORDER BY 1`,
-      [args.search, configurations],
-    );
-    const queries = readings.map((reading) => reading.query).filter((query) => query !== '');
-    return queries.length ? queries.map((query) => `(${query})`).join(' | ') : null;
-  }
-
-  private ranked(query: SelectQueryBuilder<PracticeEntity>, args: PracticesArgs, anyLanguage: string): SelectQueryBuilder<PracticeEntity> {
+  private ranked(query: SelectQueryBuilder<PracticeEntity>, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
     query
-      .andWhere('p.id IN (SELECT m.practice_id FROM practice_search_matches(CAST(:anyLanguage AS tsquery)) m)', {
-        anyLanguage,
+      .andWhere(`p.id IN (SELECT m.practice_id FROM practice_search_matches(${ANY_LANGUAGE}) m)`, {
+        configurations: args.language ? [searchConfigurationFor(args.language)] : SEARCH_CONFIGURATIONS,
         search: args.search,
       })
       .andWhere(`p.search_vector @@ ${OWN_QUERY}`)
@@ -118,30 +100,4 @@ export class PracticeSearchService {
     }
     return query;
   }
-
-  /** Highlighted passages for one page of results: one statement, on that page's rows only. */
-  private async snippets(manager: EntityManager, page: PracticeEntity[], search: string): Promise<Map<string, SnippetPart[]>> {
-    if (page.length === 0) return new Map();
-    const rows: { id: string; headline: string }[] = await manager.query(
-      `SELECT id, ts_headline(CAST(search_config AS regconfig), translate(summary || E'\\n\\n' || body, $3, ''),
-                              websearch_to_tsquery(CAST(search_config AS regconfig), $2), $4) AS headline
-       FROM practices WHERE id = ANY($1)`,
-      [page.map((practice) => practice.id), search, START + STOP, HEADLINE_OPTIONS],
-    );
-    return new Map(rows.map((row) => [row.id, snippetParts(row.headline)]));
-  }
-}
-
-export function snippetParts(headline: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  const add = (text: string, highlighted: boolean) => {
-    if (text) parts.push({ text, highlighted });
-  };
-  headline.split(START).forEach((piece, i) => {
-    if (i === 0) return add(piece, false);
-    const [match, ...rest] = piece.split(STOP);
-    add(match, true);
-    add(rest.join(''), false);
-  });
-  return parts;
 }

@@ -3,6 +3,7 @@ import { MeetingsModule } from '../meetings/meetings.module.js';
 import {
   MeetingPracticesResolver,
   PracticeCommentResolver,
+  PracticeEdgeResolver,
   PracticeFieldsResolver,
   PracticeRevisionResolver,
 } from './practice-fields.resolver.js';
@@ -21,6 +22,7 @@ import { PracticesService } from './practices.service.js';
     PracticeFieldsResolver,
     PracticeRevisionResolver,
     PracticeCommentResolver,
+    PracticeEdgeResolver,
     MeetingPracticesResolver,
   ],
   exports: [PracticesService, PracticeSearchService],

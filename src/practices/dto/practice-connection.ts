@@ -22,11 +22,8 @@ export class PracticeEdge {
   @Field(() => Float, { nullable: true, description: 'How well the record matches the search (higher is better); null without a search' })
   rank: number | null;
 
-  @Field(() => [SnippetPart], {
-    nullable: true,
-    description: 'Passages of the summary and body around the matched words; null without a search',
-  })
-  snippet: SnippetPart[] | null;
+  /** The search that found it (null without one), for its snippet (PracticeEdgeResolver): not a field. */
+  search: string | null;
 }
 
 @ObjectType()

@@ -1,0 +1,97 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { NextFunction, Request, Response } from 'express';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { DomainError } from '../common/errors.js';
+import type { TenantContext } from './tenant-context.js';
+
+/**
+ * The one transaction the reads of a request share, from its first read to the end of the request: the root field,
+ * every batch of its nested fields and the log of every read of a person's data, under one BEGIN, one set of tenant
+ * settings and one COMMIT. Only for requests that only read (a GraphQL query): a mutation's writes each keep a
+ * transaction of their own, committed before its answer is read.
+ */
+interface RequestReads {
+  shared: boolean;
+  context?: TenantContext;
+  runner?: QueryRunner;
+  opening?: Promise<EntityManager>;
+  /** A statement failed: PostgreSQL has aborted the transaction, and what it wrote (the read log) is lost. */
+  failed: boolean;
+}
+
+const requests = new AsyncLocalStorage<RequestReads>();
+
+/**
+ * Express middleware: a request's place for its shared transaction (used once `shareReads` is called). Should a
+ * request end without the GraphQL plugin ending it, the transaction is rolled back when the response closes, so
+ * that its connection never stays taken.
+ */
+export function requestTransaction(_request: Request, response: Response, next: NextFunction): void {
+  const reads: RequestReads = { shared: false, failed: false };
+  response.once?.('close', () => void end(reads, { commit: false }));
+  requests.run(reads, next);
+}
+
+/** From now on, the reads of the current request share one transaction (a GraphQL query, once it is known to be one). */
+export function shareReads(): void {
+  const reads = requests.getStore();
+  if (reads) reads.shared = true;
+}
+
+/** The current request's shared transaction, when it has one for this actor. */
+export function sharedReadsFor(context: TenantContext): RequestReads | null {
+  const reads = requests.getStore();
+  if (!reads?.shared) return null;
+  reads.context ??= context;
+  const same = reads.context.organisationId === context.organisationId && reads.context.memberId === context.memberId;
+  return same ? reads : null;
+}
+
+/** Runs work in the shared transaction, opening it (with `open`) on first use. */
+export async function inSharedReads<T>(
+  reads: RequestReads,
+  open: (reads: RequestReads) => Promise<EntityManager>,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  reads.opening ??= open(reads);
+  const manager = await reads.opening.catch((error: unknown) => {
+    reads.failed = true;
+    throw error;
+  });
+  try {
+    return await work(manager);
+  } catch (error) {
+    // A rule refused (NotFound, Forbidden...) in JavaScript; anything else may have come from PostgreSQL.
+    if (!(error instanceof DomainError)) reads.failed = true;
+    throw error;
+  }
+}
+
+/**
+ * Ends the current request's shared transaction: COMMIT when every statement succeeded, else ROLLBACK. False when
+ * the reads could not be committed, so that the answer must not show what was read (its log is lost).
+ */
+export async function endSharedReads(): Promise<boolean> {
+  const reads = requests.getStore();
+  return reads ? end(reads, { commit: true }) : true;
+}
+
+async function end(reads: RequestReads, { commit }: { commit: boolean }): Promise<boolean> {
+  if (!reads.opening) return true;
+  const runner = reads.runner;
+  reads.opening = undefined;
+  reads.runner = undefined;
+  if (!runner) return !reads.failed;
+  try {
+    if (reads.failed || !commit) {
+      await runner.rollbackTransaction();
+      return false;
+    }
+    await runner.commitTransaction();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await runner.release().catch(() => undefined);
+  }
+}
