@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
+import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../common/errors.js';
 import type { TenantContext } from './tenant-context.js';
@@ -14,6 +15,8 @@ interface RequestReads {
   shared: boolean;
   context?: TenantContext;
   runner?: QueryRunner;
+  /** Gives the connection its own query method back before it returns to the pool. */
+  restore?: () => void;
   opening?: Promise<EntityManager>;
   /** A statement failed: PostgreSQL has aborted the transaction, and what it wrote (the read log) is lost. */
   failed: boolean;
@@ -81,6 +84,8 @@ async function end(reads: RequestReads, { commit }: { commit: boolean }): Promis
   const runner = reads.runner;
   reads.opening = undefined;
   reads.runner = undefined;
+  reads.restore?.();
+  reads.restore = undefined;
   if (!runner) return !reads.failed;
   try {
     if (reads.failed || !commit) {
@@ -94,4 +99,27 @@ async function end(reads: RequestReads, { commit }: { commit: boolean }): Promis
   } finally {
     await runner.release().catch(() => undefined);
   }
+}
+
+/**
+ * The batches of a request ask at the same time, and on a shared connection pg queues them itself, but warns that
+ * this will stop working in its next major version: send them one after the other. Only the promise form, which
+ * TypeORM and the prepared statements use, is queued; a query given a callback, or a submittable, goes straight through.
+ */
+export function oneQueryAtATime(client: ClientBase): () => void {
+  const own = client.query;
+  const ownProperty = Object.prototype.hasOwnProperty.call(client, 'query');
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued = (...args: unknown[]) => {
+    const submittable = typeof (args[0] as { submit?: unknown } | null)?.submit === 'function';
+    if (submittable || typeof args.at(-1) === 'function') return (own as (...a: unknown[]) => unknown).apply(client, args);
+    const run = tail.then(() => (own as (...a: unknown[]) => Promise<unknown>).apply(client, args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  client.query = queued as typeof client.query;
+  return () => {
+    if (ownProperty) client.query = own;
+    else delete (client as Partial<ClientBase>).query;
+  };
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { pipelinedQuery } from './pipelined-query.js';
 import { onPoolConnection, preparedQuery } from './prepared-query.js';
-import { inSharedReads, sharedReadsFor } from './request-transaction.js';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { inSharedReads, oneQueryAtATime, sharedReadsFor } from './request-transaction.js';
+import type { ClientBase } from 'pg';
 import { TenantContext } from './tenant-context.js';
 
 /** The role that row-level security policies apply to (created by the first migration). */
@@ -40,6 +42,7 @@ export class TenantDatabase {
           try {
             await runner.startTransaction();
             reads.runner = runner;
+            reads.restore = oneQueryAtATime((await (runner as PostgresQueryRunner).connect()) as ClientBase);
           } catch (error) {
             await runner.release().catch(() => undefined);
             throw error;
