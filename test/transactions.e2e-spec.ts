@@ -154,6 +154,20 @@ describe("a read-only request's one transaction", () => {
     expect(await inRequest(() => transactionOf(party))).toMatch(/^\d+$/);
   });
 
+  it('leaves no connection taken when the answer goes out while its transaction is still opening', async () => {
+    const pool = (t.app.get(DataSource).driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+    await inRequest(async () => {
+      shareReads();
+      // A field graphql-js no longer waits for (a sibling of a failed non-null field) starts reading as the answer ends.
+      const late = transactionOf(party).catch(() => 'too late');
+      await endSharedReads();
+      await late;
+    });
+    expect(pool.totalCount).toBe(pool.idleCount);
+    // On the embedded database a connection left taken would keep this waiting until the pool gives up.
+    expect(await inRequest(() => transactionOf(party))).toMatch(/^\d+$/);
+  });
+
   it('keeps the reads when a rule refused (a NotFound), which PostgreSQL never saw', async () => {
     const committed = await inRequest(async () => {
       shareReads();

@@ -20,6 +20,8 @@ interface RequestReads {
   opening?: Promise<EntityManager>;
   /** A statement failed: PostgreSQL has aborted the transaction, and what it wrote (the read log) is lost. */
   failed: boolean;
+  /** The answer is out: work that still comes (a field graphql-js no longer waits for) runs in its own transaction. */
+  ended: boolean;
 }
 
 const requests = new AsyncLocalStorage<RequestReads>();
@@ -30,7 +32,7 @@ const requests = new AsyncLocalStorage<RequestReads>();
  * that its connection never stays taken.
  */
 export function requestTransaction(_request: Request, response: Response, next: NextFunction): void {
-  const reads: RequestReads = { shared: false, failed: false };
+  const reads: RequestReads = { shared: false, failed: false, ended: false };
   response.once?.('close', () => void end(reads, { commit: false }));
   requests.run(reads, next);
 }
@@ -44,7 +46,7 @@ export function shareReads(): void {
 /** The current request's shared transaction, when it has one for this actor. */
 export function sharedReadsFor(context: TenantContext): RequestReads | null {
   const reads = requests.getStore();
-  if (!reads?.shared) return null;
+  if (!reads?.shared || reads.ended) return null;
   reads.context ??= context;
   const same = reads.context.organisationId === context.organisationId && reads.context.memberId === context.memberId;
   return same ? reads : null;
@@ -80,7 +82,11 @@ export async function endSharedReads(): Promise<boolean> {
 }
 
 async function end(reads: RequestReads, { commit }: { commit: boolean }): Promise<boolean> {
+  if (reads.ended) return !reads.failed;
+  reads.ended = true;
   if (!reads.opening) return true;
+  // A transaction still opening is waited for, so that its connection is never left taken.
+  await reads.opening.catch(() => undefined);
   const runner = reads.runner;
   reads.opening = undefined;
   reads.runner = undefined;
