@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { createDataSource, migrate } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { embeddedDataFolder } from './support/embedded-template.js';
 import { ON_EMBEDDED } from './support/test-app.js';
 
 /**
@@ -13,9 +15,11 @@ import { ON_EMBEDDED } from './support/test-app.js';
 (ON_EMBEDDED ? describe : describe.skip)('a new connection to the embedded database', () => {
   let embedded: EmbeddedPostgres;
   let dataSource: DataSource;
+  let folder: string;
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.start('memory://');
+    folder = await embeddedDataFolder();
+    embedded = await EmbeddedPostgres.start(folder);
     dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
     await migrate(dataSource, { embedded: true });
@@ -23,6 +27,7 @@ import { ON_EMBEDDED } from './support/test-app.js';
   afterAll(async () => {
     await dataSource.destroy();
     await embedded.stop();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   const pool = () => (dataSource.driver as PostgresDriver).master as pg.Pool;

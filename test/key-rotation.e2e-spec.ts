@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { KeyRotation } from '../src/crypto/key-rotation.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { SubjectKeys } from '../src/crypto/subject-keys.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
 import { PersonalDataKind } from '../src/personal-data/personal-data-kind.js';
 import { PersonalRecords } from '../src/personal-data/personal-records.js';
+import { embeddedDataFolder } from './support/embedded-template.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { network, registerSubject } from './support/referral-fixtures.js';
 import { ON_EMBEDDED, TestApp } from './support/test-app.js';
@@ -77,7 +76,7 @@ describe('the master key check at start', () => {
   beforeAll(async () => {
     database = await freshDatabase();
     // The embedded database must outlive one start: a folder, not memory.
-    folder = ON_EMBEDDED ? mkdtempSync(join(tmpdir(), 'ravot-key-check-')) : null;
+    folder = ON_EMBEDDED ? await embeddedDataFolder() : null;
     overrides = folder ? { RAVOT_DATA_DIR: folder } : database.overrides;
   });
   afterAll(async () => {

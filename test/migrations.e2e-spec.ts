@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { emptyEmbeddedDataFolder } from './support/embedded-template.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
 
 /** An empty database of its own: a fresh PGlite, or a new database on the test server. */
 async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
   if (ON_EMBEDDED) {
-    const embedded = await EmbeddedPostgres.start('memory://');
+    const folder = await emptyEmbeddedDataFolder();
+    const embedded = await EmbeddedPostgres.start(folder);
     const dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
     return {
@@ -17,6 +20,7 @@ async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () =>
       dispose: async () => {
         await dataSource.destroy();
         await embedded.stop();
+        rmSync(folder, { recursive: true, force: true });
       },
     };
   }

@@ -1,22 +1,23 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './free-port.js';
-import { createCluster } from '../../src/database/embedded-postgres.js';
+import { copyMigratedCluster } from './embedded-template.js';
+import { oncePerRun } from './once-per-run.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-app.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
 
-/** Builds the service as `npm start` does (tsc -b: nothing to do when the build is current). */
-export function buildService(): void {
-  execFileSync(`${ROOT}node_modules/.bin/tsc`, ['-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  if (!existsSync(MAIN)) throw new Error(`The build wrote no ${MAIN}`);
+/** Builds the service as `npm start` does (tsc -b: nothing to do when the build is current), once per run. */
+export async function buildService(): Promise<void> {
+  await oncePerRun('build', async () => {
+    await promisify(execFile)(`${ROOT}node_modules/.bin/tsc`, ['-b', 'tsconfig.build.json'], { cwd: ROOT });
+    if (!existsSync(MAIN)) throw new Error(`The build wrote no ${MAIN}`);
+  });
 }
 
 export interface Answer {
@@ -158,26 +159,17 @@ export async function terminateServiceConnections(databaseUrl: string): Promise<
   return rowCount ?? 0;
 }
 
-let template: Promise<string> | null = null;
-
 /**
  * A database of the service's own: a data folder for the embedded one, or a new database on the test server. The
- * embedded cluster is copied from one made once per suite (initdb takes seconds); the service migrates and
- * bootstraps it as on a first start. `firstStart` leaves the folder empty, so the service makes the cluster itself.
+ * embedded folder holds a copy of a migrated cluster (test/support/embedded-template.ts); `firstStart` leaves it
+ * empty, so that the service makes the cluster and migrates it itself.
  */
 export async function serviceDatabase(
   folder: string,
   options: { firstStart?: boolean } = {},
 ): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (ON_EMBEDDED) {
-    if (!options.firstStart) {
-      template ??= (async () => {
-        const made = join(mkdtempSync(join(tmpdir(), 'ravot-cluster-')), 'pgdata');
-        await createCluster(made);
-        return made;
-      })();
-      cpSync(await template, join(folder, 'pgdata'), { recursive: true });
-    }
+    if (!options.firstStart) await copyMigratedCluster(folder);
     return { env: { RAVOT_DATA_DIR: folder }, drop: async () => undefined };
   }
   const name = `ravot_lifecycle_${randomUUID().replace(/-/g, '').slice(0, 12)}`;

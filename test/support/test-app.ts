@@ -1,16 +1,18 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createHash, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock.js';
 import { NetworkBootstrapService } from '../../src/organisations/network-bootstrap.service.js';
+import { embeddedDataFolder } from './embedded-template.js';
 
 /**
  * The database the suites run against: TEST_DATABASE_URL, else DATABASE_URL,
- * else a fresh in-memory embedded PostgreSQL for each suite.
+ * else an embedded PostgreSQL of its own for each TestApp.
  */
 // Pinned in the environment on first use: a suite that points DATABASE_URL at a database of its own
 // must not change where the next suite in the same worker runs.
@@ -50,10 +52,16 @@ export interface Party {
 }
 
 export class TestApp {
-  private constructor(readonly app: INestApplication) {}
+  private constructor(
+    readonly app: INestApplication,
+    private readonly dataFolder: string | null,
+  ) {}
 
   static async start(overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
     useTestEnvironment(overrides);
+    // In memory, PGlite would run initdb and every migration again; a copy of a migrated cluster opens in a tenth.
+    const dataFolder = process.env.RAVOT_DATA_DIR === 'memory://' ? await embeddedDataFolder() : null;
+    if (dataFolder) process.env.RAVOT_DATA_DIR = dataFolder;
     const builder = Test.createTestingModule({ imports: [AppModule] });
     if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
     const app = (await builder.compile()).createNestApplication({ logger: ['error'], bufferLogs: true });
@@ -61,9 +69,10 @@ export class TestApp {
     // A start that fails (a master key refused) is closed as the service closes it, releasing what it opened.
     await app.init().catch(async (error: unknown) => {
       await app.close().catch(() => undefined);
+      if (dataFolder) rmSync(dataFolder, { recursive: true, force: true });
       throw error;
     });
-    return new TestApp(app);
+    return new TestApp(app, dataFolder);
   }
 
   get dataSource(): DataSource {
@@ -137,5 +146,6 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    if (this.dataFolder) rmSync(this.dataFolder, { recursive: true, force: true });
   }
 }
