@@ -71,7 +71,15 @@ async function main(): Promise<void> {
     const created = await app
       .get(NetworkBootstrapService)
       .bootstrapIfEmpty()
-      .catch(() => null);
+      .catch((error: unknown) => {
+        // The service still answers; the operator must learn why no token was printed, and how to get one.
+        logger!.warn(
+          `Could not create the network's first administrator (${error instanceof Error ? error.message : String(error)}); ` +
+            'restart the service, or run `npm run ravot -- bootstrap`',
+          'Bootstrap',
+        );
+        return null;
+      });
     if (created) printCredentials('The network was empty: created its secretariat and first NETWORK_ADMIN.', [created]);
   }
   gate.open();
