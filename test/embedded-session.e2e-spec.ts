@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { createDataSource, migrate } from '../src/database/data-source.js';
+import { createDataSource } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { embeddedDataFolder } from './support/embedded-template.js';
@@ -22,7 +22,6 @@ import { ON_EMBEDDED } from './support/test-app.js';
     embedded = await EmbeddedPostgres.start(folder);
     dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
-    await migrate(dataSource, { embedded: true });
   });
   afterAll(async () => {
     await dataSource.destroy();

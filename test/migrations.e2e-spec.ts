@@ -5,13 +5,13 @@ import { createDataSource, migrate } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { emptyEmbeddedDataFolder } from './support/embedded-template.js';
+import { embeddedDataFolder } from './support/embedded-template.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
 
 /** An empty database of its own: a fresh PGlite, or a new database on the test server. */
 async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
   if (ON_EMBEDDED) {
-    const folder = await emptyEmbeddedDataFolder();
+    const folder = await embeddedDataFolder({ empty: true });
     const embedded = await EmbeddedPostgres.start(folder);
     const dataSource = createDataSource(embedded.url, { entities: ENTITIES, ...embedded.pool() });
     await dataSource.initialize();
