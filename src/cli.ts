@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppModule, DOMAIN_MODULES } from './app.module.js';
+import { DOMAIN_MODULES } from './domain-modules.js';
 import { AuditService } from './audit/audit.service.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { KeyRotation } from './crypto/key-rotation.js';
@@ -132,6 +131,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 0;
     }),
   'schema:print': async () => {
+    // The only command that needs the GraphQL server: the others start without loading it.
+    const [{ AppModule }, { GraphQLSchemaHost }] = await Promise.all([import('./app.module.js'), import('@nestjs/graphql')]);
     const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
     await app.init();
     writeFileSync('schema.graphql', printSchemaFile(app.get(GraphQLSchemaHost).schema));

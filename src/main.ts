@@ -1,14 +1,10 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
-import { configureApp } from './app.setup.js';
+import type { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ServiceGate } from './http/service-gate.js';
 import { AppLogger } from './logging/app-logger.js';
+import { preflight } from './preflight.js';
 import { startupFailure } from './startup-failure.js';
-import { printCredentials } from './organisations/credentials.js';
-import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
 
 /**
  * Nest reports a failed start itself, with the whole stack (its exception handler) or the raw error (a port in
@@ -54,6 +50,13 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(); // fail fast, before anything starts
     logger = new StartupLogger(config.LOG_LEVEL);
+    await preflight(config);
+    // Only now the framework and the application load (seconds of CPU): a refusal above comes without waiting for them.
+    const [{ NestFactory }, { AppModule }, { configureApp }] = await Promise.all([
+      import('@nestjs/core'),
+      import('./app.module.js'),
+      import('./app.setup.js'),
+    ]);
     app = await NestFactory.create(AppModule, { logger, abortOnError: false });
     configureApp(app, logger, gate);
     await app.listen(config.PORT);
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
   }
   // Only now that the service listens: a token created by a start that then failed would be shown once and lost.
   if (config.autoBootstrap) {
+    const { NetworkBootstrapService } = await import('./organisations/network-bootstrap.service.js');
+    const { printCredentials } = await import('./organisations/credentials.js');
     const created = await app
       .get(NetworkBootstrapService)
       .bootstrapIfEmpty()

@@ -29,6 +29,22 @@ describe('authentication with API tokens', () => {
     expect(result.body.data).toBeNull();
   });
 
+  it('answers concurrent requests of different organisations each with its own member and rows', async () => {
+    const parties = [partner];
+    for (let i = 0; i < 3; i++) parties.push(await t.organisation(admin));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => parties[i % parties.length]).map(async (party) => ({
+        party,
+        result: await t.gql(party.token, '{ me { organisation { id } } members { edges { node { organisation { id } } } } }'),
+      })),
+    );
+    for (const { party, result } of results) {
+      expect(result.data.me.organisation.id).toBe(party.organisationId);
+      const seen = result.data.members.edges.map((edge: { node: { organisation: { id: string } } }) => edge.node.organisation.id);
+      expect(new Set(seen)).toEqual(new Set([party.organisationId]));
+    }
+  });
+
   it('stores only a hash of the token, never the token itself', async () => {
     const rows = await t.dataSource.query('SELECT * FROM api_tokens WHERE member_id = $1', [partner.memberId]);
     expect(rows).toHaveLength(1);

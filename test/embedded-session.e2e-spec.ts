@@ -6,7 +6,7 @@ import { createDataSource } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { embeddedDataFolder } from './support/embedded-template.js';
-import { ON_EMBEDDED } from './support/test-app.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
 
 /**
  * PGlite has one backend session, which outlives every connection to it. What one connection leaves in it must not

@@ -8,22 +8,22 @@ import { PersonalDataKind } from '../src/personal-data/personal-data-kind.js';
 import { PersonalRecords } from '../src/personal-data/personal-records.js';
 import { embeddedDataFolder } from './support/embedded-template.js';
 import { freshDatabase } from './support/fresh-database.js';
-import { network, registerSubject } from './support/referral-fixtures.js';
-import { ON_EMBEDDED, TestApp } from './support/test-app.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
+import { TestServices } from './support/test-services.js';
 
 describe('rotating the master key', () => {
   const oldKey = randomBytes(32);
   const newKey = randomBytes(32);
-  let t: TestApp;
+  let t: TestServices;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let subjectIds: string[];
 
   beforeAll(async () => {
     database = await freshDatabase();
-    t = await TestApp.start({ ...database.overrides, RAVOT_MASTER_KEY: oldKey.toString('base64') });
-    const n = await network(t);
+    t = await TestServices.start({ ...database.overrides, RAVOT_MASTER_KEY: oldKey.toString('base64') });
+    const shelter = await t.organisation(await t.networkAdmin(), { country: 'NL' });
     subjectIds = [];
-    for (const name of ['Horváth', 'Nagy', 'Szabó']) subjectIds.push(await registerSubject(t, n.nlWorker, name));
+    for (const name of ['Horváth', 'Nagy', 'Szabó']) subjectIds.push(await t.registerSubject(shelter, name));
   });
   afterAll(async () => {
     await t.close();
@@ -33,7 +33,7 @@ describe('rotating the master key', () => {
 
   const familyNames = async (masterKey: MasterKey) => {
     const records = new PersonalRecords(new SubjectKeys(masterKey));
-    const opened = await t.app.get(TenantDatabase).runAsOwner((manager) =>
+    const opened = await t.get(TenantDatabase).runAsOwner((manager) =>
       records.read(
         manager,
         subjectIds.map((subjectId) => ({ subjectId, referralId: null, kind: PersonalDataKind.IDENTITY })),
@@ -44,7 +44,7 @@ describe('rotating the master key', () => {
 
   it('re-wraps every data key, survives an interruption, and leaves the data readable with the new key alone', async () => {
     const rotating = MasterKey.fromBytes(newKey, oldKey);
-    const rotation = new KeyRotation(t.app.get(TenantDatabase), rotating);
+    const rotation = new KeyRotation(t.get(TenantDatabase), rotating);
 
     // Interrupted after one batch of one: the rest still under the old key, all still readable.
     expect(await rotation.rotate({ batchSize: 1, maxBatches: 1 })).toEqual({ rewrapped: 1, remaining: 2 });
@@ -87,11 +87,11 @@ describe('the master key check at start', () => {
   });
 
   /** Starts the service with these keys and closes it again; the error that stopped it, or null. */
-  async function startWith(current: string, previous?: string, work?: (t: TestApp) => Promise<void>): Promise<Error | null> {
+  async function startWith(current: string, previous?: string, work?: (t: TestServices) => Promise<void>): Promise<Error | null> {
     delete process.env.RAVOT_PREVIOUS_MASTER_KEY;
     const keys = { RAVOT_MASTER_KEY: current, ...(previous ? { RAVOT_PREVIOUS_MASTER_KEY: previous } : {}) };
     try {
-      const t = await TestApp.start({ ...overrides, ...keys });
+      const t = await TestServices.start({ ...overrides, ...keys });
       try {
         await work?.(t);
       } finally {
@@ -104,13 +104,14 @@ describe('the master key check at start', () => {
       delete process.env.RAVOT_PREVIOUS_MASTER_KEY;
     }
   }
-  const recorded = (t: TestApp) => t.dataSource.query('SELECT fingerprints FROM master_key_check').then((rows) => rows[0].fingerprints);
+  const recorded = (t: TestServices) =>
+    t.dataSource.query('SELECT fingerprints FROM master_key_check').then((rows) => rows[0].fingerprints);
   const fingerprint = (key: string) => MasterKey.fromBytes(Buffer.from(key, 'base64')).fingerprint;
 
   it('stops a start with another key, follows a rotation, and then refuses the old key', async () => {
     expect(
       await startWith(oldKey, undefined, async (t) => {
-        await registerSubject(t, (await network(t)).nlWorker, 'Kovács');
+        await t.registerSubject(await t.organisation(await t.networkAdmin(), { country: 'NL' }));
         expect(await recorded(t)).toEqual([fingerprint(oldKey)]);
       }),
     ).toBeNull();
@@ -123,7 +124,7 @@ describe('the master key check at start', () => {
     expect(
       await startWith(newKey, oldKey, async (t) => {
         expect(await recorded(t)).toEqual([fingerprint(newKey), fingerprint(oldKey)]);
-        expect(await t.app.get(KeyRotation).rotate()).toEqual({ rewrapped: 1, remaining: 0 });
+        expect(await t.get(KeyRotation).rotate()).toEqual({ rewrapped: 1, remaining: 0 });
         expect(await recorded(t)).toEqual([fingerprint(newKey)]);
       }),
     ).toBeNull();

@@ -6,7 +6,7 @@ import { ENTITIES } from '../src/entities.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { embeddedDataFolder } from './support/embedded-template.js';
-import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-app.js';
+import { ON_EMBEDDED, TEST_DATABASE_URL } from './support/test-environment.js';
 
 /** An empty database of its own: a fresh PGlite, or a new database on the test server. */
 async function emptyDatabase(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {

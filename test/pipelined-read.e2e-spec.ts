@@ -2,7 +2,8 @@ import type { ClientBase } from 'pg';
 import { pipelinedQuery } from '../src/database/pipelined-query.js';
 import { onPoolConnection } from '../src/database/prepared-query.js';
 import { APP_ROLE, TenantDatabase } from '../src/database/tenant-database.js';
-import { Party, TestApp } from './support/test-app.js';
+import { Party } from './support/test-environment.js';
+import { TestServices } from './support/test-services.js';
 
 const SETTING = `SELECT current_setting('app.organisation_id', true) AS acting, current_user AS role`;
 const ACT = `SELECT set_config('app.organisation_id', $1, true), set_config('role', '${APP_ROLE}', true)`;
@@ -13,12 +14,12 @@ const ACT = `SELECT set_config('app.organisation_id', $1, true), set_config('rol
  * the connection unusable, or if a read could see another organisation.
  */
 describe('a read in one round trip', () => {
-  let t: TestApp;
+  let t: TestServices;
   let parties: Party[];
   const onOneConnection = <T>(work: (client: ClientBase) => Promise<T>) => onPoolConnection(t.dataSource, work);
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestServices.start();
     const admin = await t.networkAdmin();
     parties = [await t.organisation(admin), await t.organisation(admin)];
   });
@@ -66,7 +67,7 @@ describe('a read in one round trip', () => {
   });
 
   it('shows each organisation its own rows only, however many reads overlap', async () => {
-    const tenants = t.app.get(TenantDatabase);
+    const tenants = t.get(TenantDatabase);
     const reads = Array.from({ length: 16 }, (_, i) => parties[i % 2]).map(async (party) => {
       const [row] = await tenants.read<{ acting: string; visible: string[] }>(
         { organisationId: party.organisationId, memberId: party.memberId },
@@ -81,7 +82,7 @@ describe('a read in one round trip', () => {
   });
 
   it('plans a read asked to be planned once with a plan it keeps, and no other read or later work', async () => {
-    const tenants = t.app.get(TenantDatabase);
+    const tenants = t.get(TenantDatabase);
     const context = { organisationId: parties[0].organisationId, memberId: parties[0].memberId };
     const MODE = `SELECT current_setting('plan_cache_mode') AS mode`;
     const [server] = await t.dataSource.query(MODE);

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceProcess } from './support/service-process.js';
-import { answeredMe, body, ME, serviceHarness } from './support/service-scenarios.js';
-import { ON_EMBEDDED } from './support/test-app.js';
+import { freePort } from './support/free-port.js';
+import { answeredMe, answersOnlyAfterItsToken, body, ME, serviceHarness } from './support/service-scenarios.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
 
 /**
  * The built service left alone, as a small installation is most of the day. Both services start together and idle
@@ -16,12 +17,18 @@ describe(`the built service left idle, on ${ON_EMBEDDED ? 'the embedded database
   beforeAll(async () => {
     // The first start makes its own cluster, so it need not wait for the copy the other one starts from.
     [firstStart, defaults] = await Promise.all([
-      services.database({ firstStart: true }).then(({ env }) => services.start({ ...env, DATABASE_IDLE_TIMEOUT_MS: '300' })),
+      services
+        .database({ firstStart: true })
+        .then(async ({ env }) => services.launch({ ...env, DATABASE_IDLE_TIMEOUT_MS: '300' }, await freePort())),
       services.database().then(({ env }) => services.start(env)),
     ]);
     expect(answeredMe(await defaults.gql(defaults.token!, ME))).toBe(true);
     defaultsLastAsked = Date.now();
   }, 120_000);
+
+  it("prints its first administrator's token before it answers anything", async () => {
+    await answersOnlyAfterItsToken(firstStart);
+  }, 60_000);
 
   it('answers after idle time longer than the pool keeps a connection, again and again, from its first start', async () => {
     const token = firstStart.token!;

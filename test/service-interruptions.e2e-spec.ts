@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { canDropConnections, dropConnectionsTo, ServiceProcess, terminateServiceConnections } from './support/service-process.js';
 import { answeredMe, memberEmails, ME, serviceHarness, tally, writers } from './support/service-scenarios.js';
-import { ON_EMBEDDED } from './support/test-app.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
 
 /** The built service cut off under writes: by its database, by its operator (SIGTERM), by the machine (SIGKILL). */
 describe(`the built service interrupted, on ${ON_EMBEDDED ? 'the embedded database' : 'PostgreSQL'}`, () => {

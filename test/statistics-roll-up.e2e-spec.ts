@@ -1,6 +1,7 @@
 import { craftReferrals } from './support/crafted-referrals.js';
 import { freshDatabase } from './support/fresh-database.js';
-import { Party, TestApp } from './support/test-app.js';
+import { Party } from './support/test-environment.js';
+import { TestServices } from './support/test-services.js';
 
 type Row = { keys: string[]; referrals: string; returns: string };
 const sorted = (rows: Row[]) => [...rows].sort((a, b) => a.keys.join('/').localeCompare(b.keys.join('/')));
@@ -24,7 +25,7 @@ const GROUPINGS: [string[], number[] | null, string[] | null, string[] | null][]
  * may read it.
  */
 describe('the referral statistics roll-up', () => {
-  let t: TestApp;
+  let t: TestServices;
   let sender: Party;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const query = (text: string, values: unknown[] = []) => t.dataSource.query(text, values);
@@ -40,7 +41,7 @@ describe('the referral statistics roll-up', () => {
 
   beforeAll(async () => {
     database = await freshDatabase();
-    t = await TestApp.start(database.overrides);
+    t = await TestServices.start(database.overrides);
     const admin = await t.networkAdmin();
     sender = await t.organisation(admin, { country: 'IS' });
     const receiver = async (country: string, count: number, returned: number) => ({

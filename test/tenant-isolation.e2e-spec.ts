@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { TenantDatabase } from '../src/database/tenant-database.js';
-import { Party, TestApp } from './support/test-app.js';
+import { Party } from './support/test-environment.js';
+import { TestServices } from './support/test-services.js';
 
 /**
  * The database enforces tenant isolation by itself: these queries carry no
  * WHERE on the organisation, and still see only the acting organisation's rows.
  */
 describe('row-level security in PostgreSQL', () => {
-  let t: TestApp;
+  let t: TestServices;
   let tenants: TenantDatabase;
   let a: Party;
   let b: Party;
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    tenants = t.app.get(TenantDatabase);
+    t = await TestServices.start();
+    tenants = t.get(TenantDatabase);
     const admin = await t.networkAdmin();
     a = await t.organisation(admin);
     b = await t.organisation(admin);
-    await t.member(a, ['CASE_WORKER']);
-    await t.member(b, ['CASE_WORKER']);
   });
   afterAll(() => t.close());
 

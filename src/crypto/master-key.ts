@@ -66,6 +66,17 @@ export function previousKeyFile(dataDir: string): string | null {
   return dataDir.startsWith('memory://') ? null : join(resolve(dataDir), 'master.key.previous');
 }
 
+/**
+ * Reads the key files a start on the embedded database will use, where they exist: a damaged one stops the start
+ * before anything loads. A missing master.key is no fault here; the first start makes it (MasterKey.load).
+ */
+export function checkKeyFiles(config: AppConfig): void {
+  if (!config.usesEmbeddedDatabase || config.RAVOT_DATA_DIR.startsWith('memory://')) return;
+  const files = [config.RAVOT_MASTER_KEY ? null : join(resolve(config.RAVOT_DATA_DIR), 'master.key')];
+  if (!config.RAVOT_PREVIOUS_MASTER_KEY) files.push(previousKeyFile(config.RAVOT_DATA_DIR));
+  for (const file of files) if (file && existsSync(file)) readKeyFile(file);
+}
+
 /** A key file holds 32 bytes in base64; anything else (a truncated or edited file) stops the start. */
 function readKeyFile(file: string): Buffer {
   const text = readFileSync(file, 'utf8').trim();

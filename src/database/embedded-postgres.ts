@@ -133,13 +133,18 @@ function acquireLock(dataDir: string): string {
     closeSync(fd);
     return lockFile;
   } catch {
-    const holder = Number(readFileSync(lockFile, 'utf8'));
-    if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new DataFolderInUseError(dataDir, holder);
-    }
+    assertDataFolderFree(dataDir);
     rmSync(lockFile, { force: true });
     return acquireLock(dataDir);
   }
+}
+
+/** Refuses a data folder whose lock another live process holds (a lock left by a process that ended is no one's). */
+export function assertDataFolderFree(dataDir: string): void {
+  if (dataDir.startsWith(IN_MEMORY)) return;
+  const lockFile = join(resolve(dataDir), 'ravot.lock');
+  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8')) : 0;
+  if (holder && holder !== process.pid && isAlive(holder)) throw new DataFolderInUseError(resolve(dataDir), holder);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,4 +1,5 @@
-import type { Party, TestApp } from './test-app.js';
+import type { DataSource } from 'typeorm';
+import type { Party } from './test-environment.js';
 
 /**
  * Referrals written straight into the tables (sent from Iceland, to the given
@@ -6,7 +7,7 @@ import type { Party, TestApp } from './test-app.js';
  * sender country that no other suite does.
  */
 export async function craftReferrals(
-  t: TestApp,
+  t: { dataSource: DataSource },
   sender: Party,
   receivers: Record<string, { organisationId: string; count: number; returned: number; female: number }>,
 ) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-app.js';
+import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-environment.js';
 
 /**
  * Settings for a TestApp on an empty database of its own: on the embedded

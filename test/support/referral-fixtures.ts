@@ -1,4 +1,4 @@
-import { Party, TestApp } from './test-app.js';
+import type { Party, TestApp } from './test-app.js';
 
 export const REFERRAL_FIELDS = `id reference status version senderCountry receiverCountry
   sender { id } receiver { id }
@@ -44,22 +44,25 @@ export async function network(t: TestApp): Promise<Network> {
   };
 }
 
+/** A Hungarian woman's registration, as a case worker enters it. */
+export const subjectInput = (familyName = 'Kovács', countryOfReturn = 'HU') => ({
+  nationality: 'HU',
+  countryOfReturn,
+  identity: {
+    givenNames: 'Szilvia',
+    familyName,
+    dateOfBirth: '1994-07-12',
+    gender: 'FEMALE',
+    languages: ['hu'],
+    dependants: [{ relationship: 'son', yearOfBirth: 2015 }],
+  },
+  contact: { phone: '+36 30 123 4567', safeContactNotes: 'Only by WhatsApp' },
+  health: { notes: 'Diabetes type 1, needs insulin' },
+});
+
 export async function registerSubject(t: TestApp, worker: Party, familyName = 'Kovács', countryOfReturn = 'HU'): Promise<string> {
   const result = await t.gql(worker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }', {
-    input: {
-      nationality: 'HU',
-      countryOfReturn,
-      identity: {
-        givenNames: 'Szilvia',
-        familyName,
-        dateOfBirth: '1994-07-12',
-        gender: 'FEMALE',
-        languages: ['hu'],
-        dependants: [{ relationship: 'son', yearOfBirth: 2015 }],
-      },
-      contact: { phone: '+36 30 123 4567', safeContactNotes: 'Only by WhatsApp' },
-      health: { notes: 'Diabetes type 1, needs insulin' },
-    },
+    input: subjectInput(familyName, countryOfReturn),
   });
   if (!result.data.registerSubject) throw new Error(JSON.stringify(result.body.errors));
   return result.data.registerSubject.id;

@@ -76,6 +76,26 @@ export const tally = (outcomes: string[]) =>
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(', ');
 
+/**
+ * Waits for a first start to answer, and fails if it answered anything before it printed the first administrator's
+ * token: a script that waits for an answer and then reads the token must find it.
+ */
+export async function answersOnlyAfterItsToken(service: ServiceProcess): Promise<void> {
+  let exited = false;
+  void service.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`The service ended: ${service.stderr}`);
+    const answer = await service.gql(null, '{ __typename }').catch(() => null);
+    if (answer?.status === 200) break;
+    expect(answer === null || answer.status === 503).toBe(true);
+    await sleep(20);
+  }
+  // The service wrote the token (a synchronous write to the pipe) before it opened; this process may read the
+  // answer's socket before the pipe, so it gives the pipe a moment.
+  for (let waited = 0; !service.token && waited < 5000; waited += 20) await sleep(20);
+  expect({ token: service.token, stdout: service.token ? '' : service.stdout }).toEqual({ token: expect.any(String), stdout: '' });
+}
+
 /** One line on stderr that says what failed, one JSON log line at level fatal, and no stack trace anywhere. */
 export function expectOneClearFailure(service: ServiceProcess, words: RegExp): void {
   expect(service.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^The service could not start: /)]);
