@@ -2,14 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { Party } from './test-environment.js';
 
 /**
- * Referrals written straight into the tables (sent from Iceland, to the given
- * receivers), each with its subject and consent: the statistics suites use a
- * sender country that no other suite does.
+ * Referrals written straight into the tables (sent from the sender's country, Iceland unless told, to the given
+ * receivers), each with its subject and consent: the statistics suites use countries that no other suite does.
  */
 export async function craftReferrals(
   t: { dataSource: DataSource },
   sender: Party,
   receivers: Record<string, { organisationId: string; count: number; returned: number; female: number }>,
+  senderCountry = 'IS',
 ) {
   for (const [country, receiver] of Object.entries(receivers)) {
     await t.dataSource.query(
@@ -22,11 +22,20 @@ export async function craftReferrals(
          SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, $2 FROM s RETURNING id, subject_id)
        INSERT INTO referrals (reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, exploitation_types,
                               sender_country, receiver_country, created_by_member_id, submitted_at, arrived_on)
-       SELECT 'IS-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,
-              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', 'IS', $3, $2, now(),
+       SELECT $8 || '-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,
+              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', $8, $3, $2, now(),
               CASE WHEN row_number() OVER () <= $5 THEN current_date END
        FROM c`,
-      [sender.organisationId, sender.memberId, country, receiver.count, receiver.returned, receiver.female, receiver.organisationId],
+      [
+        sender.organisationId,
+        sender.memberId,
+        country,
+        receiver.count,
+        receiver.returned,
+        receiver.female,
+        receiver.organisationId,
+        senderCountry,
+      ],
     );
   }
 }
