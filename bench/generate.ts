@@ -162,12 +162,13 @@ async function fillReferrals(db: pg.Client, total: number): Promise<void> {
   // DRAFT 5%, SUBMITTED 12%, ACCEPTED 10%, DECLINED 5%, CANCELLED 3%, RETURNED 10%, IN_REINTEGRATION 30%, CLOSED 25%.
   await db.query(
     `INSERT INTO referrals (id, reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, version,
-                            exploitation_types, risk_level, sender_country, receiver_country, age_band, created_by_member_id,
+                            exploitation_types, risk_level, sender_country, receiver_country, age_band, gender, created_by_member_id,
                             created_at, updated_at, submitted_at, arrived_on)
      SELECT referral_id, format('%s-B-%s', sender_country, lpad(n::text, 9, '0')), sender_id, receiver_id, subject_id, consent_id, status,
             3, ARRAY[(ARRAY['SEXUAL','LABOUR','LABOUR','CRIMINAL_ACTIVITIES','BEGGING','FORCED_MARRIAGE'])[1 + floor(v * 6)::int]],
             (ARRAY['LOW','MEDIUM','MEDIUM','HIGH'])[1 + floor(v * 4)::int], sender_country, receiver_country,
-            (ARRAY['18-24','25-34','35-49','50+'])[1 + floor(v * 4)::int], member_id,
+            (ARRAY['18-24','25-34','35-49','50+'])[1 + floor(v * 4)::int],
+            (ARRAY['FEMALE','FEMALE','FEMALE','MALE','MALE','OTHER'])[1 + floor(v * 6)::int], member_id,
             created_at, created_at + (u * interval '200 days'), CASE WHEN status <> 'DRAFT' THEN created_at + interval '2 days' END,
             CASE WHEN status IN ('RETURNED','IN_REINTEGRATION','CLOSED') THEN (created_at + interval '30 days')::date END
      FROM (SELECT *, CASE WHEN u < 0.05 THEN 'DRAFT' WHEN u < 0.17 THEN 'SUBMITTED' WHEN u < 0.27 THEN 'ACCEPTED'

@@ -9,6 +9,7 @@ import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralS
 import { MasterKeyCheck1764900000000 } from './1764900000000-MasterKeyCheck.js';
 import { SealedNotes1765000000000 } from './1765000000000-SealedNotes.js';
 import { VerifyAuditChainInRequest1765100000000 } from './1765100000000-VerifyAuditChainInRequest.js';
+import { StatisticsCellKeys1765200000000 } from './1765200000000-StatisticsCellKeys.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MasterKeyCheck1764900000000,
   SealedNotes1765000000000,
   VerifyAuditChainInRequest1765100000000,
+  StatisticsCellKeys1765200000000,
 ];

@@ -71,7 +71,10 @@ export function entityRows<T, K extends keyof T & string>(
 ): EntityRows<Pick<T, K>>;
 export function entityRows<T>(dataSource: DataSource, target: EntityTarget<T>, alias: string, properties?: string[]): EntityRows<T> {
   const metadata = dataSource.getMetadata(target);
-  const read = properties ? properties.map((property) => metadata.findColumnWithPropertyName(property)!) : metadata.columns;
+  // Columns TypeORM does not select (select: false, such as a referral's statistics key) stay unread here too.
+  const read = properties
+    ? properties.map((property) => metadata.findColumnWithPropertyName(property)!)
+    : metadata.columns.filter((column) => column.isSelect);
   const create = properties ? () => ({}) : () => metadata.create();
   const columns = read.map((column) => ({
     column,

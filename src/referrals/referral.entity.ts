@@ -87,6 +87,22 @@ export class ReferralEntity {
   @Column({ name: 'age_band', type: 'varchar', length: 10, nullable: true })
   ageBand: string | null;
 
+  /** The person's gender as at the referral, for statistics only (like the age band); no field shows it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  gender: string | null;
+
+  /** A secret random key from which the statistics derive each cell's adjustment (migration StatisticsCellKeys). */
+  @Column({
+    name: 'statistics_key',
+    type: 'smallint',
+    default: () => 'new_statistics_key()',
+    comment: "Secret: the statistics functions derive each cell's adjustment from it; no API reads it",
+    select: false,
+    insert: false,
+    update: false,
+  })
+  statisticsKey?: number;
+
   @Column({ name: 'created_by_member_id', type: 'uuid' })
   createdByMemberId: string;
 

@@ -63,6 +63,7 @@ export class ReferralsService {
           senderCountry: sender.country,
           receiverCountry: receiver.country,
           ageBand: await this.ageBandOf(manager, subject.id),
+          gender: subject.gender,
           createdByMemberId: actor.memberId,
           submittedAt: null,
           arrivedOn: null,

@@ -22,7 +22,9 @@ export class StatisticsResolver {
   ) {}
 
   @Roles(Role.ANALYST, Role.NETWORK_ADMIN)
-  @Query(() => ReferralStatistics, { description: 'Referrals and returns across the network, small cells suppressed' })
+  @Query(() => ReferralStatistics, {
+    description: 'Referrals and returns across the network: counts adjusted so that they cannot be differenced, small ones suppressed',
+  })
   referralStatistics(@CurrentActor() actor: Actor, @Args() args: NetworkStatisticsArgs) {
     return this.network.referrals(actor, args);
   }

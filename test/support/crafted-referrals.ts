@@ -21,11 +21,11 @@ export async function craftReferrals(
          INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language, interpreter_present, recorded_by_member_id)
          SELECT $1, s.id, ARRAY[$7]::uuid[], '{RETURN_ASSISTANCE}', '{IDENTITY}', now(), 'en', false, $2 FROM s RETURNING id, subject_id)
        INSERT INTO referrals (reference, sender_organisation_id, receiver_organisation_id, subject_id, consent_id, status, exploitation_types,
-                              sender_country, receiver_country, created_by_member_id, submitted_at, arrived_on)
+                              sender_country, receiver_country, gender, created_by_member_id, submitted_at, arrived_on)
        SELECT $8 || '-ST-' || substr(md5(random()::text), 1, 12), $1, $7, c.subject_id, c.id,
-              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', $8, $3, $2, now(),
+              CASE WHEN row_number() OVER () <= $5 THEN 'RETURNED' ELSE 'SUBMITTED' END, '{LABOUR}', $8, $3, s.gender, $2, now(),
               CASE WHEN row_number() OVER () <= $5 THEN current_date END
-       FROM c`,
+       FROM c JOIN s ON s.id = c.subject_id`,
       [
         sender.organisationId,
         sender.memberId,

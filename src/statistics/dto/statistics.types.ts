@@ -64,7 +64,11 @@ export class NetworkStatisticsArgs {
   filter?: StatisticsFilter;
 }
 
-@ObjectType({ description: 'A count, or null and suppressed when it is small enough to point at a person' })
+@ObjectType({
+  description:
+    'A count, or null and suppressed below the threshold. Referral counts are adjusted (cell key method): each hidden ' +
+    'cell it sums moves by at most 2, the same way every time, so no number of questions pins a small count down',
+})
 export class SuppressibleCount {
   @Field(() => Int, { nullable: true })
   value: number | null;
