@@ -31,7 +31,7 @@ export class MasterKey {
       throw new ConfigError(['RAVOT_MASTER_KEY is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)']);
     }
     if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32), previous, 'memory');
-    const file = join(resolve(config.RAVOT_DATA_DIR), 'master.key');
+    const file = currentKeyFile(config.RAVOT_DATA_DIR);
     return new MasterKey(keyFile(file), previous, file);
   }
 
@@ -61,6 +61,9 @@ export class MasterKey {
   }
 }
 
+/** Where the embedded database keeps its master key when RAVOT_MASTER_KEY is not set. */
+const currentKeyFile = (dataDir: string) => join(resolve(dataDir), 'master.key');
+
 /** Where the embedded database keeps the previous master key while a rotation runs; null for in-memory data. */
 export function previousKeyFile(dataDir: string): string | null {
   return dataDir.startsWith('memory://') ? null : join(resolve(dataDir), 'master.key.previous');
@@ -72,7 +75,7 @@ export function previousKeyFile(dataDir: string): string | null {
  */
 export function checkKeyFiles(config: AppConfig): void {
   if (!config.usesEmbeddedDatabase || config.RAVOT_DATA_DIR.startsWith('memory://')) return;
-  const files = [config.RAVOT_MASTER_KEY ? null : join(resolve(config.RAVOT_DATA_DIR), 'master.key')];
+  const files = [config.RAVOT_MASTER_KEY ? null : currentKeyFile(config.RAVOT_DATA_DIR)];
   if (!config.RAVOT_PREVIOUS_MASTER_KEY) files.push(previousKeyFile(config.RAVOT_DATA_DIR));
   for (const file of files) if (file && existsSync(file)) readKeyFile(file);
 }
