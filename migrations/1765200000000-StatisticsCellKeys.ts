@@ -14,17 +14,20 @@ import { ReferralStatisticsRollUp1764800000000 } from './1764800000000-ReferralS
  *   counts: no count below 11 is ever determined. The same cell is the same number whichever way it is reached.
  */
 const DIMENSIONS = ['sender_country', 'receiver_country', 'year', 'status', 'age_band', 'gender', 'exploitation_types'];
-const KEY_LIST = DIMENSIONS.join(', ');
-const KEY_POSITIONS = DIMENSIONS.map((_, i) => i + 1).join(', ');
+/** The cell dimensions, as a column list and as GROUP BY positions (exported, like the pieces below, for the reintegration cells). */
+export const KEY_LIST = DIMENSIONS.join(', ');
+export const KEY_POSITIONS = DIMENSIONS.map((_, i) => i + 1).join(', ');
 
-/** The cell of a referral row `x`: what the counts are grouped by, and what they add up. */
-const cellOf = (x: string) => `${x}.sender_country, ${x}.receiver_country,
+/** The cell of a referral row `x`: what the counts are grouped by. */
+export const cellDimensions = (x: string) => `${x}.sender_country, ${x}.receiver_country,
   extract(year FROM ${x}.submitted_at AT TIME ZONE 'UTC')::int AS year, ${x}.status::text AS status,
   coalesce(${x}.age_band, 'UNKNOWN') AS age_band, coalesce(${x}.gender, 'UNKNOWN') AS gender,
   CASE WHEN cardinality(${x}.exploitation_types) = 0 THEN ARRAY['UNKNOWN']
-       ELSE ARRAY(SELECT DISTINCT coalesce(t, 'UNKNOWN') FROM unnest(${x}.exploitation_types) AS t ORDER BY 1) END AS exploitation_types,
+       ELSE ARRAY(SELECT DISTINCT coalesce(t, 'UNKNOWN') FROM unnest(${x}.exploitation_types) AS t ORDER BY 1) END AS exploitation_types`;
+/** A referral row's cell and what it adds to the cell. */
+const cellOf = (x: string) => `${cellDimensions(x)},
   ${x}.arrived_on IS NOT NULL AS returned, ${x}.statistics_key AS key`;
-const counted = (x: string) => `${x}.status <> 'DRAFT' AND ${x}.submitted_at IS NOT NULL`;
+export const counted = (x: string) => `${x}.status <> 'DRAFT' AND ${x}.submitted_at IS NOT NULL`;
 
 /** Counts and key sums of signed rows (1 added, -1 removed), per cell. */
 const summed = (rows: string) => `SELECT ${KEY_LIST}, sum(sign) AS referrals, coalesce(sum(sign) FILTER (WHERE returned), 0) AS returns,
@@ -64,23 +67,47 @@ const CELL_DIMENSIONS = `CASE d
   WHEN 'YEAR' THEN 'c.year::text' WHEN 'STATUS' THEN 'c.status' WHEN 'AGE_BAND' THEN 'c.age_band'
   WHEN 'GENDER' THEN 'c.gender' WHEN 'EXPLOITATION_TYPE' THEN 'e.type' END`;
 
+/** What a statistics function returns from its cells (none of it may hold a quote). */
+export interface CellMeasures {
+  /** The columns returned after `keys`. */
+  returns: string;
+  /** Each cell's adjusted numbers, as columns of `c`. */
+  adjusted: string;
+  /** Which cells hold anything. */
+  present: string;
+  /** A row's numbers, from the adjusted numbers of its cells. */
+  measures: string;
+}
+
+const REFERRAL_MEASURES: CellMeasures = {
+  returns: 'referrals bigint, returns bigint',
+  adjusted: `statistics_perturbed(c.referrals, c.key_sum) AS shown_referrals,
+        statistics_perturbed(c.returns, c.returns_key_sum) AS shown_returns`,
+  present: 'c.referrals > 0',
+  measures: 'coalesce(sum(c.shown_referrals), 0)::bigint, coalesce(sum(c.shown_returns), 0)::bigint',
+};
+
 /**
  * The answer from cells: each cell adjusted, then summed into the rows asked for (with every total, as CUBE
  * makes them). A total over the exploitation types ('*') sums the cells as they are; every other row per type
  * sums the cells unnested, so that a referral with two types counts under each and once in their total.
  * `cells` is the roll-up, or (for the check that the roll-up is right) the same cells counted from the rows.
  */
-const statisticsFunction = (name: string, cells: string, security: string) => `CREATE OR REPLACE FUNCTION ${name}(
+export const statisticsFunction = (
+  name: string,
+  shape: CellMeasures,
+  cells: string,
+  security: string,
+) => `CREATE OR REPLACE FUNCTION ${name}(
     p_group_by text[], p_years int[], p_sender_countries text[], p_receiver_countries text[])
-  RETURNS TABLE (keys text[], referrals bigint, returns bigint)
+  RETURNS TABLE (keys text[], ${shape.returns})
   LANGUAGE plpgsql STABLE ${security} SET search_path = public, pg_temp SET TimeZone = 'UTC' AS $fn$
   DECLARE d text; expression text; key text; by_type boolean := 'EXPLOITATION_TYPE' = ANY (p_group_by);
     typed text[] := '{}'; totals text[] := '{}'; others text[] := '{}'; grouping text; query text;
-    measures text := 'coalesce(sum(c.shown_referrals), 0)::bigint, coalesce(sum(c.shown_returns), 0)::bigint';
+    measures text := '${shape.measures}';
     -- Each cell adjusted once, before CUBE sums it into every grouping set.
-    adjusted text := format('(SELECT c.*, statistics_perturbed(c.referrals, c.key_sum) AS shown_referrals,
-        statistics_perturbed(c.returns, c.returns_key_sum) AS shown_returns FROM %s c
-      WHERE c.referrals > 0 AND ($1 IS NULL OR c.year = ANY ($1)) AND ($2 IS NULL OR c.sender_country = ANY ($2))
+    adjusted text := format('(SELECT c.*, ${shape.adjusted} FROM %s c
+      WHERE ${shape.present} AND ($1 IS NULL OR c.year = ANY ($1)) AND ($2 IS NULL OR c.sender_country = ANY ($2))
         AND ($3 IS NULL OR c.receiver_country = ANY ($3)))', ${cells});
   BEGIN
     FOREACH d IN ARRAY p_group_by LOOP
@@ -106,11 +133,15 @@ const statisticsFunction = (name: string, cells: string, security: string) => `C
     RETURN QUERY EXECUTE query USING p_years, p_sender_countries, p_receiver_countries;
   END $fn$`;
 
-const FROM_CELLS = statisticsFunction('referral_statistics', `'referral_statistics_cells'`, 'SECURITY DEFINER');
+/** A query as a literal for `statisticsFunction`'s `cells`. */
+export const subquery = (sql: string) => `'(${sql.replace(/'/g, "''")})'`;
+
+const FROM_CELLS = statisticsFunction('referral_statistics', REFERRAL_MEASURES, `'referral_statistics_cells'`, 'SECURITY DEFINER');
 /** The same answer counted from the referral rows: only tests call it, to check the roll-up. */
 const FROM_ROWS = statisticsFunction(
   'referral_statistics_from_rows',
-  `'(${summed(`SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`).replace(/'/g, "''")})'`,
+  REFERRAL_MEASURES,
+  subquery(summed(`SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`)),
   '',
 );
 

@@ -10,6 +10,7 @@ import { MasterKeyCheck1764900000000 } from './1764900000000-MasterKeyCheck.js';
 import { SealedNotes1765000000000 } from './1765000000000-SealedNotes.js';
 import { VerifyAuditChainInRequest1765100000000 } from './1765100000000-VerifyAuditChainInRequest.js';
 import { StatisticsCellKeys1765200000000 } from './1765200000000-StatisticsCellKeys.js';
+import { ReintegrationCellKeys1765300000000 } from './1765300000000-ReintegrationCellKeys.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SealedNotes1765000000000,
   VerifyAuditChainInRequest1765100000000,
   StatisticsCellKeys1765200000000,
+  ReintegrationCellKeys1765300000000,
 ];

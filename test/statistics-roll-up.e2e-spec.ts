@@ -92,6 +92,35 @@ describe('the referral statistics roll-up', () => {
     }
   });
 
+  it('moves each cell mean by a fixed step from its key, within 1 to 5, so that every mean shown fits two true ones', async () => {
+    // Every score total of 1 to 6 reports, every key sum modulo 256, each of the three scores' draws.
+    const rows: { n: number; total: number; seed: number; shown: number }[] = await query(
+      `SELECT n, total, seed, statistics_perturbed_mean(total, n, k, seed)::float AS shown
+       FROM generate_series(1, 6) n, generate_series(n, 5 * n) total, generate_series(0, 255) k, generate_series(1, 3) seed`,
+    );
+    expect(rows).toHaveLength(90 * 256 * 3);
+    for (const { n, total, shown } of rows) {
+      expect({
+        n,
+        total,
+        shown,
+        ok: shown >= 1 && shown <= 5 && Number.isInteger(shown * 2) && Math.abs(shown - total / n) <= 1.25,
+      }).toMatchObject({ ok: true });
+    }
+    // One person's score (a cell of one report): every value shown fits at least two scores.
+    const scoresShownAs = new Map<number, Set<number>>();
+    for (const { n, total, shown } of rows) if (n === 1) scoresShownAs.set(shown, (scoresShownAs.get(shown) ?? new Set()).add(total));
+    for (const [shown, scores] of scoresShownAs) expect({ shown, scores: scores.size > 1 }).toEqual({ shown, scores: true });
+    // The steps balance: away from the bounds, the shown means of a cell average out at its rounded mean.
+    for (let total = 4; total <= 8; total++) {
+      for (let seed = 1; seed <= 3; seed++) {
+        const shown = rows.filter((row) => row.n === 2 && row.total === total && row.seed === seed).map((row) => row.shown);
+        expect(Math.abs(shown.reduce((sum, value) => sum + value, 0) / shown.length - total / 2)).toBeLessThan(0.1);
+      }
+    }
+    expect((await query(`SELECT statistics_perturbed_mean(0, 0, 7, 1) AS shown`))[0].shown).toBeNull();
+  });
+
   it('follows inserts, updates of every counted column, deletes and a draft', async () => {
     const some = (offset: number) =>
       `id IN (SELECT id FROM referrals WHERE sender_country = 'IS' ORDER BY reference LIMIT 6 OFFSET ${offset})`;

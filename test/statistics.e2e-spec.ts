@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { freshDatabase } from './support/fresh-database.js';
-import { craftReferrals } from './support/crafted-referrals.js';
+import { craftReferrals, craftReports } from './support/crafted-referrals.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const SEED_CSV = readFileSync(new URL('./fixtures/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
@@ -11,19 +11,6 @@ const FIGURES = `query($years: [Int!], $nationalities: [String!], $top: Int) {
     figures { year nationality victims { value suppressed } rank changeFromPreviousYear } csv } }`;
 const REFERRALS = `query($groupBy: [StatisticsDimension!]!) {
   referralStatistics(groupBy: $groupBy, filter: { senderCountries: ["IS"] }) { threshold rows { keys referrals { value suppressed } returns { value suppressed } } csv } }`;
-
-/** Follow-up reports (score `score` on every dimension) for `count` of the crafted referrals to `country`. */
-async function craftReports(t: TestApp, country: string, count: number, score: number) {
-  await t.dataSource.query(
-    `WITH r AS (SELECT * FROM referrals WHERE sender_country = 'IS' AND receiver_country = $1 ORDER BY id LIMIT $2),
-     f AS (INSERT INTO follow_ups (referral_id, sender_organisation_id, receiver_organisation_id, subject_id, sequence, due_on, submitted_at)
-           SELECT id, sender_organisation_id, receiver_organisation_id, subject_id, 1, current_date, now() FROM r RETURNING *)
-     INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
-                                    economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, submitted_at)
-     SELECT f.id, f.referral_id, f.sender_organisation_id, f.receiver_organisation_id, f.subject_id, 1, $3, $3, $3, 'LOW', '\\x00', f.receiver_organisation_id, now() FROM f`,
-    [country, count, score],
-  );
-}
 
 /** A recovery attempt: a total whose parts leave exactly one value hidden gives that value away. */
 function recoverable(rows: { keys: string[]; referrals: { suppressed: boolean } }[]): string[] {
@@ -61,7 +48,7 @@ describe('statistics', () => {
       LU: { organisationId: (await t.organisation(admin, { country: 'LU' })).organisationId, count: 25, returned: 14, female: 20 },
     };
     await craftReferrals(t, sender, receivers);
-    await craftReports(t, 'MT', 12, 4);
+    await craftReports(t, 'MT', 30, 4);
     await craftReports(t, 'CY', 2, 1);
   });
   afterAll(async () => {
@@ -179,29 +166,75 @@ describe('statistics', () => {
     const cell = (country: string, gender: string) => result.rows.find((row: any) => row.keys[0] === country && row.keys[1] === gender);
     expect(cell('*', '*').referrals.suppressed).toBe(false);
     expect(near(cell('*', '*').referrals.value, await truth(null))).toBe(true);
-    expect(cell('LU', 'MALE').referrals.suppressed).toBe(true);
-    expect(cell('CY', 'FEMALE').referrals.suppressed).toBe(true);
-    expect(cell('CY', '*').referrals.suppressed).toBe(true);
+    // Small cells are hidden, or shown as 0 where their adjustment came out at 0.
+    for (const [country, gender] of [['LU', 'MALE'], ['CY', 'FEMALE'], ['CY', '*']]) {
+      const { value, suppressed } = cell(country, gender).referrals;
+      expect({ country, gender, hidden: suppressed || value === 0 }).toEqual({ country, gender, hidden: true });
+    }
     expect(recoverable(result.rows)).toEqual([]);
     for (const row of result.rows) {
       if (!row.referrals.suppressed && row.referrals.value > 0) expect(row.referrals.value).toBeGreaterThanOrEqual(11);
     }
   });
 
-  it('reports reintegration means only where enough reports stand behind them', async () => {
-    const result = await t.gql(
-      analyst.token,
-      '{ reintegrationStatistics(groupBy: [RECEIVER_COUNTRY], filter: { senderCountries: ["IS"] }) { rows { keys reports { value suppressed } economic { value suppressed } } } }',
-    );
-    expect(result.errorCodes).toEqual([]);
-    const byCountry = Object.fromEntries(result.data.reintegrationStatistics.rows.map((row: any) => [row.keys[0], row]));
-    expect(byCountry.CY).toEqual({ keys: ['CY'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
-    // The total (14) and MT's 12 together would give CY's 2 away: MT, the smaller, is hidden with it, means and all.
-    expect(byCountry.MT).toEqual({ keys: ['MT'], reports: { value: null, suppressed: true }, economic: { value: null, suppressed: true } });
-    expect(byCountry['*']).toEqual({
-      keys: ['*'],
-      reports: { value: 14, suppressed: false },
-      economic: { value: 3.57, suppressed: false },
+  describe('reintegration', () => {
+    const REINTEGRATION = `query($groupBy: [StatisticsDimension!]!) {
+      reintegrationStatistics(groupBy: $groupBy, filter: { senderCountries: ["IS"] }) {
+        rows { keys reports { value suppressed } economic { value suppressed } social { value } psychosocial { value } } csv } }`;
+    const ask = async (groupBy: string[]) => {
+      const result = await t.gql(analyst.token, REINTEGRATION, { groupBy });
+      expect(result.errorCodes).toEqual([]);
+      return result.data.reintegrationStatistics;
+    };
+    const total = (answer: { rows: any[] }) => answer.rows.find((row) => row.keys.every((key: string) => key === '*'));
+
+    it('counts reports like referrals and shows a mean only where 11 or more reports stand behind it', async () => {
+      const answer = await ask(['RECEIVER_COUNTRY']);
+      const byCountry = Object.fromEntries(answer.rows.map((row: any) => [row.keys[0], row]));
+      // 30 reports to MT scored 4, 2 to CY scored 1: 32 reports with a mean of 3.81.
+      const [real] = await t.dataSource.query(
+        `SELECT count(*)::int AS count, count(DISTINCT (r.receiver_country, r.status, r.gender))::int AS cells
+         FROM follow_up_reports f JOIN referrals r ON r.id = f.referral_id WHERE r.sender_country = 'IS' AND f.superseded_at IS NULL`,
+      );
+      expect(real.count).toBe(32);
+      expect(near(byCountry['*'].reports.value, real)).toBe(true);
+      // Each cell's mean is within 1.25 of its own (half-point rounding, a step of at most 1); CY's weigh at most 4 against MT's 22 or more.
+      expect(Math.abs(byCountry['*'].economic.value - 3.81)).toBeLessThanOrEqual(1.5);
+      expect(byCountry.CY.economic).toEqual({ value: null, suppressed: byCountry.CY.reports.suppressed });
+      expect(byCountry.CY.reports.value ?? 0).toBe(0);
+      expect(recoverable(answer.rows.map((row: any) => ({ keys: row.keys, referrals: row.reports })))).toEqual([]);
+      for (const row of answer.rows) {
+        expect(row.reports.value === null || row.reports.value === 0 || row.reports.value >= 11).toBe(true);
+        if (row.economic.value !== null) {
+          expect(row.reports.value).toBeGreaterThanOrEqual(11);
+          expect(row.economic.value).toBeGreaterThanOrEqual(1);
+          expect(row.economic.value).toBeLessThanOrEqual(5);
+        }
+      }
+    });
+
+    it('gives a count and a mean the same value however they are reached, the CSV included', async () => {
+      const all = total(await ask([]));
+      for (const groupBy of [['RECEIVER_COUNTRY'], ['GENDER', 'STATUS'], ['EXPLOITATION_TYPE', 'YEAR']]) {
+        expect(total(await ask(groupBy))).toEqual({ ...all, keys: groupBy.map(() => '*') });
+      }
+      const csv = (await ask([])).csv.split('\n');
+      expect(csv[0]).toBe('reports,economic,social,psychosocial');
+      expect(csv[1]).toBe(`${all.reports.value},${all.economic.value},${all.social.value},${all.psychosocial.value}`);
+    });
+
+    it('keeps the same adjustment when a report is corrected: a new version draws nothing new', async () => {
+      const before = await ask(['RECEIVER_COUNTRY', 'GENDER']);
+      await t.dataSource.query(
+        `WITH old AS (UPDATE follow_up_reports SET superseded_at = now()
+                      WHERE id IN (SELECT f.id FROM follow_up_reports f JOIN referrals r ON r.id = f.referral_id
+                                   WHERE r.receiver_country = 'MT' AND f.superseded_at IS NULL) RETURNING *)
+         INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
+                                        economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, submitted_at)
+         SELECT follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version + 1,
+                economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, now() FROM old`,
+      );
+      expect(await ask(['RECEIVER_COUNTRY', 'GENDER'])).toEqual(before);
     });
   });
 

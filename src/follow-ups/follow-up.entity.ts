@@ -65,4 +65,16 @@ export class FollowUpEntity {
   /** Why the referral was closed before this follow-up, sealed under the person's key. */
   @Column({ name: 'closure_reason_sealed', type: 'bytea', nullable: true })
   closureReasonSealed: Buffer | null;
+
+  /** A secret random key from which the reintegration statistics derive each cell's adjustment (migration ReintegrationCellKeys). */
+  @Column({
+    name: 'statistics_key',
+    type: 'smallint',
+    default: () => 'new_statistics_key()',
+    comment: "Secret: the statistics functions derive each cell's adjustment from it; no API reads it",
+    select: false,
+    insert: false,
+    update: false,
+  })
+  statisticsKey?: number;
 }

@@ -39,3 +39,27 @@ export async function craftReferrals(
     );
   }
 }
+
+/**
+ * A follow-up with one report for `count` of the crafted referrals from `senderCountry` to `receiverCountry`:
+ * every score `score`, or (null) each referral's own score from 1 to 5, the same on every dimension.
+ */
+export async function craftReports(
+  t: { dataSource: DataSource },
+  receiverCountry: string,
+  count: number,
+  score: number | null,
+  senderCountry = 'IS',
+) {
+  await t.dataSource.query(
+    `WITH r AS (SELECT * FROM referrals WHERE sender_country = $4 AND receiver_country = $1 ORDER BY id LIMIT $2),
+     f AS (INSERT INTO follow_ups (referral_id, sender_organisation_id, receiver_organisation_id, subject_id, sequence, due_on, submitted_at)
+           SELECT id, sender_organisation_id, receiver_organisation_id, subject_id, 1, current_date, now() FROM r RETURNING *)
+     INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
+                                    economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, submitted_at)
+     SELECT f.id, f.referral_id, f.sender_organisation_id, f.receiver_organisation_id, f.subject_id, 1, s.score, s.score, s.score,
+            'LOW', '\\x00', f.receiver_organisation_id, now()
+     FROM f CROSS JOIN LATERAL (SELECT coalesce($3::smallint, (1 + abs(hashtext(f.referral_id::text)) % 5)::smallint) AS score) AS s`,
+    [receiverCountry, count, score, senderCountry],
+  );
+}
