@@ -167,7 +167,11 @@ describe('statistics', () => {
     expect(cell('*', '*').referrals.suppressed).toBe(false);
     expect(near(cell('*', '*').referrals.value, await truth(null))).toBe(true);
     // Small cells are hidden, or shown as 0 where their adjustment came out at 0.
-    for (const [country, gender] of [['LU', 'MALE'], ['CY', 'FEMALE'], ['CY', '*']]) {
+    for (const [country, gender] of [
+      ['LU', 'MALE'],
+      ['CY', 'FEMALE'],
+      ['CY', '*'],
+    ]) {
       const { value, suppressed } = cell(country, gender).referrals;
       expect({ country, gender, hidden: suppressed || value === 0 }).toEqual({ country, gender, hidden: true });
     }
