@@ -1,10 +1,12 @@
-import { craftReferrals } from './support/crafted-referrals.js';
+import { craftReferrals, craftReports } from './support/crafted-referrals.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { LinearAttack } from './support/linear-attack.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const STATISTICS = `query($groupBy: [StatisticsDimension!]!, $filter: StatisticsFilter) {
   referralStatistics(groupBy: $groupBy, filter: $filter) { rows { keys referrals { value suppressed } } } }`;
+const REINTEGRATION = `query($groupBy: [StatisticsDimension!]!, $filter: StatisticsFilter) {
+  reintegrationStatistics(groupBy: $groupBy, filter: $filter) { rows { keys reports { value } economic { value } } } }`;
 
 /** Referrals from two senders to four receivers: some pairs below 11, the others above. */
 const NETWORK: Record<string, Record<string, { count: number; returned: number; female: number }>> = {
@@ -60,11 +62,24 @@ const FILTERS: { senderCountries: string[]; receiverCountries: string[] }[] = [
   ...SENDERS.map((left) => ({ senderCountries: without(SENDERS, [left]), receiverCountries: RECEIVERS })),
 ];
 
+type Filter = (typeof FILTERS)[number];
+/** The cells a shown row sums: those its filter lets through and its keys name ('*' names all). */
+const membersOf = (groupBy: string[], filter: Filter, keys: string[]) =>
+  CELLS.flatMap((cell, i) =>
+    filter.senderCountries.includes(cell.sender) &&
+    filter.receiverCountries.includes(cell.receiver) &&
+    groupBy.every((dimension, d) => keys[d] === '*' || cell[DIMENSION[dimension]] === keys[d])
+      ? [i]
+      : [],
+  );
+
 /**
  * The attack of issue 19, as an analyst would make it: many tables, each with filters that leave out one or two
  * values, every count they show written down as an equation, and the equations solved exactly. A count below 11
  * that the equations determine, at its true value, is a person the statistics gave away. Before the counts were
- * adjusted (migration StatisticsCellKeys), this found seven, among them IS->LI = 1.
+ * adjusted (migration StatisticsCellKeys), this found seven, among them IS->LI = 1; the same attack on the
+ * reintegration statistics, before ReintegrationCellKeys, found four counts of reports (and with them the cells' exact
+ * mean scores); now it solves the adjusted means of some ten cells, and nothing nearer the truth.
  */
 describe('statistics asked many ways', () => {
   let t: TestApp;
@@ -83,6 +98,8 @@ describe('statistics asked many ways', () => {
       const sender = await t.organisation(admin, { country });
       const counts = Object.fromEntries(Object.entries(pairs).map(([to, pair]) => [to, { ...pair, organisationId: receivers[to] }]));
       await craftReferrals(t, sender, counts, country);
+      // A report for every referral, each with a score of its own.
+      for (const [to, pair] of Object.entries(pairs)) await craftReports(t, to, pair.count, null, country);
     }
     const rows: { sender: string; receiver: string; status: string; gender: string; count: string }[] = await t.dataSource.query(
       `SELECT r.sender_country AS sender, r.receiver_country AS receiver, r.status, s.gender, count(*) AS count
@@ -104,15 +121,7 @@ describe('statistics asked many ways', () => {
         const { data, errorCodes } = await t.gql(analyst.token, STATISTICS, { groupBy, filter });
         expect(errorCodes).toEqual([]);
         for (const row of data.referralStatistics.rows as { keys: string[]; referrals: { value: number | null } }[]) {
-          if (row.referrals.value === null) continue;
-          const members = CELLS.flatMap((cell, i) =>
-            filter.senderCountries.includes(cell.sender) &&
-            filter.receiverCountries.includes(cell.receiver) &&
-            groupBy.every((dimension, d) => row.keys[d] === '*' || cell[DIMENSION[dimension]] === row.keys[d])
-              ? [i]
-              : [],
-          );
-          attack.learn(members, row.referrals.value);
+          if (row.referrals.value !== null) attack.learn(membersOf(groupBy, filter, row.keys), row.referrals.value);
         }
       }
     }
@@ -123,5 +132,54 @@ describe('statistics asked many ways', () => {
       .filter(({ value, real }) => real > 0 && real < 11 && value === real)
       .map(({ name, real }) => `${name} = ${real}`);
     expect(recovered).toEqual([]);
+  });
+
+  it("determines no small cell's count of reports, nor any cell's mean better than as adjusted", async () => {
+    const counts = new LinearAttack(CELLS.length);
+    // Unknowns: twice each cell's adjusted count times its adjusted mean, which a row's count and mean give back exactly.
+    const scores = new LinearAttack(CELLS.length);
+    for (const groupBy of GROUPINGS) {
+      for (const filter of FILTERS) {
+        const { data, errorCodes } = await t.gql(analyst.token, REINTEGRATION, { groupBy, filter });
+        expect(errorCodes).toEqual([]);
+        for (const row of data.reintegrationStatistics.rows as {
+          keys: string[];
+          reports: { value: number | null };
+          economic: { value: number | null };
+        }[]) {
+          const { value: reports } = row.reports;
+          if (reports === null) continue;
+          const members = membersOf(groupBy, filter, row.keys);
+          counts.learn(members, reports);
+          // A mean is shown to 2 decimals: below 50 reports, the rounding is too small to hide the weighted total.
+          if (row.economic.value !== null && reports < 50) scores.learn(members, Math.round(2 * reports * row.economic.value));
+        }
+      }
+    }
+    const cells: { sender: string; receiver: string; status: string; gender: string; reports: number; adjusted: number | null }[] =
+      await t.dataSource.query(
+        `SELECT r.sender_country AS sender, r.receiver_country AS receiver, r.status, r.gender, count(*)::int AS reports,
+                statistics_perturbed_mean(sum(f.economic_score), count(*), sum(u.statistics_key), 1)::float AS adjusted
+         FROM follow_up_reports f JOIN follow_ups u ON u.id = f.follow_up_id JOIN referrals r ON r.id = f.referral_id
+         WHERE f.superseded_at IS NULL GROUP BY 1, 2, 3, 4`,
+      );
+    const real = CELLS.map((cell) =>
+      cells.find((row) => (['sender', 'receiver', 'status', 'gender'] as const).every((d) => row[d] === cell[d])),
+    );
+    const recovered = CELLS.flatMap((cell, i) => {
+      const reports = real[i]?.reports ?? 0;
+      return reports > 0 && reports < 11 && counts.determined([i]) === reports ? [`${Object.values(cell).join('/')} = ${reports}`] : [];
+    });
+    expect(recovered).toEqual([]);
+    // Where the answers pin a cell's mean down, it is the adjusted mean, which fits at least two true ones
+    // (test/statistics-roll-up): asking many ways averages nothing out.
+    const solved = CELLS.flatMap((cell, i) => {
+      const count = counts.determined([i]);
+      const twiceWeighted = scores.determined([i]);
+      if (!count || twiceWeighted === null) return [];
+      return [{ cell: Object.values(cell).join('/'), mean: twiceWeighted / 2 / count, adjusted: real[i]!.adjusted }];
+    });
+    expect(solved.filter(({ mean, adjusted }) => mean !== adjusted)).toEqual([]);
+    expect(scores.contradicted).toBe(false);
   });
 });
