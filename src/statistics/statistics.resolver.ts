@@ -30,7 +30,10 @@ export class StatisticsResolver {
   }
 
   @Roles(Role.ANALYST, Role.NETWORK_ADMIN)
-  @Query(() => ReintegrationStatistics, { description: 'Follow-up reports and mean scores across the network, small cells suppressed' })
+  @Query(() => ReintegrationStatistics, {
+    description:
+      'Follow-up reports and mean scores across the network: counts and means adjusted so that they cannot be differenced, small ones suppressed',
+  })
   reintegrationStatistics(@CurrentActor() actor: Actor, @Args() args: NetworkStatisticsArgs) {
     return this.network.reintegration(actor, args);
   }

@@ -113,21 +113,23 @@ export class ReferralStatistics {
   csv: string;
 }
 
+const MEAN = "Mean score (1-5): each cell's mean rounded to the half point and moved by at most 1, weighted by the cells' adjusted counts";
+
 @ObjectType()
 export class ReintegrationStatisticsRow {
   @Field(() => [String])
   keys: string[];
 
-  @Field(() => SuppressibleCount, { description: 'Follow-up reports (their current versions)' })
+  @Field(() => SuppressibleCount, { description: 'Follow-up reports (their current versions), a sum of adjusted cells' })
   reports: SuppressibleCount;
 
-  @Field(() => SuppressibleMean)
+  @Field(() => SuppressibleMean, { description: MEAN })
   economic: SuppressibleMean;
 
-  @Field(() => SuppressibleMean)
+  @Field(() => SuppressibleMean, { description: MEAN })
   social: SuppressibleMean;
 
-  @Field(() => SuppressibleMean)
+  @Field(() => SuppressibleMean, { description: MEAN })
   psychosocial: SuppressibleMean;
 }
 
