@@ -29,26 +29,67 @@ const cellOf = (x: string) => `${cellDimensions(x)},
   ${x}.arrived_on IS NOT NULL AS returned, ${x}.statistics_key AS key`;
 export const counted = (x: string) => `${x}.status <> 'DRAFT' AND ${x}.submitted_at IS NOT NULL`;
 
-/** Counts and key sums of signed rows (1 added, -1 removed), per cell. */
-const summed = (rows: string) => `SELECT ${KEY_LIST}, sum(sign) AS referrals, coalesce(sum(sign) FILTER (WHERE returned), 0) AS returns,
-    sum(sign * key) AS key_sum, coalesce(sum(sign * key) FILTER (WHERE returned), 0) AS returns_key_sum
+/** A table of cells kept by triggers: what each of its columns adds up from signed rows (1 added, -1 removed). */
+export interface RollUp {
+  table: string;
+  sums: Record<string, string>;
+}
+
+const REFERRAL_ROLL_UP: RollUp = {
+  table: 'referral_statistics_cells',
+  sums: {
+    referrals: 'sum(sign)',
+    returns: 'coalesce(sum(sign) FILTER (WHERE returned), 0)',
+    key_sum: 'sum(sign * key)',
+    returns_key_sum: 'coalesce(sum(sign * key) FILTER (WHERE returned), 0)',
+  },
+};
+
+/** The sums of signed rows, per cell. */
+export const summed = ({ sums }: RollUp, rows: string) => `SELECT ${KEY_LIST}, ${Object.entries(sums)
+  .map(([column, sum]) => `${sum} AS ${column}`)
+  .join(', ')}
   FROM (${rows}) AS changed GROUP BY ${KEY_POSITIONS}`;
 
-const applyChanges = (changes: string) => `
-  INSERT INTO referral_statistics_cells AS c (${KEY_LIST}, referrals, returns, key_sum, returns_key_sum)
-  SELECT * FROM (${summed(changes)}) AS s
-  WHERE s.referrals <> 0 OR s.returns <> 0 OR s.key_sum <> 0 OR s.returns_key_sum <> 0
+/** Adds the sums of signed rows to the cells (in the order of the key, so that concurrent statements do not deadlock). */
+export const applyChanges = (rollUp: RollUp, changes: string) => {
+  const columns = Object.keys(rollUp.sums);
+  return `
+  INSERT INTO ${rollUp.table} AS c (${KEY_LIST}, ${columns.join(', ')})
+  SELECT * FROM (${summed(rollUp, changes)}) AS s
+  WHERE ${columns.map((column) => `s.${column} <> 0`).join(' OR ')}
   ORDER BY ${KEY_POSITIONS}
-  ON CONFLICT (${KEY_LIST}) DO UPDATE SET referrals = c.referrals + excluded.referrals, returns = c.returns + excluded.returns,
-    key_sum = c.key_sum + excluded.key_sum, returns_key_sum = c.returns_key_sum + excluded.returns_key_sum`;
+  ON CONFLICT (${KEY_LIST}) DO UPDATE SET ${columns.map((column) => `${column} = c.${column} + excluded.${column}`).join(', ')}`;
+};
+
+/** Statement triggers on `table` that keep the roll-up: `changes` gives the signed rows from the transition tables. */
+export const rollUpTriggers = (prefix: string, events: { event: string; tables: string; changes: string }[]) =>
+  events.map(({ event, tables, changes }) => ({
+    fn: `${prefix}_on_${event.toLowerCase()}`,
+    trigger: `${prefix}_${event.toLowerCase()}`,
+    event,
+    tables,
+    changes,
+  }));
+
+export async function installTriggers(db: QueryRunner, rollUp: RollUp, table: string, triggers: ReturnType<typeof rollUpTriggers>) {
+  for (const { fn, trigger, event, tables, changes } of triggers) {
+    await db.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = public, pg_temp AS $fn$ BEGIN ${applyChanges(rollUp, changes)}; RETURN NULL; END $fn$`);
+    await db.query(
+      `CREATE TRIGGER ${trigger} AFTER ${event} ON ${table} REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    );
+  }
+}
+
 const added = `SELECT 1 AS sign, ${cellOf('n')} FROM new_rows n WHERE ${counted('n')}`;
 const removed = `SELECT -1 AS sign, ${cellOf('o')} FROM old_rows o WHERE ${counted('o')}`;
 
-const TRIGGERS = [
+const TRIGGERS = rollUpTriggers('referral_statistics', [
   { event: 'INSERT', tables: 'NEW TABLE AS new_rows', changes: added },
   { event: 'UPDATE', tables: 'OLD TABLE AS old_rows NEW TABLE AS new_rows', changes: `${added} UNION ALL ${removed}` },
   { event: 'DELETE', tables: 'OLD TABLE AS old_rows', changes: removed },
-].map(({ event, tables, changes }) => ({ fn: `referral_statistics_on_${event.toLowerCase()}`, event, tables, changes }));
+]);
 
 /**
  * The adjustment table: a count and its cell's key sum give the number shown. Zero stays zero (it identifies no
@@ -141,7 +182,7 @@ const FROM_CELLS = statisticsFunction('referral_statistics', REFERRAL_MEASURES, 
 const FROM_ROWS = statisticsFunction(
   'referral_statistics_from_rows',
   REFERRAL_MEASURES,
-  subquery(summed(`SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`)),
+  subquery(summed(REFERRAL_ROLL_UP, `SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`)),
   '',
 );
 
@@ -149,7 +190,7 @@ export class StatisticsCellKeys1765200000000 implements MigrationInterface {
   name = 'StatisticsCellKeys1765200000000';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const { event } of TRIGGERS) await db.query(`DROP TRIGGER referral_statistics_${event.toLowerCase()} ON referrals`);
+    for (const { trigger } of TRIGGERS) await db.query(`DROP TRIGGER ${trigger} ON referrals`);
     // A volatile default gives every existing referral a key of its own.
     await db.query(`CREATE FUNCTION new_statistics_key() RETURNS smallint LANGUAGE sql VOLATILE AS $fn$
       SELECT floor(random() * 256)::smallint $fn$`);
@@ -166,14 +207,8 @@ export class StatisticsCellKeys1765200000000 implements MigrationInterface {
       referrals bigint NOT NULL, returns bigint NOT NULL, key_sum bigint NOT NULL, returns_key_sum bigint NOT NULL,
       CONSTRAINT "PK_referral_statistics_cells" PRIMARY KEY (${KEY_LIST}))`);
     await db.query(`REVOKE ALL ON referral_statistics_cells FROM PUBLIC`);
-    for (const { fn, event, tables, changes } of TRIGGERS) {
-      await db.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = public, pg_temp AS $fn$ BEGIN ${applyChanges(changes)}; RETURN NULL; END $fn$`);
-      await db.query(
-        `CREATE TRIGGER referral_statistics_${event.toLowerCase()} AFTER ${event} ON referrals REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-      );
-    }
-    await db.query(applyChanges(`SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`));
+    await installTriggers(db, REFERRAL_ROLL_UP, 'referrals', TRIGGERS);
+    await db.query(applyChanges(REFERRAL_ROLL_UP, `SELECT 1 AS sign, ${cellOf('r')} FROM referrals r WHERE ${counted('r')}`));
     await db.query(PERTURBED);
     await db.query(`DROP FUNCTION referral_statistics_from_rows(text[], int[], text[], text[])`);
     await db.query(FROM_ROWS);
@@ -184,8 +219,8 @@ export class StatisticsCellKeys1765200000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION referral_statistics_from_rows(text[], int[], text[], text[])`);
     await db.query(`DROP FUNCTION statistics_perturbed(bigint, bigint)`);
-    for (const { fn, event } of TRIGGERS) {
-      await db.query(`DROP TRIGGER referral_statistics_${event.toLowerCase()} ON referrals`);
+    for (const { fn, trigger } of TRIGGERS) {
+      await db.query(`DROP TRIGGER ${trigger} ON referrals`);
       await db.query(`DROP FUNCTION ${fn}()`);
     }
     await db.query(`DROP TRIGGER referral_statistics_truncate ON referrals`);

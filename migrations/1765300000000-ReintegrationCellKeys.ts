@@ -3,11 +3,15 @@ import { STATISTICS_FUNCTIONS_V2 } from './1764700000000-StatisticsJoinsOnDemand
 import {
   CellMeasures,
   KEY_LIST,
-  KEY_POSITIONS,
+  RollUp,
+  applyChanges,
   cellDimensions,
   counted,
+  installTriggers,
+  rollUpTriggers,
   statisticsFunction,
   subquery,
+  summed,
 } from './1765200000000-StatisticsCellKeys.js';
 
 /**
@@ -16,28 +20,56 @@ import {
  *
  * - Each follow-up carries a secret random key, so every version of its report keeps the same key: submitting a
  *   correction cannot draw a new adjustment for the same cell.
- * - The cells are those of the referral statistics; a cell's reports count is adjusted like a referral count.
+ * - The cells are those of the referral statistics, kept in a roll-up of their own by triggers on the reports and
+ *   on the referrals (a referral that changes status or country takes its reports to another cell); a cell's count
+ *   of reports is adjusted like a referral count.
  * - A cell's mean score is rounded to the half point (which hides how many reports it rests on) and then moved by
- *   -1, -0.5, 0, +0.5 or +1 as its key picks, kept within 1 to 5 by reflection. Every mean shown for a cell fits
+ *   -1, -0.5, 0, +0.5 or +1 as its key sum picks, kept within 1 to 5 by reflection. Every mean shown for a cell fits
  *   at least two rounded true means, so no question, or number of questions, pins a small cell's mean down.
  * - A row's mean is the mean of its cells' adjusted means weighted by their adjusted counts: the same cell weighs
  *   the same wherever it is summed.
  */
 const SCORES = ['economic', 'social', 'psychosocial'];
 
+/**
+ * The adjustment of a cell's mean score. Inlined into the query (one expression, no FROM): a step from the key
+ * sum's hash, and `5 - |4 - |v - 1||` reflects a value moved past 1 or 5 back inside.
+ */
 const PERTURBED_MEAN = `CREATE FUNCTION statistics_perturbed_mean(total bigint, count bigint, key_sum bigint, seed int) RETURNS numeric
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-  SELECT CASE WHEN m + step BETWEEN 1 AND 5 THEN m + step ELSE m - step END
-  FROM (SELECT round(total * 2.0 / count) / 2 AS m,
-    (ARRAY[-1, -0.5, 0, 0.5, 1])[(hashint8extended(key_sum, seed) & 65535) % 5 + 1] AS step
-    WHERE count > 0) AS drawn $fn$`;
+  SELECT CASE WHEN count > 0 THEN 5 - abs(4 - abs(round(total * 2.0 / count) / 2 - 1
+    + (ARRAY[-1, -0.5, 0, 0.5, 1])[(hashint8extended(key_sum, seed) & 65535) % 5 + 1])) END $fn$`;
 
-/** The current report of every follow-up, summed per cell. */
-const CELLS = `SELECT ${KEY_LIST}, count(*) AS reports, sum(key) AS key_sum, ${SCORES.map((s) => `sum(${s}) AS ${s}`).join(', ')}
-  FROM (SELECT ${cellDimensions('r')}, u.statistics_key AS key, ${SCORES.map((s) => `f.${s}_score AS ${s}`).join(', ')}
-    FROM follow_up_reports f JOIN follow_ups u ON u.id = f.follow_up_id JOIN referrals r ON r.id = f.referral_id
-    WHERE f.superseded_at IS NULL AND ${counted('r')}) AS reported
-  GROUP BY ${KEY_POSITIONS}`;
+const ROLL_UP: RollUp = {
+  table: 'reintegration_statistics_cells',
+  sums: { reports: 'sum(sign)', key_sum: 'sum(sign * key)', ...Object.fromEntries(SCORES.map((s) => [s, `sum(sign * ${s})`])) },
+};
+
+/** Signed current reports `f` of referrals `r` (and their follow-ups' keys), each in its referral's cell. */
+const reports = (sign: number, from: string) => `SELECT ${sign} AS sign, ${cellDimensions('r')}, u.statistics_key AS key,
+    ${SCORES.map((s) => `f.${s}_score AS ${s}`).join(', ')}
+  FROM ${from} JOIN follow_ups u ON u.id = f.follow_up_id WHERE f.superseded_at IS NULL AND ${counted('r')}`;
+const CURRENT = reports(1, 'follow_up_reports f JOIN referrals r ON r.id = f.referral_id');
+
+const ON_REPORTS = rollUpTriggers('reintegration_statistics', [
+  { event: 'INSERT', tables: 'NEW TABLE AS new_rows', changes: reports(1, 'new_rows f JOIN referrals r ON r.id = f.referral_id') },
+  {
+    event: 'UPDATE',
+    tables: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    changes: `${reports(1, 'new_rows f JOIN referrals r ON r.id = f.referral_id')}
+      UNION ALL ${reports(-1, 'old_rows f JOIN referrals r ON r.id = f.referral_id')}`,
+  },
+  { event: 'DELETE', tables: 'OLD TABLE AS old_rows', changes: reports(-1, 'old_rows f JOIN referrals r ON r.id = f.referral_id') },
+]);
+/** A referral that changes moves its reports from the cell it was in to the one it is in now. */
+const ON_REFERRALS = rollUpTriggers('reintegration_statistics_referral', [
+  {
+    event: 'UPDATE',
+    tables: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    changes: `${reports(1, 'new_rows r JOIN follow_up_reports f ON f.referral_id = r.id')}
+      UNION ALL ${reports(-1, 'old_rows r JOIN follow_up_reports f ON f.referral_id = r.id')}`,
+  },
+]);
 
 const shownReports = 'sum(c.shown_reports)';
 const REINTEGRATION_MEASURES: CellMeasures = {
@@ -52,6 +84,7 @@ const REINTEGRATION_MEASURES: CellMeasures = {
     ...SCORES.map((s) => `CASE WHEN ${shownReports} > 0 THEN round(sum(c.shown_reports * c.shown_${s}) / ${shownReports}, 2) END`),
   ].join(', '),
 };
+const SIGNATURE = '(text[], int[], text[], text[])';
 
 export class ReintegrationCellKeys1765300000000 implements MigrationInterface {
   name = 'ReintegrationCellKeys1765300000000';
@@ -62,13 +95,45 @@ export class ReintegrationCellKeys1765300000000 implements MigrationInterface {
     await db.query(
       `COMMENT ON COLUMN follow_ups.statistics_key IS 'Secret: the statistics functions derive each cell''s adjustment from it; no API reads it'`,
     );
+    await db.query(`CREATE TABLE reintegration_statistics_cells (
+      sender_country varchar(2) NOT NULL, receiver_country varchar(2) NOT NULL, year int NOT NULL, status varchar(20) NOT NULL,
+      age_band varchar(10) NOT NULL, gender varchar(10) NOT NULL, exploitation_types text[] NOT NULL,
+      reports bigint NOT NULL, key_sum bigint NOT NULL, ${SCORES.map((s) => `${s} bigint NOT NULL`).join(', ')},
+      CONSTRAINT "PK_reintegration_statistics_cells" PRIMARY KEY (${KEY_LIST}))`);
+    await db.query(`REVOKE ALL ON reintegration_statistics_cells FROM PUBLIC`);
+    await installTriggers(db, ROLL_UP, 'follow_up_reports', ON_REPORTS);
+    await installTriggers(db, ROLL_UP, 'referrals', ON_REFERRALS);
+    await db.query(`CREATE FUNCTION reintegration_statistics_on_truncate() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+      SET search_path = public, pg_temp AS $fn$ BEGIN TRUNCATE reintegration_statistics_cells; RETURN NULL; END $fn$`);
+    await db.query(
+      `CREATE TRIGGER reintegration_statistics_truncate AFTER TRUNCATE ON follow_up_reports FOR EACH STATEMENT EXECUTE FUNCTION reintegration_statistics_on_truncate()`,
+    );
+    await db.query(applyChanges(ROLL_UP, CURRENT));
     await db.query(PERTURBED_MEAN);
-    await db.query(statisticsFunction('reintegration_statistics', REINTEGRATION_MEASURES, subquery(CELLS), 'SECURITY DEFINER'));
+    await db.query(statisticsFunction('reintegration_statistics', REINTEGRATION_MEASURES, `'${ROLL_UP.table}'`, 'SECURITY DEFINER'));
+    // The same answer counted from the reports: only tests call it, to check the roll-up.
+    await db.query(
+      statisticsFunction('reintegration_statistics_from_rows', REINTEGRATION_MEASURES, subquery(summed(ROLL_UP, CURRENT)), ''),
+    );
+    await db.query(`REVOKE ALL ON FUNCTION reintegration_statistics_from_rows${SIGNATURE} FROM PUBLIC`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(STATISTICS_FUNCTIONS_V2[1]);
+    await db.query(`DROP FUNCTION reintegration_statistics_from_rows${SIGNATURE}`);
     await db.query(`DROP FUNCTION statistics_perturbed_mean(bigint, bigint, bigint, int)`);
+    await db.query(`DROP TRIGGER reintegration_statistics_truncate ON follow_up_reports`);
+    await db.query(`DROP FUNCTION reintegration_statistics_on_truncate()`);
+    for (const [table, triggers] of [
+      ['follow_up_reports', ON_REPORTS],
+      ['referrals', ON_REFERRALS],
+    ] as const) {
+      for (const { fn, trigger } of triggers) {
+        await db.query(`DROP TRIGGER ${trigger} ON ${table}`);
+        await db.query(`DROP FUNCTION ${fn}()`);
+      }
+    }
+    await db.query(`DROP TABLE reintegration_statistics_cells`);
     await db.query(`ALTER TABLE follow_ups DROP COLUMN statistics_key`);
   }
 }

@@ -1,9 +1,9 @@
-import { craftReferrals } from './support/crafted-referrals.js';
+import { craftReferrals, craftReports } from './support/crafted-referrals.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { Party } from './support/test-environment.js';
 import { TestServices } from './support/test-services.js';
 
-type Row = { keys: string[]; referrals: string; returns: string };
+type Row = { keys: string[] };
 const sorted = (rows: Row[]) => [...rows].sort((a, b) => a.keys.join('/').localeCompare(b.keys.join('/')));
 
 const GROUPINGS: [string[], number[] | null, string[] | null, string[] | null][] = [
@@ -19,24 +19,26 @@ const GROUPINGS: [string[], number[] | null, string[] | null, string[] | null][]
 ];
 
 /**
- * The referral counts come from a roll-up that statement-level triggers keep
- * (migrations ReferralStatisticsRollUp and StatisticsCellKeys). Whatever is
- * written, the roll-up must answer exactly what counting the same cells from the
- * rows answers (referral_statistics_from_rows, kept for this check), and nobody
- * but the functions may read it.
+ * The referral and reintegration statistics come from roll-ups that statement-level
+ * triggers keep (migrations ReferralStatisticsRollUp, StatisticsCellKeys and
+ * ReintegrationCellKeys). Whatever is written, a roll-up must answer exactly what
+ * counting the same cells from the rows answers (the `_from_rows` functions, kept
+ * for this check), and nobody but the functions may read it.
  */
-describe('the referral statistics roll-up', () => {
+describe('the statistics roll-ups', () => {
   let t: TestServices;
   let sender: Party;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const query = (text: string, values: unknown[] = []) => t.dataSource.query(text, values);
 
   async function expectRollUpToMatchRows() {
-    for (const [groupBy, years, senders, receivers] of GROUPINGS) {
-      const args = [groupBy, years, senders, receivers];
-      const fromRollUp: Row[] = await query('SELECT * FROM referral_statistics($1, $2, $3, $4)', args);
-      const fromRows: Row[] = await query('SELECT * FROM referral_statistics_from_rows($1, $2, $3, $4)', args);
-      expect({ groupBy, rows: sorted(fromRollUp) }).toEqual({ groupBy, rows: sorted(fromRows) });
+    for (const statistics of ['referral_statistics', 'reintegration_statistics']) {
+      for (const [groupBy, years, senders, receivers] of GROUPINGS) {
+        const args = [groupBy, years, senders, receivers];
+        const fromRollUp: Row[] = await query(`SELECT * FROM ${statistics}($1, $2, $3, $4)`, args);
+        const fromRows: Row[] = await query(`SELECT * FROM ${statistics}_from_rows($1, $2, $3, $4)`, args);
+        expect({ statistics, groupBy, rows: sorted(fromRollUp) }).toEqual({ statistics, groupBy, rows: sorted(fromRows) });
+      }
     }
   }
 
@@ -52,6 +54,8 @@ describe('the referral statistics roll-up', () => {
       female: 0,
     });
     await craftReferrals(t, sender, { MT: await receiver('MT', 40, 10), LU: await receiver('LU', 25, 5) });
+    await craftReports(t, 'MT', 40, null);
+    await craftReports(t, 'LU', 10, 3);
   });
   afterAll(async () => {
     await t.close();
@@ -64,6 +68,11 @@ describe('the referral statistics roll-up', () => {
       `SELECT sum(referrals) AS referrals, sum(returns) AS returns FROM referral_statistics_cells WHERE sender_country = 'IS'`,
     );
     expect(counted).toMatchObject({ referrals: '65', returns: '15' });
+    const [reported] = await query(`SELECT sum(reports) AS reports, sum(social) AS social FROM reintegration_statistics_cells`);
+    expect(Number(reported.reports)).toBe(50);
+    expect(Number(reported.social)).toBe(
+      Number((await query(`SELECT sum(social_score) AS social FROM follow_up_reports WHERE superseded_at IS NULL`))[0].social),
+    );
     // Over the exploitation types, the total is the total of all: the same cells, adjusted alike.
     const [overTypes] = await query(`SELECT * FROM referral_statistics('{EXPLOITATION_TYPE}', NULL, '{IS}', NULL) WHERE keys = '{*}'`);
     const [all] = await query(`SELECT * FROM referral_statistics('{}', NULL, '{IS}', NULL)`);
@@ -138,6 +147,18 @@ describe('the referral statistics roll-up', () => {
        FROM referrals WHERE sender_country = 'IS'`,
     );
     await query(`DELETE FROM referrals WHERE reference LIKE 'IS-CP-%' AND status <> 'RETURNED'`);
+    // Reports: a correction (the old version superseded, a new one added), a score changed in place, one deleted.
+    const reports = (offset: number) =>
+      `id IN (SELECT id FROM follow_up_reports WHERE superseded_at IS NULL ORDER BY id LIMIT 5 OFFSET ${offset})`;
+    await query(
+      `WITH old AS (UPDATE follow_up_reports SET superseded_at = now() WHERE ${reports(0)} RETURNING *)
+       INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
+                                      economic_score, social_score, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, submitted_at)
+       SELECT follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version + 1,
+              1, 5, psychosocial_score, safety_level, ciphertext, submitted_by_member_id, now() FROM old`,
+    );
+    await query(`UPDATE follow_up_reports SET economic_score = 6 - economic_score WHERE ${reports(10)}`);
+    await query(`DELETE FROM follow_up_reports WHERE ${reports(20)}`);
     await expectRollUpToMatchRows();
     const [total] = await query(`SELECT sum(referrals) AS referrals FROM referral_statistics_cells WHERE sender_country = 'IS'`);
     expect(Number(total.referrals)).toBeGreaterThan(65);
@@ -158,6 +179,8 @@ describe('the referral statistics roll-up', () => {
       for (const forbidden of [
         'SELECT * FROM referral_statistics_cells',
         `SELECT * FROM referral_statistics_from_rows('{}', NULL, NULL, NULL)`,
+        'SELECT * FROM reintegration_statistics_cells',
+        `SELECT * FROM reintegration_statistics_from_rows('{}', NULL, NULL, NULL)`,
       ]) {
         await asApplication();
         await expect(runner.query(forbidden)).rejects.toThrow(/permission denied/);
