@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ReferralEntity } from '../referrals/referral.entity.js';
+import { StatisticsKeyColumn } from '../database/statistics-key-column.js';
 
 /**
  * A follow-up after the person's return, due on a day of the receiver's
@@ -66,15 +67,7 @@ export class FollowUpEntity {
   @Column({ name: 'closure_reason_sealed', type: 'bytea', nullable: true })
   closureReasonSealed: Buffer | null;
 
-  /** A secret random key from which the reintegration statistics derive each cell's adjustment (migration ReintegrationCellKeys). */
-  @Column({
-    name: 'statistics_key',
-    type: 'smallint',
-    default: () => 'new_statistics_key()',
-    comment: "Secret: the statistics functions derive each cell's adjustment from it; no API reads it",
-    select: false,
-    insert: false,
-    update: false,
-  })
+  /** What its report adds to its statistics cell's key, the same for every version (see StatisticsKeyColumn). */
+  @StatisticsKeyColumn()
   statisticsKey?: number;
 }

@@ -7,6 +7,7 @@ import { ConsentEntity } from '../consents/consent.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ReferralStatus } from './referral-lifecycle.js';
+import { StatisticsKeyColumn } from '../database/statistics-key-column.js';
 
 /**
  * A return referral from a sending to a receiving organisation. The row names
@@ -91,16 +92,8 @@ export class ReferralEntity {
   @Column({ type: 'varchar', length: 10, nullable: true })
   gender: string | null;
 
-  /** A secret random key from which the statistics derive each cell's adjustment (migration StatisticsCellKeys). */
-  @Column({
-    name: 'statistics_key',
-    type: 'smallint',
-    default: () => 'new_statistics_key()',
-    comment: "Secret: the statistics functions derive each cell's adjustment from it; no API reads it",
-    select: false,
-    insert: false,
-    update: false,
-  })
+  /** What this referral adds to its statistics cell's key (see StatisticsKeyColumn). */
+  @StatisticsKeyColumn()
   statisticsKey?: number;
 
   @Column({ name: 'created_by_member_id', type: 'uuid' })
