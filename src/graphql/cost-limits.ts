@@ -15,12 +15,17 @@ import {
 import type { GraphQLNamedType } from 'graphql';
 import { MAX_PAGE_SIZE } from '../common/connection.js';
 
+/** What a root field costs: each is a separate read or write, with its own authorisation and its own SQL. */
+export const ROOT_FIELD_COST = 50;
+
 /**
- * The estimated cost of an operation: each field costs 1, and the selection
+ * The estimated cost of an operation: each field costs 1 (a root field ROOT_FIELD_COST), and the selection
  * under a field with a `first` argument (a connection page) counts `first`
  * times. Nested pages therefore multiply, and so do aliases that repeat a page.
  * A page larger than MAX_PAGE_SIZE is refused here, before authentication
  * or any SQL, whether `first` is written inline or passed as a variable.
+ * Each fragment's cost is computed once: fragments that spread each other twice over would otherwise take
+ * exponential time (a fragment in a cycle counts 0; validation has refused cycles before this runs).
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -30,31 +35,35 @@ export function operationCost(
 ): number {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return 0;
+  const fragmentCosts = new Map<string, number>();
 
-  const costOf = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType, visiting: Set<string>): number => {
+  const costOf = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType, root: boolean): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        cost += 1;
+        cost += root && selection.name.value !== '__typename' ? ROOT_FIELD_COST : 1;
         if (!selection.selectionSet || !(isObjectType(parentType) || isInterfaceType(parentType))) continue;
         const field = parentType.getFields()[selection.name.value];
         if (!field) continue;
         const first = pageSize(field, selection, variables);
-        cost += (first ?? 1) * costOf(selection.selectionSet, getNamedType(field.type), visiting);
+        cost += (first ?? 1) * costOf(selection.selectionSet, getNamedType(field.type), false);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-        cost += costOf(selection.selectionSet, type ?? parentType, visiting);
+        cost += costOf(selection.selectionSet, type ?? parentType, root);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments[name];
-        if (!fragment || visiting.has(name)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value) ?? parentType;
-        cost += costOf(fragment.selectionSet, type, new Set([...visiting, name]));
+        const key = `${selection.name.value}${root ? ' at the root' : ''}`;
+        if (!fragmentCosts.has(key)) {
+          fragmentCosts.set(key, 0);
+          const fragment = fragments[selection.name.value];
+          const type = fragment && (schema.getType(fragment.typeCondition.name.value) ?? parentType);
+          fragmentCosts.set(key, fragment ? costOf(fragment.selectionSet, type, root) : 0);
+        }
+        cost += fragmentCosts.get(key)!;
       }
     }
     return cost;
   };
-  return costOf(operation.selectionSet, rootType, new Set());
+  return costOf(operation.selectionSet, rootType, true);
 }
 
 function pageSize(

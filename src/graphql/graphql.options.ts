@@ -1,9 +1,9 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { AppConfig } from '../config/app-config.js';
 import { costLimitsPlugin } from './cost-limits.js';
+import { documentLimitRules, MAX_TOKENS } from './document-limits.js';
 import { errorLoggingPlugin } from './error-logging.plugin.js';
 import { formatError } from './format-error.js';
 import { LoaderFactory } from './loader.factory.js';
@@ -22,8 +22,12 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: false,
-    // Depth during validation, page sizes and the cost budget right after it: all before any SQL runs.
-    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
+    // The document's size while parsing, its depth, aliases and root fields during validation, page sizes and the
+    // cost budget right after it: all before any SQL runs.
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: documentLimitRules(config.GRAPHQL_MAX_DEPTH),
+    // Automatic persisted queries would let anyone fill the server's cache; no client of this API uses them.
+    persistedQueries: false,
     formatError,
     // Answers are private and never cached; the cache-control plugin would also wrap every field resolver.
     plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin, sharedReadsPlugin, ApolloServerPluginCacheControlDisabled()],
