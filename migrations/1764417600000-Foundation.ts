@@ -1,5 +1,30 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Every audit event with the problem of its link, if any (exported for the migration that lists every broken link). */
+export const AUDIT_CHAIN_CHECKED = `
+      WITH chain AS (
+        SELECT e.*, lag(e.hash) OVER w AS expected_previous, lag(e.sequence) OVER w AS previous_sequence
+        FROM audit_events e WINDOW w AS (PARTITION BY e.organisation_id ORDER BY e.sequence)
+      ), checked AS (
+        SELECT c.organisation_id, c.sequence, c.id, c.occurred_at, CASE
+          WHEN c.sequence <> coalesce(c.previous_sequence, 0) + 1 THEN 'MISSING_EVENT'
+          WHEN c.previous_hash <> coalesce(c.expected_previous, repeat('0', 64)) THEN 'PREVIOUS_HASH_MISMATCH'
+          WHEN c.hash <> audit_event_hash(c.previous_hash, c.organisation_id, c.sequence, c.actor_member_id, c.action, c.entity,
+                                          c.entity_id, c.referral_id, c.occurred_at) THEN 'HASH_MISMATCH'
+        END AS problem
+        FROM chain c
+      )`;
+
+/** The number of events, and the first broken link of any chain (exported, for the migration that replaced it, to restore it). */
+export const VERIFY_AUDIT_CHAIN = `CREATE FUNCTION verify_audit_chain()
+      RETURNS TABLE (events_checked bigint, organisation_id uuid, sequence bigint, event_id uuid, problem text)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      ${AUDIT_CHAIN_CHECKED}
+      SELECT (SELECT count(*) FROM audit_events), b.organisation_id, b.sequence, b.id, b.problem
+      FROM (SELECT 1) one LEFT JOIN LATERAL (
+        SELECT * FROM checked WHERE checked.problem IS NOT NULL ORDER BY checked.occurred_at, checked.organisation_id, checked.sequence LIMIT 1
+      ) b ON true $$`;
+
 /**
  * Tenants, members, API tokens and the audit log, with row-level security
  * forced on every tenant table. Request transactions run as the NOLOGIN role
@@ -94,25 +119,7 @@ export class Foundation1764417600000 implements MigrationInterface {
         VALUES (v_org, v_seq, v_actor, p_action, p_entity, p_entity_id, p_referral_id, v_at, v_previous,
                 audit_event_hash(v_previous, v_org, v_seq, v_actor, p_action, p_entity, p_entity_id, p_referral_id, v_at));
       END $$`);
-    await db.query(`CREATE FUNCTION verify_audit_chain()
-      RETURNS TABLE (events_checked bigint, organisation_id uuid, sequence bigint, event_id uuid, problem text)
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      WITH chain AS (
-        SELECT e.*, lag(e.hash) OVER w AS expected_previous, lag(e.sequence) OVER w AS previous_sequence
-        FROM audit_events e WINDOW w AS (PARTITION BY e.organisation_id ORDER BY e.sequence)
-      ), checked AS (
-        SELECT c.organisation_id, c.sequence, c.id, c.occurred_at, CASE
-          WHEN c.sequence <> coalesce(c.previous_sequence, 0) + 1 THEN 'MISSING_EVENT'
-          WHEN c.previous_hash <> coalesce(c.expected_previous, repeat('0', 64)) THEN 'PREVIOUS_HASH_MISMATCH'
-          WHEN c.hash <> audit_event_hash(c.previous_hash, c.organisation_id, c.sequence, c.actor_member_id, c.action, c.entity,
-                                          c.entity_id, c.referral_id, c.occurred_at) THEN 'HASH_MISMATCH'
-        END AS problem
-        FROM chain c
-      )
-      SELECT (SELECT count(*) FROM audit_events), b.organisation_id, b.sequence, b.id, b.problem
-      FROM (SELECT 1) one LEFT JOIN LATERAL (
-        SELECT * FROM checked WHERE checked.problem IS NOT NULL ORDER BY checked.occurred_at, checked.organisation_id, checked.sequence LIMIT 1
-      ) b ON true $$`);
+    await db.query(VERIFY_AUDIT_CHAIN);
     await db.query(`CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'insufficient_privilege'; END $$`);
     await db.query(

@@ -11,6 +11,7 @@ import { SealedNotes1765000000000 } from './1765000000000-SealedNotes.js';
 import { VerifyAuditChainInRequest1765100000000 } from './1765100000000-VerifyAuditChainInRequest.js';
 import { StatisticsCellKeys1765200000000 } from './1765200000000-StatisticsCellKeys.js';
 import { ReintegrationCellKeys1765300000000 } from './1765300000000-ReintegrationCellKeys.js';
+import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAuditLink.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   VerifyAuditChainInRequest1765100000000,
   StatisticsCellKeys1765200000000,
   ReintegrationCellKeys1765300000000,
+  EveryBrokenAuditLink1765400000000,
 ];

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run ravot -- <command>
   demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
   import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
   rotate-master-key    re-wrap every data key with the current master key (see README: Key rotation); safe to rerun
-  verify-audit         recompute every audit chain and report the first broken link (exit 1 if broken)
+  verify-audit         recompute every audit chain and report every broken link (exit 1 if broken)
   migration:run        apply pending migrations
   migration:revert     revert the most recent migration
   migration:generate N write migrations/<timestamp>-N.ts from the difference between entities and database
@@ -68,8 +68,13 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         console.log(`Audit log intact: ${result.eventsChecked} events checked.`);
         return 0;
       }
-      const link = result.firstBrokenLink!;
-      console.log(`Audit log BROKEN at organisation ${link.organisationId}, event #${link.sequence} (${link.eventId}): ${link.problem}`);
+      console.log(`Audit log BROKEN: ${result.brokenLinkCount} broken links in ${result.eventsChecked} events, oldest first:`);
+      for (const link of result.brokenLinks) {
+        console.log(`  organisation ${link.organisationId}, event #${link.sequence} (${link.eventId}): ${link.problem}`);
+      }
+      if (result.brokenLinkCount > result.brokenLinks.length) {
+        console.log(`  ... and ${result.brokenLinkCount - result.brokenLinks.length} more`);
+      }
       return 1;
     }),
   'import-registrations': ([file]) =>

@@ -3,7 +3,8 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
 
-const VERIFY = '{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem } } }';
+const VERIFY = `{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem }
+  brokenLinks { organisationId sequence eventId problem } brokenLinkCount } }`;
 const CREATE_ORGANISATION = `mutation($name: String!, $email: String!) { createOrganisation(input: { name: $name, country: "RO", kind: NGO,
   firstAdmin: { displayName: "Audited admin", email: $email } }) { organisation { id } } }`;
 const EVENTS = '{ auditEvents(first: 100) { edges { node { id action entity entityId actorMemberId organisationId sequence } } } }';
@@ -179,34 +180,43 @@ describe('the audit log', () => {
     expect((await t.gql(partner.token, VERIFY)).errorCodes).toEqual(['FORBIDDEN']);
   });
 
-  it('detects a row tampered with by a superuser, and names the first broken link', async () => {
+  it('detects rows tampered with by a superuser, and names every broken link of every chain', async () => {
     const intact = await t.gql(admin.token, VERIFY);
-    expect(intact.data.verifyAuditChain).toMatchObject({ valid: true, firstBrokenLink: null });
+    expect(intact.data.verifyAuditChain).toMatchObject({ valid: true, firstBrokenLink: null, brokenLinks: [], brokenLinkCount: 0 });
     expect(intact.data.verifyAuditChain.eventsChecked).toBeGreaterThan(0);
 
-    const [victim] = await eventsOf(partner.organisationId);
-    const tamper = (action: string) =>
+    const third = await t.organisation(admin);
+    await t.member(third, ['CASE_WORKER']);
+    const [first, , last] = await eventsOf(partner.organisationId);
+    const [elsewhere] = await eventsOf(third.organisationId);
+    const victims = [first, last, elsewhere].filter(Boolean);
+    expect(victims).toHaveLength(3);
+    const tamper = (victim: { id: string }, action: string) =>
       t.dataSource.transaction(async (manager) => {
         // A superuser can switch the append-only trigger off; the hash chain still tells.
         await manager.query(`SET LOCAL session_replication_role = replica`);
         await manager.query(`UPDATE audit_events SET action = $1 WHERE id = $2`, [action, victim.id]);
       });
-    await tamper('organisation.nothing_happened');
+    for (const victim of victims) await tamper(victim, 'organisation.nothing_happened');
     try {
-      const broken = await t.gql(admin.token, VERIFY);
-      expect(broken.data.verifyAuditChain).toMatchObject({
-        valid: false,
-        firstBrokenLink: {
-          organisationId: partner.organisationId,
-          sequence: String(victim.sequence),
-          eventId: victim.id,
-          problem: 'HASH_MISMATCH',
-        },
+      const broken = (await t.gql(admin.token, VERIFY)).data.verifyAuditChain;
+      const link = (victim: { id: string; sequence: string | number }, organisationId: string) => ({
+        organisationId,
+        sequence: String(victim.sequence),
+        eventId: victim.id,
+        problem: 'HASH_MISMATCH',
       });
+      expect(broken).toMatchObject({ valid: false, brokenLinkCount: 3, firstBrokenLink: link(first, partner.organisationId) });
+      // Oldest first: the third organisation was created after the partner's events.
+      expect(broken.brokenLinks).toEqual([
+        link(first, partner.organisationId),
+        link(last, partner.organisationId),
+        link(elsewhere, third.organisationId),
+      ]);
     } finally {
-      await tamper(victim.action);
+      for (const victim of victims) await tamper(victim, victim.action);
     }
-    expect((await t.gql(admin.token, VERIFY)).data.verifyAuditChain.valid).toBe(true);
+    expect((await t.gql(admin.token, VERIFY)).data.verifyAuditChain).toMatchObject({ valid: true, brokenLinks: [] });
   });
 
   it('detects a deleted event as a missing link', async () => {

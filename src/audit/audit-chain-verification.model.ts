@@ -1,5 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
+/** Enough for any investigation; a chain broken in more places is broken through and through. */
+export const MAX_BROKEN_LINKS_LISTED = 1000;
+
 @ObjectType()
 export class BrokenAuditLink {
   @Field(() => ID)
@@ -23,6 +26,12 @@ export class AuditChainVerification {
   @Field(() => Int)
   eventsChecked: number;
 
-  @Field(() => BrokenAuditLink, { nullable: true })
+  @Field(() => BrokenAuditLink, { nullable: true, description: 'The oldest broken link of any chain' })
   firstBrokenLink: BrokenAuditLink | null;
+
+  @Field(() => [BrokenAuditLink], { description: `Every broken link of every chain, oldest first (at most ${MAX_BROKEN_LINKS_LISTED})` })
+  brokenLinks: BrokenAuditLink[];
+
+  @Field(() => Int, { description: 'How many links are broken, listed or not' })
+  brokenLinkCount: number;
 }

@@ -4,7 +4,7 @@ import { Actor } from '../auth/actor.js';
 import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { AuditEventEntity } from './audit-event.entity.js';
-import { AuditChainVerification } from './audit-chain-verification.model.js';
+import { AuditChainVerification, MAX_BROKEN_LINKS_LISTED } from './audit-chain-verification.model.js';
 
 export interface AuditedAct {
   action: string;
@@ -53,14 +53,35 @@ export class AuditService {
 
   /** Recomputes every chain in the database and reports the first broken link (for an actor: in its request's reads). */
   async verify(actor?: Actor): Promise<AuditChainVerification> {
-    const text = 'SELECT * FROM verify_audit_chain()';
-    const [row] = actor ? await this.tenants.run(actor, (manager) => manager.query(text)) : await this.dataSource.query(text);
+    // One row per broken link listed, each with the number of events; one row of nulls besides it when none is broken.
+    const text = `SELECT (SELECT count(*) FROM audit_events) AS events_checked, b.*
+      FROM (SELECT 1) one LEFT JOIN LATERAL audit_chain_broken_links($1) b ON true`;
+    const rows: BrokenLinkRow[] = actor
+      ? await this.tenants.run(actor, (manager) => manager.query(text, [MAX_BROKEN_LINKS_LISTED]))
+      : await this.dataSource.query(text, [MAX_BROKEN_LINKS_LISTED]);
+    const brokenLinks = rows
+      .filter((row) => row.problem !== null)
+      .map((row) => ({
+        organisationId: row.organisation_id!,
+        sequence: String(row.sequence),
+        eventId: row.event_id!,
+        problem: row.problem!,
+      }));
     return {
-      valid: row.problem === null,
-      eventsChecked: Number(row.events_checked),
-      firstBrokenLink: row.problem
-        ? { organisationId: row.organisation_id, sequence: String(row.sequence), eventId: row.event_id, problem: row.problem }
-        : null,
+      valid: brokenLinks.length === 0,
+      eventsChecked: Number(rows[0].events_checked),
+      firstBrokenLink: brokenLinks[0] ?? null,
+      brokenLinks,
+      brokenLinkCount: Number(rows[0].broken_links ?? 0),
     };
   }
+}
+
+interface BrokenLinkRow {
+  events_checked: string;
+  organisation_id: string | null;
+  sequence: string | null;
+  event_id: string | null;
+  problem: string | null;
+  broken_links: string | null;
 }
