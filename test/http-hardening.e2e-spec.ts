@@ -76,4 +76,21 @@ describe('HTTP hardening: headers, CORS, rate limits and request abuse', () => {
     expect(limited[0].body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await t.gql(other.token, ME)).data.me.id).toBe(other.memberId);
   });
+
+  it('counts made-up tokens against the client address: inventing tokens gains no budget', async () => {
+    const results = [];
+    for (let i = 0; i < 10; i++) {
+      results.push(
+        await t.http
+          .post('/graphql')
+          .set('authorization', `Bearer rvt_madeup${i}_${'x'.repeat(40)}`)
+          .send({ query: ME }),
+      );
+    }
+    const limited = results.filter((response) => response.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(2);
+    expect(limited[0].body.errors[0].message).toMatch(/a minute from one address without a known token/);
+    // A token that has authenticated keeps its own budget.
+    expect((await t.gql(other.token, ME)).data.me.id).toBe(other.memberId);
+  });
 });

@@ -4,6 +4,7 @@ import { preparedQueryOnPool } from '../database/prepared-query.js';
 import { Actor } from './actor.js';
 import { hashApiToken, tokenFromAuthorizationHeader } from './api-token.js';
 import { Role } from './role.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 interface TokenRow {
   member_id: string;
@@ -17,7 +18,10 @@ const NO_TOKEN_HASH = '0'.repeat(64);
 
 @Injectable()
 export class AuthenticationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verified: VerifiedTokens,
+  ) {}
 
   /**
    * The actor behind an Authorization header, or null. A revoked or expired
@@ -28,7 +32,11 @@ export class AuthenticationService {
     const token = tokenFromAuthorizationHeader(authorization);
     if (!token) return null;
     const row = await this.tokenRow(hashApiToken(token));
-    if (!row) return null;
+    if (!row) {
+      this.verified.forget(authorization!);
+      return null;
+    }
+    this.verified.remember(authorization!, row.token_id);
     return { memberId: row.member_id, organisationId: row.organisation_id, roles: row.roles, tokenId: row.token_id };
   }
 

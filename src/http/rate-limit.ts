@@ -1,14 +1,15 @@
-import { hash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { VerifiedTokens } from '../auth/verified-tokens.js';
 
 const WINDOW_MS = 60_000;
 
 /**
- * A fixed one-minute window per API token (per client address without one).
+ * A fixed one-minute window per API token that has authenticated, per client address otherwise (no token, a
+ * made-up one, or a real one on its first request): inventing tokens gains no budget.
  * In memory: each replica counts its own requests, so behind a load balancer
  * the effective limit is the limit times the replicas.
  */
-export function rateLimit(perMinute: number, now: () => number = Date.now) {
+export function rateLimit(perMinute: number, verified: VerifiedTokens, now: () => number = Date.now) {
   const windows = new Map<string, { startedAt: number; count: number }>();
   let lastSweep = now();
   return (request: Request, response: Response, next: NextFunction) => {
@@ -18,8 +19,8 @@ export function rateLimit(perMinute: number, now: () => number = Date.now) {
       lastSweep = at;
     }
     const authorization = request.headers.authorization;
-    // The token itself never stays in memory: only a hash of it is a key here (one-shot: no Hash object per request).
-    const key = authorization ? `t:${hash('sha256', authorization, 'base64url')}` : `a:${request.ip}`;
+    const tokenId = authorization ? verified.tokenIdOf(authorization) : undefined;
+    const key = tokenId ? `t:${tokenId}` : `a:${request.ip}`;
     let window = windows.get(key);
     if (!window || at - window.startedAt >= WINDOW_MS) {
       window = { startedAt: at, count: 0 };
@@ -34,7 +35,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now) {
       .json({
         errors: [
           {
-            message: `Too many requests: at most ${perMinute} a minute per token. Try again in ${retryAfter} seconds.`,
+            message: `Too many requests: at most ${perMinute} a minute ${tokenId ? 'per token' : 'from one address without a known token'}. Try again in ${retryAfter} seconds.`,
             extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
           },
         ],
