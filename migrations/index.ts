@@ -12,6 +12,7 @@ import { VerifyAuditChainInRequest1765100000000 } from './1765100000000-VerifyAu
 import { StatisticsCellKeys1765200000000 } from './1765200000000-StatisticsCellKeys.js';
 import { ReintegrationCellKeys1765300000000 } from './1765300000000-ReintegrationCellKeys.js';
 import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAuditLink.js';
+import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   StatisticsCellKeys1765200000000,
   ReintegrationCellKeys1765300000000,
   EveryBrokenAuditLink1765400000000,
+  TokenLineage1765500000000,
 ];

@@ -9,6 +9,7 @@ import { MemberEntity } from './member.entity.js';
 @Index('UQ_api_tokens_prefix', ['prefix'], { unique: true })
 @Index('UQ_api_tokens_hash', ['tokenHash'], { unique: true })
 @Index('IDX_api_tokens_member', ['organisationId', 'memberId'])
+@Index('IDX_api_tokens_issued_by_token', ['issuedByTokenId'])
 export class ApiTokenEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -55,4 +56,16 @@ export class ApiTokenEntity {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The member who issued it (none for the first token of the network)' })
+  @Column({ name: 'issued_by_member_id', type: 'uuid', nullable: true })
+  issuedByMemberId: string | null;
+
+  /** The token it was issued with: revoking that one revokes this one (migration TokenLineage). */
+  @ManyToOne(() => ApiTokenEntity, { onDelete: 'RESTRICT', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'issued_by_token_id', foreignKeyConstraintName: 'FK_api_tokens_issued_by_token' })
+  issuedByToken?: Relation<ApiTokenEntity>;
+
+  @Column({ name: 'issued_by_token_id', type: 'uuid', nullable: true })
+  issuedByTokenId: string | null;
 }

@@ -11,7 +11,8 @@ import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto
 import { MemberEntity } from './member.entity.js';
 import { MembersService } from './members.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
-import { MemberLoaders } from './member-loaders.js';
+import { MemberLoaders, TOKEN_EVENTS_SHOWN } from './member-loaders.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
 
 @ObjectType()
 export class MemberConnection extends Connection(MemberEntity, 'Member') {}
@@ -59,5 +60,25 @@ export class MembersResolver {
     const actor = context.req.actor as Actor;
     if (member.id !== actor.memberId && !hasRole(actor, Role.ORG_ADMIN)) return [];
     return context.loaders.of(MemberLoaders).tokens.load(member.id);
+  }
+
+  @ResolveField(() => ApiTokenEntity, {
+    nullable: true,
+    description: 'The token this request was made with, and its expiry (on yourself only)',
+  })
+  async currentToken(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
+    const actor = context.req.actor as Actor;
+    if (member.id !== actor.memberId) return null;
+    const tokens = await context.loaders.of(MemberLoaders).tokens.load(member.id);
+    return tokens.find((token) => token.id === actor.tokenId) ?? null;
+  }
+
+  @ResolveField(() => [AuditEventEntity], {
+    description: `Tokens issued in the member's name and revoked, newest first, at most ${TOKEN_EVENTS_SHOWN} (yourself, or any member for an ORG_ADMIN)`,
+  })
+  async tokenEvents(member: MemberEntity, _args: NoArgs, context: GraphQLContext) {
+    const actor = context.req.actor as Actor;
+    if (member.id !== actor.memberId && !hasRole(actor, Role.ORG_ADMIN)) return [];
+    return context.loaders.of(MemberLoaders).tokenEvents.load(member.id);
   }
 }

@@ -65,7 +65,7 @@ export class NetworkBootstrapService {
       await this.tenants.actFor(manager, organisation.id);
       await manager.query(`SELECT set_config('app.member_id', $1, true)`, [admin.id]);
       await this.audit.record(manager, { action: 'network.bootstrap', entity: 'organisation', entityId: organisation.id });
-      const firstAdminToken = await this.tokens.create(manager, admin, 'bootstrap', 90);
+      const firstAdminToken = await this.tokens.create(manager, admin, 'bootstrap', 90, null);
       return { organisation, firstAdmin: admin, firstAdminToken };
     });
   }

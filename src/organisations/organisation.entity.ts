@@ -1,10 +1,11 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationKind } from './organisation-kind.js';
 import { ServiceType } from './service-type.js';
 
 /** A partner organisation: the tenant. Its directory entry is visible to the whole network. */
 @ObjectType('Organisation')
+@Check('CHK_organisations_max_token_days', '"max_token_days" BETWEEN 1 AND 365')
 @Entity('organisations')
 @Index('UQ_organisations_name', ['name'], { unique: true })
 export class OrganisationEntity {
@@ -42,6 +43,10 @@ export class OrganisationEntity {
 
   @Column({ name: 'suspension_reason', type: 'varchar', length: 500, nullable: true })
   suspensionReason: string | null;
+
+  @Field(() => Int, { description: 'How many days its tokens may last at most (its ORG_ADMIN sets it)' })
+  @Column({ name: 'max_token_days', type: 'int', default: 90 })
+  maxTokenDays: number;
 
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

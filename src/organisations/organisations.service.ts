@@ -75,7 +75,7 @@ export class OrganisationsService {
       await this.tenants.actFor(manager, organisation.id);
       const admin = await this.members.insert(manager, organisation.id, { ...firstAdmin, roles: [Role.ORG_ADMIN] });
       await this.audit.record(manager, { action: 'member.add', entity: 'member', entityId: admin.id });
-      const firstAdminToken = await this.tokens.create(manager, admin, 'first token', DEFAULT_TOKEN_DAYS);
+      const firstAdminToken = await this.tokens.create(manager, admin, 'first token', DEFAULT_TOKEN_DAYS, actor);
       await this.tenants.actFor(manager, actor.organisationId);
       return { organisation, firstAdmin: admin, firstAdminToken };
     });

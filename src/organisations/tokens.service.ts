@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ForbiddenError, NotFoundError } from '../common/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { OrganisationEntity } from './organisation.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { IssueTokenInput, RevokeTokenInput } from './dto/token.inputs.js';
 import { IssuedToken } from './dto/issued-token.js';
@@ -20,12 +21,16 @@ export class TokensService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Creates and audits a token inside the caller's transaction; the secret leaves only in the result. */
+  /**
+   * Creates and audits a token inside the caller's transaction; the secret leaves only in the result. `issuer` is
+   * who issued it, with which token (none for the network's first token): revoking that token revokes this one.
+   */
   async create(
     manager: EntityManager,
     member: Pick<MemberEntity, 'id' | 'organisationId'>,
     name: string,
     days: number,
+    issuer: Pick<Actor, 'memberId' | 'tokenId'> | null,
   ): Promise<IssuedToken> {
     const secret = generateApiToken();
     const apiToken = manager.getRepository(ApiTokenEntity).create({
@@ -37,6 +42,9 @@ export class TokensService {
       expiresAt: new Date(Date.now() + days * DAY_MS),
       lastUsedAt: null,
       revokedAt: null,
+      issuedByMemberId: issuer?.memberId || null,
+      // Actors the service makes for itself (the CLI, the demo) have no token.
+      issuedByTokenId: issuer?.tokenId || null,
     });
     await manager.getRepository(ApiTokenEntity).insert(apiToken);
     await this.audit.record(manager, { action: 'token.issue', entity: 'api_token', entityId: apiToken.id });
@@ -54,10 +62,17 @@ export class TokensService {
         .getRepository(MemberEntity)
         .findOneBy({ id: memberId, organisationId: actor.organisationId, removedAt: IsNull() });
       if (!member) throw new NotFoundError('Member');
-      return this.create(manager, member, input.name, input.expiresInDays);
+      const { maxTokenDays } = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
+      if (input.expiresInDays > maxTokenDays) {
+        throw new BadUserInputError(
+          `Tokens of your organisation last at most ${maxTokenDays} days (its ORG_ADMIN sets this): ask for ${maxTokenDays} or fewer.`,
+        );
+      }
+      return this.create(manager, member, input.name, input.expiresInDays, actor);
     });
   }
 
+  /** Revokes a token, and (by a trigger) every token issued with it, at any remove. */
   revoke(actor: Actor, input: RevokeTokenInput): Promise<ApiTokenEntity> {
     return this.tenants.run(actor, async (manager) => {
       const tokens = manager.getRepository(ApiTokenEntity);

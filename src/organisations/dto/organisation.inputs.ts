@@ -1,15 +1,19 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { MAX_TOKEN_DAYS } from './token.inputs.js';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsEnum,
+  IsInt,
   IsISO31661Alpha2,
   IsISO6391,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { Trim, UpperCase } from '../../common/validation.js';
@@ -86,6 +90,13 @@ export class UpdateOrganisationInput {
   @ArrayUnique()
   @IsEnum(ServiceType, { each: true })
   services?: ServiceType[];
+
+  @Field(() => Int, { nullable: true, description: `How many days new tokens may last at most, 1 to ${MAX_TOKEN_DAYS}` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOKEN_DAYS)
+  maxTokenDays?: number;
 }
 
 @InputType()
