@@ -78,6 +78,8 @@ describe(`the built service interrupted, on ${ON_EMBEDDED ? 'the embedded databa
   it('after SIGKILL in the middle of writes starts again with every acknowledged write', async () => {
     const load = writers(service, token, 4);
     await sleep(1_500);
+    // On a machine busy with other suites the first writes can take longer: kill in the middle of writes, not before.
+    for (let waited = 0; load.acknowledged.length === 0 && waited < 15_000; waited += 100) await sleep(100);
     service.signal('SIGKILL');
     await service.exited;
     await load.stop();

@@ -4,6 +4,9 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { AuthenticationService } from './authentication.service.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requestOf } from './request-of.js';
+import type { AuthenticatedRequest } from './request-of.js';
+import type { Actor } from './actor.js';
+import { OrganisationShares } from './organisation-shares.js';
 import { Role } from './role.js';
 
 /** Every operation needs a valid token unless marked @Public(); @Roles() narrows it further. */
@@ -12,6 +15,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authentication: AuthenticationService,
+    private readonly shares: OrganisationShares,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -19,8 +23,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = requestOf(context);
-    // Several root fields of one request share one look-up.
-    request.authentication ??= this.authentication.authenticate(request.headers.authorization);
+    // Several root fields of one request share one look-up, and one turn of the organisation's share.
+    request.authentication ??= this.authenticateInTurn(request);
     const actor = await request.authentication;
     request.actor = actor;
     if (!actor) throw new UnauthenticatedError();
@@ -30,5 +34,15 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError(`This needs the role ${roles.join(' or ')}.`);
     }
     return true;
+  }
+
+  /** The actor, once its organisation's share of the database has a turn for this request (until the answer is out). */
+  private async authenticateInTurn(request: AuthenticatedRequest): Promise<Actor | null> {
+    const actor = await this.authentication.authenticate(request.headers.authorization);
+    if (!actor) return null;
+    const giveBack = await this.shares.take(actor.organisationId);
+    if (request.res) request.res.once('close', giveBack);
+    else giveBack();
+    return actor;
   }
 }

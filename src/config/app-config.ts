@@ -54,6 +54,13 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'RAVOT_AUTO_BOOTSTRAP must be true or false' })
   RAVOT_AUTO_BOOTSTRAP: string = 'true';
 
+  /** Requests of one organisation that run at once on a replica; by default half the database pool (at least 1). */
+  @IsOptional()
+  @IsInt({ message: 'ORGANISATION_CONCURRENCY must be a whole number' })
+  @Min(1, { message: 'ORGANISATION_CONCURRENCY must be at least 1' })
+  @Max(200, { message: 'ORGANISATION_CONCURRENCY must be at most 200' })
+  ORGANISATION_CONCURRENCY?: number;
+
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
   RATE_LIMIT_PER_MINUTE: number = 600;

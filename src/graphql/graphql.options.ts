@@ -10,6 +10,7 @@ import { LoaderFactory } from './loader.factory.js';
 import { GraphQLContext } from './request-loaders.js';
 import { shareEmptyArguments } from '../fast-path/shared-empty-arguments.js';
 import { sharedReadsPlugin } from './shared-reads.plugin.js';
+import { rateLimitedStatusPlugin } from './rate-limited-status.plugin.js';
 
 export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
   shareEmptyArguments();
@@ -30,7 +31,16 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     persistedQueries: false,
     formatError,
     // Answers are private and never cached; the cache-control plugin would also wrap every field resolver.
-    plugins: [costLimitsPlugin(config.GRAPHQL_MAX_COST), errorLoggingPlugin, sharedReadsPlugin, ApolloServerPluginCacheControlDisabled()],
+    // Nest would set every answer that has `data` back to 200; only a refusal for an organisation's share
+    // (rateLimitedStatusPlugin, 429) sets another status during execution.
+    preserveHttpStatusForExecutionErrors: false,
+    plugins: [
+      costLimitsPlugin(config.GRAPHQL_MAX_COST),
+      errorLoggingPlugin,
+      sharedReadsPlugin,
+      rateLimitedStatusPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
 }

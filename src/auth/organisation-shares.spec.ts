@@ -1,0 +1,48 @@
+import { jest } from '@jest/globals';
+import { RateLimitedError } from '../common/errors.js';
+import { loadConfig } from '../config/app-config.js';
+import { OrganisationShares } from './organisation-shares.js';
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("an organisation's share of the database", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('takes half the pool by default, one connection on the embedded database, or what is configured', () => {
+    expect(new OrganisationShares(loadConfig({ DATABASE_URL: 'postgres://db/ravot', DATABASE_POOL_SIZE: '10' })).perOrganisation).toBe(5);
+    expect(new OrganisationShares(loadConfig({})).perOrganisation).toBe(1);
+    expect(new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' })).perOrganisation).toBe(3);
+  });
+
+  it("runs an organisation's requests beyond its share in turn, in order, and another organisation's at once", async () => {
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '2' }));
+    const order: string[] = [];
+    const turns = ['a1', 'a2', 'a3', 'a4'].map((name) => shares.take('A').then((giveBack) => (order.push(name), giveBack)));
+    await settle();
+    expect(order).toEqual(['a1', 'a2']);
+    const other = await shares.take('B');
+    expect(order).toEqual(['a1', 'a2']);
+    const first = await turns[0];
+    first();
+    first(); // giving a turn back twice gives back one turn
+    await settle();
+    expect(order).toEqual(['a1', 'a2', 'a3']);
+    (await turns[1])();
+    await settle();
+    expect(order).toEqual(['a1', 'a2', 'a3', 'a4']);
+    other();
+  });
+
+  it('refuses with RATE_LIMITED and a time to come back when 64 requests already wait, or after 10 s of waiting', async () => {
+    jest.useFakeTimers();
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '1' }));
+    await shares.take('A');
+    const waiting = Array.from({ length: 64 }, () => shares.take('A'));
+    const refused = await shares.take('A').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } });
+    jest.advanceTimersByTime(10_000);
+    const outcomes = await Promise.allSettled(waiting);
+    expect(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof RateLimitedError)).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { OrganisationShares } from '../src/auth/organisation-shares.js';
+import { Party, TestApp } from './support/test-app.js';
+
+const ME = '{ me { id } }';
+
+/**
+ * One organisation's flood holds at most its share of the database: its requests beyond the share wait their turn
+ * or are refused with RATE_LIMITED, 429 and Retry-After, while another organisation's requests are answered.
+ * (How fast, under load: scenario 5 of `npm run bench`.)
+ */
+describe("each organisation's share of the database", () => {
+  let t: TestApp;
+  let flooding: Party;
+  let other: Party;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ ORGANISATION_CONCURRENCY: '1', RATE_LIMIT_PER_MINUTE: '1000000' });
+    const admin = await t.networkAdmin();
+    flooding = await t.organisation(admin);
+    other = await t.organisation(admin);
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.ORGANISATION_CONCURRENCY;
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+  });
+
+  const send = (party: Party) => t.http.post('/graphql').set('authorization', `Bearer ${party.token}`).send({ query: ME });
+
+  it("refuses a request beyond the organisation's turns with RATE_LIMITED, 429 and Retry-After, and answers another organisation", async () => {
+    // The flood, held still: one request running and 64 waiting, as many as the share lets wait.
+    const shares = t.app.get(OrganisationShares);
+    const running = await shares.take(flooding.organisationId);
+    const waiting = Array.from({ length: 64 }, () => shares.take(flooding.organisationId));
+    const refused = await send(flooding);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/too many requests running at once .* try again in 1 second/),
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
+    });
+    expect(refused.body.data).toBeNull();
+    expect((await send(other)).body.data.me.id).toBe(other.memberId);
+    // A request that finds room waits its turn, and is answered when the turns come back.
+    waiting.pop()!.then((giveBack) => giveBack());
+    const queued = send(flooding);
+    running();
+    for (const turn of waiting) (await turn)();
+    expect((await queued).body.data.me.id).toBe(flooding.memberId);
+    expect((await send(flooding)).body.data.me.id).toBe(flooding.memberId);
+  });
+
+  it('answers a burst of parallel requests from one organisation in turn, none refused', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => send(flooding)));
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+  });
+});
