@@ -18,12 +18,14 @@ import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
 import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
 import {
   CREATE_REFERRAL,
   INBOX_PAGE,
+  OUTBOX_PAGE,
   PRACTICE_SEARCH,
   RECORD_CONSENT,
   REFERRAL_DETAIL,
@@ -72,6 +74,8 @@ const LOAD_TOOL = option(args, 'tool', 'auto');
 /** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
 const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
 /** Passed to the service as NODE_OPTIONS; by default the heap bounds `npm start` and the Dockerfile set. */
+/** ORGANISATION_CONCURRENCY of the service under load (unset: the service's default). */
+const ORGANISATION_CONCURRENCY = option(args, 'organisation-concurrency', '');
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
@@ -234,6 +238,64 @@ async function measure(
   };
 }
 
+/** Latencies of one request at a time, as one person clicking through, for `seconds`. */
+async function oneAtATime(target: Target, seconds: number): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline) {
+    const at = performance.now();
+    const response = await send(target, agent);
+    if (response.status !== 200 || response.body.startsWith('{"errors"'))
+      throw new Error(`scenario 5 answered ${response.status}: ${response.body.slice(0, 200)}`);
+    latencies.push(performance.now() - at);
+  }
+  agent.destroy();
+  return latencies.sort((a, b) => a - b);
+}
+
+/**
+ * p95 of one organisation's requests idle and while another organisation floods the service, in ROUNDS alternating
+ * windows of DURATION_S each: the ratio of each round (flooded against the idle window just before it) and their
+ * median, since the machine's speed moves between minutes.
+ */
+async function fairness(probe: Target, flood: Target) {
+  await oneAtATime(probe, WARMUP_S);
+  const rounds: { idle: number; busy: number; floodRps: number; refused: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const idle = percentile(await oneAtATime(probe, DURATION_S), 95);
+    const flooding = builtInLoadCounting(flood, DURATION_S + 2);
+    await sleep(1000);
+    const busy = percentile(await oneAtATime(probe, DURATION_S), 95);
+    const flooded = await flooding;
+    rounds.push({ idle, busy, floodRps: flooded.answered / flooded.elapsed, refused: flooded.refused });
+  }
+  const ratios = rounds.map((round) => round.busy / round.idle).sort((a, b) => a - b);
+  const middle = ratios.length / 2;
+  const median = ratios.length % 2 ? ratios[Math.floor(middle)] : (ratios[middle - 1] + ratios[middle]) / 2;
+  return { rounds, median };
+}
+
+/** The flood of scenario 5: CONNECTIONS loops as fast as they are answered, counting answers and refusals (429). */
+async function builtInLoadCounting(target: Target, seconds: number): Promise<{ answered: number; refused: number; elapsed: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let answered = 0;
+  let refused = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const response = await send(target, agent).catch(() => null);
+        if (response?.status === 429) refused++;
+        else if (response?.status === 200) answered++;
+      }
+    }),
+  );
+  agent.destroy();
+  return { answered, refused, elapsed: (performance.now() - started) / 1000 };
+}
+
 /** A GraphQL probe: the scenario is available when its query answers without errors. */
 const graphqlProbe =
   (target: Target, check: (data: any) => string | undefined = () => undefined) =>
@@ -336,7 +398,7 @@ async function main(): Promise<void> {
     stopAll();
     process.exit(130);
   });
-  const startService = async (countingStatements: boolean) => {
+  const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
     const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
       DATABASE_URL: state.databaseUrl,
       RAVOT_MASTER_KEY: state.masterKey,
@@ -348,6 +410,7 @@ async function main(): Promise<void> {
       // One token drives the whole load: the per-token rate limit would measure itself instead.
       RATE_LIMIT_PER_MINUTE: '100000000',
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+      ...extra,
     });
     children.push(service);
     await waitUntilReady(SERVICE_PORT, '/ready', service);
@@ -393,7 +456,7 @@ async function main(): Promise<void> {
     await stop(counting);
 
     // Phase 2: the load, on a service that counts nothing.
-    const service = await startService(false);
+    const service = await startService(false, ORGANISATION_CONCURRENCY ? { ORGANISATION_CONCURRENCY } : {});
     const baseline = start(
       'baseline',
       'dist/bench/baseline-server.js',
@@ -429,9 +492,24 @@ async function main(): Promise<void> {
       console.log(`  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s`);
     }
 
+    // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods;
+    // then the same on a service without the organisations' shares, side by side.
+    const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
+    const outbox = graphql(state.senderToken, OUTBOX_PAGE, { first: 10 });
+    const flood = inboxAt(100);
+    const shared = await fairness(outbox, flood);
+    await stop(service);
+    await startService(false, { ORGANISATION_CONCURRENCY: '200' });
+    const unshared = await fairness(outbox, flood);
+    const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
+      `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;
+    const fairnessLine =
+      `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections of inbox pages of 100, ${ROUNDS} rounds: ` +
+      `${described(shared)}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared)}.`;
+    console.log(`  ${fairnessLine}`);
+
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
     const { plain, markdown } = tables(results, baselineRps);
-    const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
     const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
     const sorted = [...ratios].sort((a, b) => a - b);
     // An even number of rounds has two middle ratios: their mean, not the upper one.
@@ -444,6 +522,7 @@ async function main(): Promise<void> {
         : []),
       `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
       `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
+      fairnessLine,
     ].join('\n');
     console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
     const out = join('bench', '.state', `results-${new URL(DATABASE).pathname.slice(1)}.md`);

@@ -7,6 +7,9 @@ export const INBOX_PAGE = `query($first: Int!) { referrals(box: INBOX, first: $f
     latestFollowUp { id sequence dueOn status } } }
   pageInfo { hasNextPage endCursor } } }`;
 
+/** Scenario 5: the sender's side, while the receiver's organisation floods the service. */
+export const OUTBOX_PAGE = `query($first: Int!) { referrals(box: OUTBOX, first: $first) { edges { node { id reference status } } } }`;
+
 export const REFERRAL_DETAIL = `query($id: ID!) { referral(id: $id) { id reference status
   subject { pseudonym identity { givenNames familyName dateOfBirth languages } contact { phone safeContactNotes } redactions { field reason } }
   needs { serviceType priority note } caseHistory { exploitationTypes summary } returnPlan { plannedReturnDate route reception { place metBy } }

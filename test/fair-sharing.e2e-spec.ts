@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { jest } from '@jest/globals';
+import { AuthenticationService } from '../src/auth/authentication.service.js';
 import { OrganisationShares } from '../src/auth/organisation-shares.js';
 import { Party, TestApp } from './support/test-app.js';
 
@@ -48,6 +51,36 @@ describe("each organisation's share of the database", () => {
     for (const turn of waiting) (await turn)();
     expect((await queued).body.data.me.id).toBe(flooding.memberId);
     expect((await send(flooding)).body.data.me.id).toBe(flooding.memberId);
+  });
+
+  it('gives the turn back of a request whose client left while it waited', async () => {
+    const shares = t.app.get(OrganisationShares);
+    const running = await shares.take(flooding.organisationId);
+    const abandoned = await send(flooding)
+      .timeout(300)
+      .catch((error: { timeout?: number }) => error);
+    expect(abandoned).toMatchObject({ timeout: 300 });
+    await sleep(200); // for the service to see the connection closed
+    running();
+    // With one turn, a turn kept by the abandoned request would hold this one for 10 s and then refuse it.
+    const answer = await send(flooding).timeout(5_000);
+    expect(answer.body.data.me.id).toBe(flooding.memberId);
+  });
+
+  it('gives the turn back of a request whose client left while it was being authenticated', async () => {
+    const authentication = t.app.get(AuthenticationService);
+    const authenticate = authentication.authenticate.bind(authentication);
+    let clientLeft!: () => void;
+    const left = new Promise<void>((resolve) => (clientLeft = resolve));
+    jest.spyOn(authentication, 'authenticate').mockImplementationOnce(async (header) => (await left, authenticate(header)));
+    const abandoned = await send(flooding)
+      .timeout(300)
+      .catch((error: { timeout?: number }) => error);
+    expect(abandoned).toMatchObject({ timeout: 300 });
+    await sleep(200);
+    clientLeft();
+    const answer = await send(flooding).timeout(5_000);
+    expect(answer.body.data.me.id).toBe(flooding.memberId);
   });
 
   it('answers a burst of parallel requests from one organisation in turn, none refused', async () => {

@@ -38,11 +38,17 @@ export class AuthGuard implements CanActivate {
 
   /** The actor, once its organisation's share of the database has a turn for this request (until the answer is out). */
   private async authenticateInTurn(request: AuthenticatedRequest): Promise<Actor | null> {
+    const response = request.res;
+    // Watched before anything is awaited: a client may leave at any moment, and a turn taken for a request whose
+    // answer has nowhere to go would never be given back.
+    const gone = new AbortController();
+    if (!response || response.closed || response.destroyed) gone.abort();
+    else response.once('close', () => gone.abort());
     const actor = await this.authentication.authenticate(request.headers.authorization);
     if (!actor) return null;
-    const giveBack = await this.shares.take(actor.organisationId);
-    if (request.res) request.res.once('close', giveBack);
-    else giveBack();
+    const giveBack = await this.shares.take(actor.organisationId, gone.signal);
+    if (gone.signal.aborted) giveBack();
+    else response!.once('close', giveBack);
     return actor;
   }
 }

@@ -15,6 +15,7 @@ describe("an organisation's share of the database", () => {
   });
 
   it("runs an organisation's requests beyond its share in turn, in order, and another organisation's at once", async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '2' }));
     const order: string[] = [];
     const turns = ['a1', 'a2', 'a3', 'a4'].map((name) => shares.take('A').then((giveBack) => (order.push(name), giveBack)));
@@ -22,6 +23,8 @@ describe("an organisation's share of the database", () => {
     expect(order).toEqual(['a1', 'a2']);
     const other = await shares.take('B');
     expect(order).toEqual(['a1', 'a2']);
+    other();
+    jest.advanceTimersByTime(1_000);
     const first = await turns[0];
     first();
     first(); // giving a turn back twice gives back one turn
@@ -30,7 +33,51 @@ describe("an organisation's share of the database", () => {
     (await turns[1])();
     await settle();
     expect(order).toEqual(['a1', 'a2', 'a3', 'a4']);
-    other();
+  });
+
+  it('runs one request at a time of an organisation while another organisation is active, and its share again once it is alone', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' }));
+    const started: string[] = [];
+    const take = (organisation: string, name: string) => shares.take(organisation).then((giveBack) => (started.push(name), giveBack));
+    const a1 = await take('A', 'a1');
+    const b1 = await take('B', 'b1');
+    const a2 = take('A', 'a2');
+    await settle();
+    expect(started).toEqual(['a1', 'b1']);
+    b1();
+    a1();
+    await settle();
+    // B finished just now: A still runs one at a time, as if B's next click were coming.
+    expect(started).toEqual(['a1', 'b1', 'a2']);
+    const a3 = take('A', 'a3');
+    await settle();
+    expect(started).toEqual(['a1', 'b1', 'a2']);
+    jest.advanceTimersByTime(1_000);
+    (await a2)();
+    await settle();
+    expect(started).toEqual(['a1', 'b1', 'a2', 'a3']);
+    const [a4, a5] = [take('A', 'a4'), take('A', 'a5')];
+    await settle();
+    expect(started).toEqual(['a1', 'b1', 'a2', 'a3', 'a4', 'a5']);
+    for (const turn of [a3, a4, a5]) (await turn)();
+  });
+
+  it('lets a request whose client has gone leave the queue without taking a turn', async () => {
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '1' }));
+    const running = await shares.take('A');
+    const gone = new AbortController();
+    const leaving = shares.take('A', gone.signal).catch((error: unknown) => error);
+    const next = shares.take('A');
+    gone.abort();
+    expect(await leaving).toBeInstanceOf(RateLimitedError);
+    running();
+    (await next)();
+    // Had the leaving request kept its place, it would hold the only turn now.
+    const admitted = jest.fn();
+    void shares.take('A').then(admitted);
+    await settle();
+    expect(admitted).toHaveBeenCalled();
   });
 
   it('refuses with RATE_LIMITED and a time to come back when 64 requests already wait, or after 10 s of waiting', async () => {

@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { RateLimitedError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 
+interface Waiting {
+  admit: () => void;
+  refuse: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
 interface Share {
   running: number;
-  waiting: { admit: () => void; refuse: (error: Error) => void; timer: NodeJS.Timeout }[];
+  /** When this organisation last had a request running (performance.now()), while it has none. */
+  lastSeen: number;
+  waiting: Waiting[];
 }
 
 /** How long a request waits for its organisation's turn before it is told to come back. */
@@ -13,12 +21,18 @@ const MAX_WAIT_MS = 10_000;
 const MAX_WAITING = 64;
 /** A request told to come back is told to wait this long. */
 const RETRY_AFTER_SECONDS = 1;
+/** An organisation counts as active this long after its last request: a person clicking leaves gaps between requests. */
+const ACTIVE_FOR_MS = 1_000;
 
 /**
- * Each organisation's share of this replica's database connections: at most `perOrganisation` of its requests run
- * at once; the next ones wait their turn in order (at most 64 of them, for at most 10 s) and beyond that are
- * refused with RATE_LIMITED. One organisation's flood then holds at most its share of the pool, and every other
- * organisation's requests find a connection. The pool is each replica's own, so the share is too.
+ * Each organisation's share of this replica: alone, an organisation runs up to `perOrganisation` requests at once;
+ * while another organisation is active, one at a time. The next requests wait their turn in order (at most 64 of
+ * them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
+ *
+ * Why one at a time: the database is not all that is shared. Every request also takes its turns on the service's
+ * one event loop, and a request of another organisation waits behind each piece of work queued there; the fewer a
+ * flooding organisation's requests in flight, the fewer pieces there are to wait behind (scenario 5 of the bench).
+ * The pool is each replica's own, and so are these shares.
  */
 @Injectable()
 export class OrganisationShares {
@@ -30,48 +44,78 @@ export class OrganisationShares {
     this.perOrganisation = config.ORGANISATION_CONCURRENCY ?? Math.max(1, Math.floor(pool / 2));
   }
 
-  /** Waits for a turn of the organisation; the answer gives the turn back (once, however often it is called). */
-  async take(organisationId: string): Promise<() => void> {
+  /**
+   * Waits for a turn of the organisation; the answer gives the turn back (once, however often it is called).
+   * A request whose client has gone (`gone` aborted) leaves the queue rather than take a turn nobody gives back.
+   */
+  async take(organisationId: string, gone?: AbortSignal): Promise<() => void> {
     let share = this.shares.get(organisationId);
-    if (!share) this.shares.set(organisationId, (share = { running: 0, waiting: [] }));
-    if (share.running < this.perOrganisation) {
+    if (!share) this.shares.set(organisationId, (share = { running: 0, lastSeen: 0, waiting: [] }));
+    if (share.waiting.length === 0 && this.admits(organisationId, share)) {
       share.running++;
     } else {
       if (share.waiting.length >= MAX_WAITING) throw this.refusal();
       await new Promise<void>((admit, refuse) => {
-        const entry = { admit, refuse, timer: setTimeout(() => this.giveUp(share, entry), MAX_WAIT_MS) };
+        const entry: Waiting = {
+          admit: () => (gone?.removeEventListener('abort', leave), admit()),
+          refuse,
+          timer: setTimeout(() => this.giveUp(share, entry), MAX_WAIT_MS),
+        };
+        const leave = () => (clearTimeout(entry.timer), this.giveUp(share, entry));
         share.waiting.push(entry);
+        if (gone?.aborted) leave();
+        else gone?.addEventListener('abort', leave, { once: true });
       });
     }
     let given = false;
     return () => {
       if (given) return;
       given = true;
-      this.release(organisationId, share);
+      this.release(share);
     };
   }
 
-  private release(organisationId: string, share: Share): void {
-    const next = share.waiting.shift();
-    if (next) {
-      // The turn passes straight to the next request waiting: running stays the same.
-      clearTimeout(next.timer);
-      next.admit();
-      return;
+  /** Whether the organisation may start one more request now. */
+  private admits(organisationId: string, share: Share): boolean {
+    if (share.running === 0) return true;
+    if (share.running >= this.perOrganisation) return false;
+    const now = performance.now();
+    for (const [other, theirs] of this.shares) {
+      if (other !== organisationId && (theirs.running > 0 || now - theirs.lastSeen < ACTIVE_FOR_MS)) return false;
     }
-    share.running--;
-    if (share.running === 0) this.shares.delete(organisationId);
+    return true;
   }
 
-  private giveUp(share: Share, entry: Share['waiting'][number]): void {
+  private release(share: Share): void {
+    share.running--;
+    if (share.running === 0) share.lastSeen = performance.now();
+    this.admitWaiting();
+  }
+
+  /** Starts every waiting request that may start now, and forgets organisations no longer active. */
+  private admitWaiting(): void {
+    const now = performance.now();
+    for (const [organisationId, share] of this.shares) {
+      while (share.waiting.length > 0 && this.admits(organisationId, share)) {
+        const next = share.waiting.shift()!;
+        clearTimeout(next.timer);
+        share.running++;
+        next.admit();
+      }
+      if (share.running === 0 && share.waiting.length === 0 && now - share.lastSeen >= ACTIVE_FOR_MS) this.shares.delete(organisationId);
+    }
+  }
+
+  private giveUp(share: Share, entry: Waiting): void {
     const at = share.waiting.indexOf(entry);
-    if (at >= 0) share.waiting.splice(at, 1);
+    if (at < 0) return;
+    share.waiting.splice(at, 1);
     entry.refuse(this.refusal());
   }
 
   private refusal(): RateLimitedError {
     return new RateLimitedError(
-      `Your organisation has too many requests running at once (${this.perOrganisation} run, ${MAX_WAITING} may wait): try again in ${RETRY_AFTER_SECONDS} second.`,
+      `Your organisation has too many requests running at once (up to ${this.perOrganisation} run, ${MAX_WAITING} may wait): try again in ${RETRY_AFTER_SECONDS} second.`,
       RETRY_AFTER_SECONDS,
     );
   }
