@@ -7,6 +7,7 @@ import { DOMAIN_MODULES } from './domain-modules.js';
 import { AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './graphql/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
+import { GraphiqlController } from './graphql/graphiql/graphiql.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { AppLogger } from './logging/app-logger.js';
 import { LoaderFactory } from './graphql/loader.factory.js';
@@ -23,7 +24,7 @@ import { RequestLoadersModule } from './graphql/request-loaders.module.js';
     }),
     AuthModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, GraphiqlController],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: AppLogger, inject: [AppConfig], useFactory: (config: AppConfig) => new AppLogger(config.LOG_LEVEL) },

@@ -2,6 +2,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AuthenticatedRequest } from '../auth/request-of.js';
 import { AppConfig } from '../config/app-config.js';
+import { graphiqlLandingPage } from './graphiql/graphiql-page.js';
 import { costLimitsPlugin } from './cost-limits.js';
 import { documentLimitRules, MAX_TOKENS } from './document-limits.js';
 import { errorLoggingPlugin } from './error-logging.plugin.js';
@@ -19,7 +20,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
     // The committed schema.graphql is written by `npm run schema:print` and checked by a test.
     autoSchemaFile: true,
     sortSchema: true,
-    graphiql: !config.isProduction,
+    // Our own GraphiQL page (graphiqlLandingPage), outside production; Nest's loads its files from a CDN.
+    graphiql: false,
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: false,
@@ -40,6 +42,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
       sharedReadsPlugin,
       rateLimitedStatusPlugin,
       ApolloServerPluginCacheControlDisabled(),
+      ...(config.isProduction ? [] : [graphiqlLandingPage()]),
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),
   };
