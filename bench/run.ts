@@ -409,6 +409,8 @@ async function main(): Promise<void> {
       RAVOT_AUTO_BOOTSTRAP: 'false',
       // One token drives the whole load: the per-token rate limit would measure itself instead.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      COST_PER_MINUTE_PER_TOKEN: '1000000000000',
+      COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
       ...extra,
     });

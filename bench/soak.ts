@@ -77,6 +77,8 @@ async function main(): Promise<void> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      COST_PER_MINUTE_PER_TOKEN: '1000000000000',
+      COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -13,6 +13,7 @@ import { StatisticsCellKeys1765200000000 } from './1765200000000-StatisticsCellK
 import { ReintegrationCellKeys1765300000000 } from './1765300000000-ReintegrationCellKeys.js';
 import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAuditLink.js';
 import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
+import { UsageWindows1765600000000 } from './1765600000000-UsageWindows.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ReintegrationCellKeys1765300000000,
   EveryBrokenAuditLink1765400000000,
   TokenLineage1765500000000,
+  UsageWindows1765600000000,
 ];

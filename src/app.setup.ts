@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation.js';
+import { UsageWindows } from './auth/usage-windows.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import { AppConfig } from './config/app-config.js';
 import { requestTransaction } from './database/request-transaction.js';
@@ -24,7 +25,7 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
   express.set('etag', false);
   express.set('trust proxy', 'loopback');
   app.use(securityHeaders(config.isProduction));
-  app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens)));
+  app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens), app.get(UsageWindows)));
   // Browser clients from other origins only where configured; by default none.
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','), maxAge: 600 });
   app.use(requestTransaction);

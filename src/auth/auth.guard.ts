@@ -6,6 +6,7 @@ import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requestOf } from './request-of.js';
 import type { AuthenticatedRequest } from './request-of.js';
 import type { Actor } from './actor.js';
+import { CostBudgets } from './cost-budgets.js';
 import { OrganisationShares } from './organisation-shares.js';
 import { Role } from './role.js';
 
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authentication: AuthenticationService,
     private readonly shares: OrganisationShares,
+    private readonly budgets: CostBudgets,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,6 +48,7 @@ export class AuthGuard implements CanActivate {
     else response.once('close', () => gone.abort());
     const actor = await this.authentication.authenticate(request.headers.authorization);
     if (!actor) return null;
+    this.budgets.charge(actor, request.operationCost ?? 0);
     const giveBack = await this.shares.take(actor.organisationId, gone.signal);
     if (gone.signal.aborted) giveBack();
     else response!.once('close', giveBack);

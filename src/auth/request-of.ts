@@ -6,6 +6,8 @@ import { Actor } from './actor.js';
 export interface AuthenticatedRequest extends IdentifiedRequest {
   actor?: Actor | null;
   authentication?: Promise<Actor | null>;
+  /** The operation's estimated cost (cost-limits.ts), charged to the budgets once the actor is known. */
+  operationCost?: number;
 }
 
 export function requestOf(context: ExecutionContext): AuthenticatedRequest {

@@ -61,6 +61,14 @@ export class AppConfig {
   @Max(200, { message: 'ORGANISATION_CONCURRENCY must be at most 200' })
   ORGANISATION_CONCURRENCY?: number;
 
+  @IsInt({ message: 'COST_PER_MINUTE_PER_TOKEN must be a whole number' })
+  @Min(100, { message: 'COST_PER_MINUTE_PER_TOKEN must be at least 100' })
+  COST_PER_MINUTE_PER_TOKEN: number = 500_000;
+
+  @IsInt({ message: 'COST_PER_MINUTE_PER_ORGANISATION must be a whole number' })
+  @Min(100, { message: 'COST_PER_MINUTE_PER_ORGANISATION must be at least 100' })
+  COST_PER_MINUTE_PER_ORGANISATION: number = 2_000_000;
+
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
   RATE_LIMIT_PER_MINUTE: number = 600;

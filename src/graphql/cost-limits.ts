@@ -92,7 +92,7 @@ export function costLimitsPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) return; // execution reports the bad variables
@@ -101,6 +101,9 @@ export function costLimitsPlugin(maxCost: number): ApolloServerPlugin {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
           const cost = operationCost(schema, operation, fragments, coerced.coerced);
+          // Charged to the token's and the organisation's budgets once the guard knows whose operation it is.
+          const req = (contextValue as { req?: { operationCost?: number } }).req;
+          if (req) req.operationCost = cost;
           if (cost > maxCost) {
             throw new GraphQLError(
               `The query is too expensive: its estimated cost is ${cost}, above the budget of ${maxCost}. Ask for smaller pages (first) or fewer fields.`,

@@ -1,34 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
+import { hash } from 'node:crypto';
+import { UsageWindows } from '../auth/usage-windows.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 
-const WINDOW_MS = 60_000;
-
 /**
- * A fixed one-minute window per API token that has authenticated, per client address otherwise (no token, a
- * made-up one, or a real one on its first request): inventing tokens gains no budget.
- * In memory: each replica counts its own requests, so behind a load balancer
- * the effective limit is the limit times the replicas.
+ * Requests a minute per API token that has authenticated, per client address otherwise (no token, a made-up one,
+ * or a real one on its first request): inventing tokens gains no budget. Counted in UsageWindows, so across
+ * replicas on a PostgreSQL server. An address is kept as a hash only.
  */
-export function rateLimit(perMinute: number, verified: VerifiedTokens, now: () => number = Date.now) {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  let lastSweep = now();
+export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows) {
   return (request: Request, response: Response, next: NextFunction) => {
-    const at = now();
-    if (at - lastSweep > WINDOW_MS) {
-      for (const [key, window] of windows) if (at - window.startedAt >= WINDOW_MS) windows.delete(key);
-      lastSweep = at;
-    }
     const authorization = request.headers.authorization;
     const tokenId = authorization ? verified.tokenIdOf(authorization) : undefined;
-    const key = tokenId ? `t:${tokenId}` : `a:${request.ip}`;
-    let window = windows.get(key);
-    if (!window || at - window.startedAt >= WINDOW_MS) {
-      window = { startedAt: at, count: 0 };
-      windows.set(key, window);
-    }
-    window.count++;
-    if (window.count <= perMinute) return next();
-    const retryAfter = Math.max(1, Math.ceil((window.startedAt + WINDOW_MS - at) / 1000));
+    const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
+    if (windows.add(key, 1) <= perMinute) return next();
+    const retryAfter = windows.secondsLeft();
     response
       .status(429)
       .set('Retry-After', String(retryAfter))
