@@ -26,7 +26,11 @@ describe('HTTP hardening: headers, CORS, rate limits and request abuse', () => {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      'cross-origin-opener-policy': 'same-origin',
+      'x-permitted-cross-domain-policies': 'none',
     });
+    expect(response.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(response.headers['x-powered-by']).toBeUndefined();
     // An answer that may not be stored has no use for an ETag, a hash of its personal data.
     expect(response.headers.etag).toBeUndefined();
