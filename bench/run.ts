@@ -483,20 +483,30 @@ async function main(): Promise<void> {
       console.log(`  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s`);
     }
 
-    // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods;
-    // then the same on a service without the organisations' shares, side by side.
+    // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods,
+    // once with work of the service (pages of 100) and once with work of the database (statistics); then the same on
+    // a service without the organisations' shares, side by side.
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
     const outbox = graphql(state.senderToken, OUTBOX_PAGE, { first: 10 });
-    const flood = inboxAt(100);
-    const shared = await fairness(outbox, flood);
+    const floods = [
+      { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
+      { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
+    ];
+    const shared: Awaited<ReturnType<typeof fairness>>[] = [];
+    for (const flood of floods) shared.push(await fairness(outbox, flood.target));
     await stop(service);
     await startService(false, { ORGANISATION_CONCURRENCY: '200' });
-    const unshared = await fairness(outbox, flood);
+    const unshared: Awaited<ReturnType<typeof fairness>>[] = [];
+    for (const flood of floods) unshared.push(await fairness(outbox, flood.target));
     const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
       `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;
-    const fairnessLine =
-      `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections of inbox pages of 100, ${ROUNDS} rounds: ` +
-      `${described(shared)}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared)}.`;
+    const fairnessLine = floods
+      .map(
+        (flood, i) =>
+          `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections of ${flood.name}, ${ROUNDS} rounds: ` +
+          `${described(shared[i])}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared[i])}.`,
+      )
+      .join('\n');
     console.log(`  ${fairnessLine}`);
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
