@@ -270,19 +270,37 @@ async function oneAtATime(target: Target, seconds: number): Promise<number[]> {
  * windows of DURATION_S each: the ratio of each round (flooded against the idle window just before it) and their
  * median, since the machine's speed moves between minutes.
  */
-async function fairness(probe: Target, flood: Target) {
+async function fairness(probe: Target, flood: Target, servicePid: number) {
   await oneAtATime(probe, WARMUP_S);
-  const rounds: { idle: number; busy: number; floodRps: number; refused: number }[] = [];
+  const rounds: { idle: number; busy: number; floodRps: number; refused: number; serviceCores: number; machineBusy: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const idle = percentile(await oneAtATime(probe, DURATION_S), 95);
     // The built-in loop, whichever tool loads the other scenarios: it counts the refusals (429) apart.
     const flooding = builtInLoad(flood, DURATION_S + 2);
     await sleep(1000);
+    const before = cpuTicks(servicePid);
     const busy = percentile(await oneAtATime(probe, DURATION_S), 95);
+    const after = cpuTicks(servicePid);
     const flooded = await flooding;
-    rounds.push({ idle, busy, floodRps: (flooded.latencies.length - flooded.errors) / flooded.elapsed, refused: flooded.refused });
+    rounds.push({
+      idle,
+      busy,
+      floodRps: (flooded.latencies.length - flooded.errors) / flooded.elapsed,
+      refused: flooded.refused,
+      serviceCores: (after.process - before.process) / after.perSecond / DURATION_S,
+      machineBusy: (after.busy - before.busy) / (after.total - before.total),
+    });
   }
   return { rounds, median: medianOf(rounds.map((round) => round.busy / round.idle)) };
+}
+
+/** CPU ticks (1/100 s on Linux) of a process (user + system) and of the whole machine, busy and in all, from /proc. */
+function cpuTicks(pid: number): { process: number; busy: number; total: number; perSecond: number } {
+  // Fields after the command's closing parenthesis start at the 3rd; utime and stime are the 14th and 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = machine.reduce((sum, ticks) => sum + ticks, 0);
+  return { process: Number(fields[11]) + Number(fields[12]), busy: total - machine[3] - machine[4], total, perSecond: 100 };
 }
 
 /** A GraphQL probe: the scenario is available when its query answers without errors. */
@@ -493,13 +511,13 @@ async function main(): Promise<void> {
       { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
     ];
     const shared: Awaited<ReturnType<typeof fairness>>[] = [];
-    for (const flood of floods) shared.push(await fairness(outbox, flood.target));
+    for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
     await stop(service);
-    await startService(false, { ORGANISATION_CONCURRENCY: '200' });
+    const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200' });
     const unshared: Awaited<ReturnType<typeof fairness>>[] = [];
-    for (const flood of floods) unshared.push(await fairness(outbox, flood.target));
+    for (const flood of floods) unshared.push(await fairness(outbox, flood.target, withoutShares.pid!));
     const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
-      `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;
+      `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused; service ${(r.serviceCores * 100).toFixed(0)}% of a core, machine ${(r.machineBusy * 100).toFixed(0)}% busy)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;
     const fairnessLine = floods
       .map(
         (flood, i) =>
