@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** The actor, once its organisation's share of the database has a turn for this request (until the answer is out). */
+  /** The actor, once its operation is charged to the cost budgets and its organisation's share has a turn for it (until the answer is out). */
   private async authenticateInTurn(request: AuthenticatedRequest): Promise<Actor | null> {
     const response = request.res;
     // Watched before anything is awaited: a client may leave at any moment, and a turn taken for a request whose
