@@ -15,13 +15,14 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
 import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
+import { builtInLoad, send, Target } from './load.js';
 import {
   CREATE_REFERRAL,
   INBOX_PAGE,
@@ -34,14 +35,6 @@ import {
   STATISTICS,
   SUBMIT_REFERRAL,
 } from './scenarios.js';
-
-interface Target {
-  port: number;
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
 
 interface Measured {
   scenario: string;
@@ -86,25 +79,6 @@ const graphql = (token: string, query: string, variables: Record<string, unknown
   body: JSON.stringify({ query, variables }),
 });
 
-/** One request, answered: status, headers and body. */
-function send(target: Target, agent?: Agent): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const call = httpRequest(
-      { host: '127.0.0.1', port: target.port, method: target.method, path: target.path, headers: target.headers, agent },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    call.on('error', reject);
-    call.end(target.body);
-  });
-}
-
 async function gql(target: Target): Promise<{ data?: any; errors?: { message: string }[]; statements: string }> {
   const response = await send(target);
   return { ...(JSON.parse(response.body) as object), statements: String(response.headers['x-sql-statements'] ?? '-') };
@@ -114,36 +88,6 @@ async function gql(target: Target): Promise<{ data?: any; errors?: { message: st
 function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.floor(sorted.length / 2)]) / 2;
-}
-
-/** Latencies in ms from a bounded built-in loop: CONNECTIONS loops, each with one request in flight, until the deadline. */
-async function builtInLoad(
-  target: Target,
-  seconds: number,
-): Promise<{ latencies: number[]; errors: number; refused: number; elapsed: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  let errors = 0;
-  let refused = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < deadline) {
-        const at = performance.now();
-        try {
-          const response = await send(target, agent);
-          if (response.status === 429) refused++;
-          if (response.status !== 200 || response.body.startsWith('{"errors"')) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - at);
-      }
-    }),
-  );
-  agent.destroy();
-  return { latencies, errors, refused, elapsed: (performance.now() - started) / 1000 };
 }
 
 type Autocannon = (
@@ -217,7 +161,7 @@ class RssSampler {
 /** Load on a target for a number of seconds, from autocannon when it is installed. */
 async function drive(target: Target, seconds: number) {
   const autocannon = await autocannonIfInstalled();
-  return autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds);
+  return autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds, CONNECTIONS);
 }
 
 async function measure(
@@ -276,7 +220,7 @@ async function fairness(probe: Target, flood: Target, servicePid: number) {
   for (let round = 0; round < ROUNDS; round++) {
     const idle = percentile(await oneAtATime(probe, DURATION_S), 95);
     // The built-in loop, whichever tool loads the other scenarios: it counts the refusals (429) apart.
-    const flooding = builtInLoad(flood, DURATION_S + 2);
+    const flooding = floodFromAnotherProcess(flood, DURATION_S + 2);
     await sleep(1000);
     const before = cpuTicks(servicePid);
     const busy = percentile(await oneAtATime(probe, DURATION_S), 95);
@@ -285,13 +229,33 @@ async function fairness(probe: Target, flood: Target, servicePid: number) {
     rounds.push({
       idle,
       busy,
-      floodRps: (flooded.latencies.length - flooded.errors) / flooded.elapsed,
+      floodRps: (flooded.answered - flooded.errors) / flooded.elapsed,
       refused: flooded.refused,
       serviceCores: (after.process - before.process) / after.perSecond / DURATION_S,
       machineBusy: (after.busy - before.busy) / (after.total - before.total),
     });
   }
   return { rounds, median: medianOf(rounds.map((round) => round.busy / round.idle)) };
+}
+
+/** The flood's load loop in a child process (bench/flood.ts), as a partner's client runs apart from the others. */
+function floodFromAnotherProcess(
+  target: Target,
+  seconds: number,
+): Promise<{ answered: number; errors: number; refused: number; elapsed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join('dist', 'bench', 'flood.js'), JSON.stringify({ target, seconds, connections: CONNECTIONS })],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the flood process exited with code ${code}`))));
+  });
 }
 
 /** CPU ticks (1/100 s on Linux) of a process (user + system) and of the whole machine, busy and in all, from /proc. */
