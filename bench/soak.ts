@@ -8,7 +8,7 @@
  *   npm run bench:soak -- [--minutes 20] [--burst 30] [--clients 4] [--port 3312]
  *
  * The figures it prints at the start (RSS of the first start, idle RSS) are the embedded database's memory figures
- * in the README.
+ * in docs/performance.md.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run ravot -- <command>
   bootstrap            create the network secretariat and its first NETWORK_ADMIN (empty database only)
   demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
   import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
-  rotate-master-key    re-wrap every data key with the current master key (see README: Key rotation); safe to rerun
+  rotate-master-key    re-wrap every data key with the current master key (see docs/security.md); safe to rerun
   verify-audit         recompute every audit chain and report every broken link (exit 1 if broken)
   migration:run        apply pending migrations
   migration:revert     revert the most recent migration

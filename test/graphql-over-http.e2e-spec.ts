@@ -5,7 +5,7 @@ import { TestApp } from './support/test-app.js';
 /**
  * The audit suite of the graphql-http package (GraphQL over HTTP), run against
  * the service. Every MUST passes. The SHOULDs we do not meet are listed here,
- * with the reason, and in the README; a new one fails this test.
+ * with the reason, and in docs/security.md; a new one fails this test.
  */
 const KNOWN_SHOULD_FAILURES: Record<string, string> = {
   'SHOULD use 200 status code on document parsing failure when accepting application/json':
