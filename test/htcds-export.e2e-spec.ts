@@ -115,6 +115,8 @@ describe('the HTCDS case export', () => {
       vic_TypeOfExploitation: null,
     });
     expect(pseudonymOnly!.ext_PersonPseudonym).toMatch(/^P-/);
+    // The schema itself refuses a withheld case that carries a name.
+    expect(validate({ ...receiver.body, cases: [{ ...pseudonymOnly, prs_SecondName: familyName }] })).toBe(false);
     expect(receiver.text).not.toContain(familyName);
     const csv = await t.http.get('/exports/htcds.csv').set('authorization', `Bearer ${n.huWorker.token}`);
     expect(csv.text).not.toContain(familyName);
