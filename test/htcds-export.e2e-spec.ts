@@ -35,6 +35,8 @@ describe('the HTCDS case export', () => {
   async function exported(token: string): Promise<{ body: { cases: HtcdsCase[] }; text: string }> {
     const response = await t.http.get('/exports/htcds.json').set('authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
+    // Personal data: no cache on the way may keep it.
+    expect(response.headers['cache-control']).toBe('no-store');
     const valid = validate(response.body);
     expect(schemaErrors(validate)).toEqual([]);
     expect(valid).toBe(true);
@@ -137,6 +139,7 @@ describe('the HTCDS case export', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toContain('htcds-cases.csv');
+    expect(response.headers['cache-control']).toBe('no-store');
     const rows: Record<string, string>[] = parse(response.text, { bom: true, columns: true });
     expect(Object.keys(rows[0])).toEqual(HTCDS_COLUMNS);
     const json = await exported(n.nlWorker.token);
