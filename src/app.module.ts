@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from './auth/auth.module.js';
 import { DOMAIN_MODULES } from './domain-modules.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './graphql/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
@@ -23,6 +24,7 @@ import { RequestLoadersModule } from './graphql/request-loaders.module.js';
       useFactory: graphqlOptions,
     }),
     AuthModule,
+    ExchangeModule,
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [

@@ -31,6 +31,7 @@ const LAYERS = [
   'statistics',
   'meetings',
   'practices',
+  'exchange',
   'demo',
 ];
 

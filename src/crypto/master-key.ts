@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppConfig, ConfigError } from '../config/app-config.js';
@@ -58,6 +58,14 @@ export class MasterKey {
 
   newDataKey(): Buffer {
     return newDataKey();
+  }
+
+  /**
+   * A key for one purpose other than wrapping (e.g. keyed pseudonyms in an export), derived with HKDF so that it
+   * reveals nothing of the master key and differs per purpose. It changes when the master key is rotated.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `ravot:${purpose}`, 32));
   }
 }
 
