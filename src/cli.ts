@@ -170,11 +170,20 @@ function demoOptions(args: string[]): string | undefined | null {
   try {
     const file = parseArgs({ args, options: { 'tokens-file': { type: 'string' } } }).values['tokens-file'];
     // Tokens are made once: a folder that cannot take the file must stop the demo before it makes them.
-    if (file) accessSync(dirname(resolve(file)), constants.W_OK);
+    if (file && !writableFolder(dirname(resolve(file)))) throw new Error(`Cannot write ${file}: its folder is missing or not writable.`);
     return file;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\nUsage: npm run ravot -- demo [--tokens-file FILE]`);
     return null;
+  }
+}
+
+function writableFolder(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
