@@ -2,14 +2,17 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { DOMAIN_MODULES } from './domain-modules.js';
 import { AuditService } from './audit/audit.service.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { KeyRotation } from './crypto/key-rotation.js';
+import { DemoCasesService } from './demo/demo-cases.service.js';
 import { DemoNetworkService } from './demo/demo-network.service.js';
+import { tokenVariableOf, writeTokensFile } from './demo/demo-tokens.js';
 import { generateMigration } from './database/generate-migration.js';
 import { printSchemaFile } from './graphql/schema-file.js';
 import { printCredentials } from './organisations/credentials.js';
@@ -17,13 +20,16 @@ import { NetworkBootstrapService } from './organisations/network-bootstrap.servi
 import { RegistrationStatisticsService } from './statistics/registration-statistics.service.js';
 import { startupFailure } from './startup-failure.js';
 
-@Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService] })
+@Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService, DemoCasesService] })
 class CliModule {}
 
 const USAGE = `Usage: npm run ravot -- <command>
 
   bootstrap            create the network secretariat and its first NETWORK_ADMIN (empty database only)
-  demo                 create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role
+  demo [--tokens-file FILE]
+                       create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role,
+                       and referrals between them in every state; with --tokens-file, the new members' tokens go to
+                       FILE (mode 0600) as export lines for \`source\`, instead of to the terminal
   import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
   rotate-master-key    re-wrap every data key with the current master key (see docs/security.md); safe to rerun
   verify-audit         recompute every audit chain and report every broken link (exit 1 if broken)
@@ -54,13 +60,25 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       printCredentials('Created the network secretariat and its first NETWORK_ADMIN.', [created]);
       return 0;
     }),
-  demo: () =>
-    withContext(async (get) => {
-      const credentials = await get(DemoNetworkService).create();
-      if (credentials.length === 0) console.log('The demo network is already there: nothing was created.');
-      else printCredentials('Created the demo network.', credentials);
+  demo: async (args) => {
+    const tokensFile = demoOptions(args);
+    if (tokensFile === null) return 2;
+    return withContext(async (get) => {
+      const { credentials, cases } = await get(DemoNetworkService).create();
+      if (credentials.length === 0 && cases === 0) {
+        console.log('The demo network is already there: nothing was created.');
+        if (tokensFile) console.log(`Tokens are given out once, when made: ${tokensFile} was left as it is.`);
+        return 0;
+      }
+      if (credentials.length > 0 && tokensFile) {
+        writeTokensFile(tokensFile, credentials);
+        console.log(`\nCreated the demo network. Its members' tokens are in ${tokensFile} (readable by you only): source it.`);
+        for (const c of credentials) console.log(`  ${c.organisation} | ${c.member} [${c.roles}]: $${tokenVariableOf(c)}`);
+      } else if (credentials.length > 0) printCredentials('Created the demo network.', credentials);
+      if (cases > 0) console.log(`Created ${cases} demo referrals between the organisations, in every state of the lifecycle.`);
       return 0;
-    }),
+    });
+  },
   'verify-audit': () =>
     withContext(async (get) => {
       const result = await get(AuditService).verify();
@@ -146,6 +164,28 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     return 0;
   },
 };
+
+/** The --tokens-file of `demo` (undefined without one), checked before anything is made; null after a usage error. */
+function demoOptions(args: string[]): string | undefined | null {
+  try {
+    const file = parseArgs({ args, options: { 'tokens-file': { type: 'string' } } }).values['tokens-file'];
+    // Tokens are made once: a folder that cannot take the file must stop the demo before it makes them.
+    if (file && !writableFolder(dirname(resolve(file)))) throw new Error(`Cannot write ${file}: its folder is missing or not writable.`);
+    return file;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\nUsage: npm run ravot -- demo [--tokens-file FILE]`);
+    return null;
+  }
+}
+
+function writableFolder(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The embedded database's key files, or null where the key comes from elsewhere (in-memory data). */
 function embeddedKeyFiles(dataDir: string): { current: string; previous: string } | null {

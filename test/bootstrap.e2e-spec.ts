@@ -1,14 +1,9 @@
-import { TokensService } from '../src/organisations/tokens.service.js';
 import { TenantDatabase } from '../src/database/tenant-database.js';
-import { DemoNetworkService } from '../src/demo/demo-network.service.js';
 import { DEMO_MEETING, DEMO_PRACTICES } from '../src/demo/demo-knowledge.js';
 import { DEMO_NETWORK } from '../src/demo/demo-network.js';
-import { MeetingsService } from '../src/meetings/meetings.service.js';
 import { Credential } from '../src/organisations/credentials.js';
-import { MembersService } from '../src/organisations/members.service.js';
 import { NetworkBootstrapService } from '../src/organisations/network-bootstrap.service.js';
-import { OrganisationsService } from '../src/organisations/organisations.service.js';
-import { PracticesService } from '../src/practices/practices.service.js';
+import { demoNetwork } from './support/demo-network.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { TestApp } from './support/test-app.js';
 
@@ -26,16 +21,7 @@ describe('bootstrapping an empty network, and the demo network', () => {
     await database.drop();
   });
 
-  const demo = () =>
-    new DemoNetworkService(
-      t.app.get(TenantDatabase),
-      t.app.get(NetworkBootstrapService),
-      t.app.get(OrganisationsService),
-      t.app.get(MembersService),
-      t.app.get(TokensService),
-      t.app.get(MeetingsService),
-      t.app.get(PracticesService),
-    ).create();
+  const demo = () => demoNetwork(t.app).create();
 
   it('creates the secretariat and a NETWORK_ADMIN whose token works, once only', async () => {
     const bootstrap = t.app.get(NetworkBootstrapService);
@@ -52,7 +38,7 @@ describe('bootstrapping an empty network, and the demo network', () => {
   });
 
   it('fills the demo network through the audited services: every organisation, every role, working tokens', async () => {
-    const credentials = await demo();
+    const { credentials } = await demo();
     demoCredentials = credentials;
     expect(new Set(credentials.map((c) => c.organisation))).toEqual(new Set(DEMO_NETWORK.map((o) => o.name)));
     const roles = new Set(credentials.flatMap((c) => c.roles.split(', ')));
@@ -90,7 +76,7 @@ describe('bootstrapping an empty network, and the demo network', () => {
     const count = async () =>
       (await t.dataSource.query('SELECT (SELECT count(*) FROM practices) + (SELECT count(*) FROM expert_meetings) AS n'))[0].n;
     const before = await count();
-    expect(await demo()).toEqual([]);
+    expect(await demo()).toEqual({ credentials: [], cases: 0 });
     expect(await count()).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import { MembersService } from '../organisations/members.service.js';
 import { NetworkBootstrapService } from '../organisations/network-bootstrap.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PracticesService } from '../practices/practices.service.js';
+import { DemoCasesService } from './demo-cases.service.js';
 import { createDemoKnowledge } from './demo-knowledge.js';
 import { DEMO_NETWORK } from './demo-network.js';
 
@@ -22,8 +23,9 @@ const slug = (text: string) =>
 /**
  * Fills the database with the demo network through the same services the API
  * uses, so every row is audited and obeys the policies: organisations and
- * members, then the October 2014 expert meeting and a few practices.
- * Organisations that already exist, and a meeting that is already there, are
+ * members, then the October 2014 expert meeting and a few practices, then
+ * the case book's referrals between the organisations. Organisations that
+ * already exist, a meeting that is already there and cases played before are
  * left as they are.
  */
 @Injectable()
@@ -36,9 +38,11 @@ export class DemoNetworkService {
     private readonly tokens: TokensService,
     private readonly meetings: MeetingsService,
     private readonly practices: PracticesService,
+    private readonly cases: DemoCasesService,
   ) {}
 
-  async create(): Promise<Credential[]> {
+  /** The credentials of the members it added (their tokens shown this once), and how many cases it played. */
+  async create(): Promise<{ credentials: Credential[]; cases: number }> {
     const credentials: Credential[] = [];
     const created = await this.bootstrap.bootstrapIfEmpty();
     if (created) credentials.push(credentialOf(created));
@@ -68,6 +72,6 @@ export class DemoNetworkService {
       }
     }
     await createDemoKnowledge(this.tenants, this.meetings, this.practices);
-    return credentials;
+    return { credentials, cases: await this.cases.play() };
   }
 }
