@@ -2,18 +2,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './support/free-port.js';
-import { bashBlocks, BlocksRun, runBashBlocks } from './support/markdown-commands.js';
+import { bashBlocks, BlocksRun, markdownSection, runBashBlocks } from './support/markdown-commands.js';
 import { buildService, serviceDatabase } from './support/service-process.js';
 
-/** The walkthrough under test; the README's "First steps" section will be checked the same way. */
-const WALKTHROUGH = 'docs/first-steps.md';
+/** The walkthrough under test: the README's "First steps", which a new user copies into a terminal. */
+const WALKTHROUGH = 'README.md';
+const SECTION = 'First steps';
 const ROOT = new URL('../', import.meta.url).pathname;
 
-describe(`the walkthrough in ${WALKTHROUGH}`, () => {
+describe(`the walkthrough in ${WALKTHROUGH}, ${SECTION}`, () => {
   const folder = mkdtempSync(join(tmpdir(), 'ravot-first-steps-'));
   let database: Awaited<ReturnType<typeof serviceDatabase>>;
   let run: BlocksRun;
-  const blocks = bashBlocks(readFileSync(join(ROOT, WALKTHROUGH), 'utf8'));
+  const blocks = bashBlocks(markdownSection(readFileSync(join(ROOT, WALKTHROUGH), 'utf8'), SECTION));
   const outputOf = (text: string) => run.outputs[blocks.findIndex((block) => block.includes(text))];
 
   beforeAll(async () => {
