@@ -3,7 +3,7 @@ import { freshDatabase } from './support/fresh-database.js';
 import { craftReferrals, craftReports } from './support/crafted-referrals.js';
 import { Party, TestApp } from './support/test-app.js';
 
-const SEED_CSV = readFileSync(new URL('./fixtures/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
+const SEED_CSV = readFileSync(new URL('../docs/examples/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
 const IMPORT =
   'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv, source: "test" }) { inserted updated unchanged } }';
 const FIGURES = `query($years: [Int!], $nationalities: [String!], $top: Int) {
