@@ -79,6 +79,12 @@ describe('parseRegistrationCsv', () => {
     ]);
   });
 
+  it('gives a header broken by a quote as the one problem, not as missing columns', () => {
+    expect(parseRegistrationCsv('registration_country,"year,nationality,nationality_iso2,victims\nNL,2010,Hungary,HU,56').problems).toEqual(
+      [{ line: 1, column: '', columnNumber: 2, problem: 'a quoted value opens here and is never closed' }],
+    );
+  });
+
   it('points at a value beyond the header, the sign of a delimiter inside an unquoted value', () => {
     const { problems } = parseRegistrationCsv(
       'registration_country;year;nationality;nationality_iso2;victims\nBE;2014;Korea; Republiek;KR;12',

@@ -100,6 +100,7 @@ function readRecords(text: string): { records: CsvRecord[]; broken: { line: numb
   }
 }
 
+/** The 1-based number of the first line after `line` that holds more than blanks. */
 function firstFilledLineAfter(text: string, line: number): number {
   const lines = text.split('\n');
   while (line < lines.length - 1 && lines[line].trim() === '') line++;
@@ -120,7 +121,8 @@ export function parseRegistrationCsv(text: string): { rows: RegistrationFigureRo
     columnNumber: index === null ? null : index + 1,
   });
   const missing = REGISTRATION_COLUMNS.filter((column) => !header.includes(column));
-  if (missing.length > 0) {
+  // A header broken by a quote has no names to miss: its break is the one problem.
+  if (missing.length > 0 && (records.length > 0 || !broken)) {
     problems.push(
       ...missing.map((column) => ({
         line: records[0]?.line ?? 1,
@@ -129,7 +131,7 @@ export function parseRegistrationCsv(text: string): { rows: RegistrationFigureRo
         problem: `the header has no column ${column}`,
       })),
     );
-  } else {
+  } else if (missing.length === 0) {
     const firstLineOf = new Map<string, number>();
     const rows = records.slice(1).map((record) => checkedRow(record, header, firstLineOf, problems));
     if (!broken && rows.length === 0)
