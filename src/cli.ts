@@ -17,11 +17,16 @@ import { generateMigration } from './database/generate-migration.js';
 import { printSchemaFile } from './graphql/schema-file.js';
 import { printCredentials } from './organisations/credentials.js';
 import { NetworkBootstrapService } from './organisations/network-bootstrap.service.js';
+import { RegistrationFileRefused } from './statistics/registration-import.js';
 import { RegistrationStatisticsService } from './statistics/registration-statistics.service.js';
+import { withProgressLine } from './common/progress.js';
 import { startupFailure } from './startup-failure.js';
 
 @Module({ imports: DOMAIN_MODULES, providers: [DemoNetworkService, DemoCasesService] })
 class CliModule {}
+
+/** Under a clone's root, where `npm run ravot` runs. */
+const EXAMPLE_REGISTRATIONS = 'docs/examples/registered-victims-nl-2010-2012.csv';
 
 const USAGE = `Usage: npm run ravot -- <command>
 
@@ -30,7 +35,8 @@ const USAGE = `Usage: npm run ravot -- <command>
                        create the demo network: organisations in NL, BE, HU, BG, RO and NG with members of each role,
                        and referrals between them in every state; with --tokens-file, the new members' tokens go to
                        FILE (mode 0600) as export lines for \`source\`, instead of to the terminal
-  import-registrations FILE  import national registration figures from CSV (all rows or none; re-importing changes nothing)
+  import-registrations FILE  import national registration figures from CSV, "," or ";" separated (all rows or none;
+                       re-importing changes nothing), e.g. ${EXAMPLE_REGISTRATIONS}
   rotate-master-key    re-wrap every data key with the current master key (see docs/security.md); safe to rerun
   verify-audit         recompute every audit chain and report every broken link (exit 1 if broken)
   migration:run        apply pending migrations
@@ -38,7 +44,43 @@ const USAGE = `Usage: npm run ravot -- <command>
   migration:generate N write migrations/<timestamp>-N.ts from the difference between entities and database
   schema:print         write schema.graphql from the code-first GraphQL types
 
-Uses DATABASE_URL when set, else the embedded database in RAVOT_DATA_DIR (./data).`;
+Uses DATABASE_URL when set, else the embedded database in RAVOT_DATA_DIR (./data).
+Long commands show their progress on stderr when it is a terminal. More in docs/command-line.md.`;
+
+/** The file's text, or why it cannot be read: a missing file or one that is not UTF-8 is a person's mistake, not a crash. */
+function readCsvFile(file: string): { text: string } | { problem: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? `there is no file ${file}.` : `${file} cannot be read (${code ?? 'error'}).` };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // Guessing the encoding could turn a Hungarian ő into a wrong letter in the statistics; ask for UTF-8 instead.
+    const line = bytes.subarray(0, firstInvalidUtf8(bytes)).filter((byte) => byte === 0x0a).length + 1;
+    return { problem: `${file} is not UTF-8 (line ${line}). Save it as "CSV UTF-8" and import it again.` };
+  }
+}
+
+/** The offset of the first line that is not valid UTF-8 (decoding lines until one fails). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end + 1;
+    try {
+      decoder.decode(bytes.subarray(start, stop));
+    } catch {
+      return start;
+    }
+    start = stop;
+  }
+  return bytes.length;
+}
 
 async function withContext<T>(work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
@@ -81,7 +123,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   },
   'verify-audit': () =>
     withContext(async (get) => {
-      const result = await get(AuditService).verify();
+      const result = await withProgressLine('Checking the audit chains', 'events', (onProgress) =>
+        get(AuditService).verify(undefined, { onProgress }),
+      );
       if (result.valid) {
         console.log(`Audit log intact: ${result.eventsChecked} events checked.`);
         return 0;
@@ -95,17 +139,32 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       }
       return 1;
     }),
-  'import-registrations': ([file]) =>
-    withContext(async (get) => {
-      if (!file) {
-        console.error('Name the CSV file: npm run ravot -- import-registrations ../shared/data/registered-victims-nl-2010-2012.csv');
-        return 2;
-      }
+  'import-registrations': async ([file]) => {
+    if (!file) {
+      console.error(`Name the CSV file: npm run ravot -- import-registrations ${EXAMPLE_REGISTRATIONS}`);
+      return 2;
+    }
+    const csv = readCsvFile(file);
+    if ('problem' in csv) {
+      console.error(`Not imported: ${csv.problem}`);
+      return 1;
+    }
+    return withContext(async (get) => {
       const admin = await get(NetworkBootstrapService).firstNetworkAdmin();
-      const result = await get(RegistrationStatisticsService).import(admin, { csv: readFileSync(file, 'utf8'), source: basename(file) });
-      console.log(`Imported ${file}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged.`);
-      return 0;
-    }),
+      try {
+        const result = await withProgressLine('Importing', 'rows', (onProgress) =>
+          get(RegistrationStatisticsService).import(admin, { csv: csv.text, source: basename(file) }, { onProgress }),
+        );
+        console.log(`Imported ${file}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged.`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof RegistrationFileRefused)) throw error;
+        console.error(`Not imported: ${file} has ${error.described.length} problem(s); nothing was stored.`);
+        for (const problem of error.described) console.error(`  ${problem}`);
+        return 1;
+      }
+    });
+  },
   'rotate-master-key': async () => {
     const config = loadConfig();
     const keyFiles = config.RAVOT_MASTER_KEY || !config.usesEmbeddedDatabase ? null : embeddedKeyFiles(config.RAVOT_DATA_DIR);
@@ -120,7 +179,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 2;
     }
     return withContext(async (get) => {
-      const result = await get(KeyRotation).rotate();
+      const result = await withProgressLine('Re-wrapping data keys', 'keys', (onProgress) => get(KeyRotation).rotate({ onProgress }));
       console.log(`Re-wrapped ${result.rewrapped} data keys with the current master key; ${result.remaining} remain.`);
       if (result.remaining > 0) return 1;
       if (keyFiles) rmSync(keyFiles.previous);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { AuditService } from '../src/audit/audit.service.js';
+import type { Progress } from '../src/common/progress.js';
 import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
 
@@ -165,6 +167,16 @@ describe('the audit log', () => {
       expect(event.previous_hash).toBe(events[i].hash);
       expect(Number(event.sequence)).toBe(i + 2);
     });
+  });
+
+  it('tells a watcher of verification how many events it checks, before and after', async () => {
+    const heard: Progress[] = [];
+    const result = await t.app.get(AuditService).verify(undefined, { onProgress: (progress) => heard.push(progress) });
+    expect(heard).toEqual([
+      { done: 0, total: result.eventsChecked },
+      { done: result.eventsChecked, total: result.eventsChecked },
+    ]);
+    expect(result.eventsChecked).toBeGreaterThan(0);
   });
 
   it('refuses UPDATE and DELETE, even to the table owner', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import type { Progress } from '../src/common/progress.js';
 import { KeyRotation } from '../src/crypto/key-rotation.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { SubjectKeys } from '../src/crypto/subject-keys.js';
@@ -50,8 +51,14 @@ describe('rotating the master key', () => {
     expect(await rotation.rotate({ batchSize: 1, maxBatches: 1 })).toEqual({ rewrapped: 1, remaining: 2 });
     expect(await familyNames(rotating)).toEqual(['Horváth', 'Nagy', 'Szabó']);
 
-    // Run again: it picks up where it stopped.
-    expect(await rotation.rotate({ batchSize: 1 })).toEqual({ rewrapped: 2, remaining: 0 });
+    // Run again: it picks up where it stopped, telling a watcher of each batch against what was left at its start.
+    const heard: Progress[] = [];
+    expect(await rotation.rotate({ batchSize: 1, onProgress: (progress) => heard.push(progress) })).toEqual({ rewrapped: 2, remaining: 0 });
+    expect(heard).toEqual([
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+      { done: 2, total: 2 }, // the last, empty batch that finds nothing left
+    ]);
     expect(await rotation.rotate()).toEqual({ rewrapped: 0, remaining: 0 });
 
     expect(await familyNames(MasterKey.fromBytes(newKey))).toEqual(['Horváth', 'Nagy', 'Szabó']);

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { Role } from '../src/auth/role.js';
+import type { Progress } from '../src/common/progress.js';
+import { RegistrationStatisticsService } from '../src/statistics/registration-statistics.service.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { craftReferrals, craftReports } from './support/crafted-referrals.js';
 import { Party, TestApp } from './support/test-app.js';
 
-const SEED_CSV = readFileSync(new URL('./fixtures/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
+const SEED_CSV = readFileSync(new URL('../docs/examples/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
 const IMPORT =
   'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv, source: "test" }) { inserted updated unchanged } }';
 const FIGURES = `query($years: [Int!], $nationalities: [String!], $top: Int) {
@@ -94,6 +97,27 @@ describe('statistics', () => {
     expect(top3.figures.map((f: any) => f.nationality)).toEqual(['NL', 'BG', 'HU']);
     expect(top3.csv.split('\n')[0]).toBe('registration_country,year,nationality,nationality_iso2,victims,rank,change_from_previous_year');
     expect(top3.csv).toContain('NL,2012,Bulgaria,BG,303,2,230');
+  });
+
+  it('stores a large file in batches inside one transaction, telling a watcher of each', async () => {
+    const nationalities = ['HU', 'BG', 'RO', 'NG', 'PL', 'AL', 'VN', 'CN', 'UA', 'MA', 'SK', 'CZ', 'LT'];
+    const rows = Array.from({ length: 201 }, (_, y) => nationalities.map((n) => `IS;${1900 + y};${n};${n};${y}`))
+      .flat()
+      .slice(0, 2500);
+    const heard: Progress[] = [];
+    const actor = { memberId: admin.memberId, organisationId: admin.organisationId, roles: [Role.NETWORK_ADMIN], tokenId: '' };
+    const csv = ['registration_country;year;nationality;nationality_iso2;victims', ...rows].join('\n');
+    const imported = await t.app.get(RegistrationStatisticsService).import(actor, { csv }, { onProgress: (p) => heard.push(p) });
+    expect(imported).toEqual({ inserted: 2500, updated: 0, unchanged: 0 });
+    expect(heard).toEqual([
+      { done: 1000, total: 2500 },
+      { done: 2000, total: 2500 },
+      { done: 2500, total: 2500 },
+    ]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM registration_figures WHERE registration_country = 'IS'`,
+    );
+    expect(count).toBe(2500);
   });
 
   it('refuses a bad file whole, naming line and column of each problem', async () => {

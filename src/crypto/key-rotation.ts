@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OnProgress } from '../common/progress.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { settleMasterKeyCheck } from './master-key-check.js';
 import { MasterKey } from './master-key.js';
@@ -22,9 +23,13 @@ export class KeyRotation {
     private readonly masterKey: MasterKey,
   ) {}
 
-  async rotate(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ rewrapped: number; remaining: number }> {
+  async rotate(
+    options: { batchSize?: number; maxBatches?: number; onProgress?: OnProgress } = {},
+  ): Promise<{ rewrapped: number; remaining: number }> {
     const batchSize = options.batchSize ?? 500;
     let rewrapped = 0;
+    // Counted only for someone watching: a count of every key is not free on a large network.
+    const total = options.onProgress ? await this.remaining() : undefined;
     for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
       const done = await this.tenants.runAsOwner(async (manager) => {
         const rows: WrappedRow[] = await manager.query(
@@ -44,13 +49,19 @@ export class KeyRotation {
         return rows.length;
       });
       rewrapped += done;
+      options.onProgress?.({ done: rewrapped, total });
       if (done < batchSize) break;
     }
+    const remaining = await this.remaining();
+    if (remaining === 0) await this.tenants.runAsOwner((manager) => settleMasterKeyCheck(manager, this.masterKey));
+    return { rewrapped, remaining };
+  }
+
+  /** The data keys still wrapped by another master key than the current one. */
+  private async remaining(): Promise<number> {
     const [{ count }] = await this.tenants.dataSource.query('SELECT count(*) FROM subject_keys WHERE master_key_fingerprint <> $1', [
       this.masterKey.fingerprint,
     ]);
-    const remaining = Number(count);
-    if (remaining === 0) await this.tenants.runAsOwner((manager) => settleMasterKeyCheck(manager, this.masterKey));
-    return { rewrapped, remaining };
+    return Number(count);
   }
 }

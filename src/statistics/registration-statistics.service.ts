@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { BadUserInputError } from '../common/errors.js';
+import type { OnProgress } from '../common/progress.js';
 import { AppConfig } from '../config/app-config.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { shown, toCsv } from './csv.js';
@@ -11,7 +11,10 @@ import {
   RegistrationStatistics,
   RegistrationStatisticsArgs,
 } from './dto/statistics.types.js';
-import { parseRegistrationCsv } from './registration-import.js';
+import { parseRegistrationCsv, RegistrationFileRefused } from './registration-import.js';
+
+/** Rows per INSERT: large enough to be cheap, small enough that progress moves on a national table. */
+const IMPORT_BATCH_ROWS = 1000;
 
 interface FigureRow {
   registration_country: string;
@@ -31,33 +34,40 @@ export class RegistrationStatisticsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** All or nothing: a file with any bad row is refused whole. Re-importing the same file changes nothing. */
-  import(actor: Actor, input: ImportRegistrationStatisticsInput): Promise<RegistrationImport> {
+  /**
+   * All or nothing: a file with any bad row is refused whole, and the rows go in batches inside one transaction.
+   * Re-importing the same file changes nothing. `onProgress` hears the rows stored so far.
+   */
+  import(actor: Actor, input: ImportRegistrationStatisticsInput, options: { onProgress?: OnProgress } = {}): Promise<RegistrationImport> {
     const { rows, problems } = parseRegistrationCsv(input.csv);
-    if (problems.length > 0) {
-      const listed = problems.slice(0, 20).map((p) => `line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.problem}`);
-      throw new BadUserInputError(`The file was not imported: ${listed.join('; ')}${problems.length > 20 ? '; …' : ''}.`, { problems });
-    }
+    if (problems.length > 0) throw new RegistrationFileRefused(problems);
     return this.tenants.run(actor, async (manager) => {
-      const result: { inserted: boolean }[] = await manager.query(
-        `INSERT INTO registration_figures AS f (registration_country, year, nationality, nationality_name, victims, source)
-         SELECT * FROM unnest($1::varchar[], $2::int[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[])
-         ON CONFLICT (registration_country, year, nationality) DO UPDATE
-           SET victims = EXCLUDED.victims, nationality_name = EXCLUDED.nationality_name, source = EXCLUDED.source, updated_at = now()
-           WHERE (f.victims, f.nationality_name, f.source) IS DISTINCT FROM (EXCLUDED.victims, EXCLUDED.nationality_name, EXCLUDED.source)
-         RETURNING (xmax = 0) AS inserted`,
-        [
-          rows.map((r) => r.registrationCountry),
-          rows.map((r) => r.year),
-          rows.map((r) => r.nationality),
-          rows.map((r) => r.nationalityName),
-          rows.map((r) => r.victims),
-          rows.map(() => input.source ?? null),
-        ],
-      );
-      const inserted = result.filter((row) => row.inserted).length;
+      let inserted = 0;
+      let written = 0;
+      for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
+        const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
+        const result: { inserted: boolean }[] = await manager.query(
+          `INSERT INTO registration_figures AS f (registration_country, year, nationality, nationality_name, victims, source)
+           SELECT * FROM unnest($1::varchar[], $2::int[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[])
+           ON CONFLICT (registration_country, year, nationality) DO UPDATE
+             SET victims = EXCLUDED.victims, nationality_name = EXCLUDED.nationality_name, source = EXCLUDED.source, updated_at = now()
+             WHERE (f.victims, f.nationality_name, f.source) IS DISTINCT FROM (EXCLUDED.victims, EXCLUDED.nationality_name, EXCLUDED.source)
+           RETURNING (xmax = 0) AS inserted`,
+          [
+            batch.map((r) => r.registrationCountry),
+            batch.map((r) => r.year),
+            batch.map((r) => r.nationality),
+            batch.map((r) => r.nationalityName),
+            batch.map((r) => r.victims),
+            batch.map(() => input.source ?? null),
+          ],
+        );
+        inserted += result.filter((row) => row.inserted).length;
+        written += result.length;
+        options.onProgress?.({ done: start + batch.length, total: rows.length });
+      }
       await this.audit.record(manager, { action: 'statistics.import_registrations', entity: 'registration_figures' });
-      return { inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
+      return { inserted, updated: written - inserted, unchanged: rows.length - written };
     });
   }
 

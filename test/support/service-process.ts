@@ -11,6 +11,43 @@ import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-environment.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
+const CLI = `${ROOT}dist/src/cli.js`;
+/** The node flags of `npm start`, and --liftoff-only (see ServiceProcess). */
+const NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=32'];
+
+/** The test's environment over this process's, without anything inherited that says where a database is. */
+function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(DATABASE_|TEST_DATABASE_URL|RAVOT_|PORT$|NODE_ENV$|LOG_LEVEL$)/.test(key)),
+  );
+  return { ...base, LOG_LEVEL: 'warn', ...env };
+}
+
+export interface CommandRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A command of the built CLI (`npm run ravot -- <args>`) run to its end from the repository's root, its output
+ * read from pipes (so not a terminal), with the same environment rules as the service.
+ */
+export function runCommand(args: string[], env: Record<string, string>): Promise<CommandRun> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, ...args], {
+    cwd: ROOT,
+    env: childEnvironment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** Builds the service as `npm start` does (tsc -b: nothing to do when the build is current), once per run. */
 export async function buildService(): Promise<void> {
@@ -47,12 +84,9 @@ export class ServiceProcess {
   }
 
   static launch(env: Record<string, string>, port: number): ServiceProcess {
-    const base = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !/^(DATABASE_|TEST_DATABASE_URL|RAVOT_|PORT$|NODE_ENV$|LOG_LEVEL$)/.test(key)),
-    );
-    const child = spawn(process.execPath, ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=32', MAIN], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
       cwd: ROOT,
-      env: { ...base, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      env: { ...childEnvironment(env), PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(child, port);

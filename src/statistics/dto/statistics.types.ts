@@ -213,7 +213,10 @@ export class RegistrationStatistics {
 
 @InputType()
 export class ImportRegistrationStatisticsInput {
-  @Field({ description: 'The CSV file: registration_country,year,nationality,nationality_iso2,victims' })
+  @Field({
+    description:
+      'The CSV text, "," or ";" separated (taken from the header line): registration_country,year,nationality,nationality_iso2,victims',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2_000_000)
