@@ -13,18 +13,21 @@ import { HealthController } from './health/health.controller.js';
 import { AppLogger } from './logging/app-logger.js';
 import { LoaderFactory } from './graphql/loader.factory.js';
 import { RequestLoadersModule } from './graphql/request-loaders.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 
 @Module({
   imports: [
     ...DOMAIN_MODULES,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [RequestLoadersModule],
-      inject: [AppConfig, LoaderFactory],
+      imports: [RequestLoadersModule, MetricsModule],
+      inject: [AppConfig, LoaderFactory, ServiceMetrics],
       useFactory: graphqlOptions,
     }),
     AuthModule,
     ExchangeModule,
+    MetricsModule,
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [

@@ -11,10 +11,13 @@ import { requestLogging } from './logging/request-logging.js';
 import { rateLimit } from './http/rate-limit.js';
 import { ServiceGate } from './http/service-gate.js';
 import { securityHeaders } from './http/security-headers.js';
+import { metricsEndpoint } from './metrics/metrics-endpoint.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 
 /** What the running service and the integration tests configure alike. */
 export function configureApp(app: INestApplication, logger: AppLogger = app.get(AppLogger), gate = new ServiceGate()): void {
   const config = app.get(AppConfig);
+  const metrics = app.get<ServiceMetrics, ServiceMetrics | null>(ServiceMetrics);
   app.use(gate.middleware);
   app.useLogger(logger);
   app.use(requestLogging(logger));
@@ -25,7 +28,12 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
   express.set('etag', false);
   express.set('trust proxy', 'loopback');
   app.use(securityHeaders(config.isProduction));
-  app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens), app.get(UsageWindows)));
+  app.use(
+    rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens), app.get(UsageWindows), () => metrics?.refused('requests_per_minute')),
+  );
+  // Only while METRICS_TOKEN is set; otherwise /metrics is a path like any unknown one. Behind the rate limit, like
+  // every path: a scraper asks a few times a minute, and guesses of the token are slowed like any other request.
+  if (metrics && config.METRICS_TOKEN) app.use('/metrics', metricsEndpoint(config.METRICS_TOKEN, metrics));
   // Browser clients from other origins only where configured; by default none.
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','), maxAge: 600 });
   app.use(requestTransaction);

@@ -15,6 +15,7 @@ const LAYERS = [
   'config',
   'logging',
   'database',
+  'metrics',
   'crypto',
   'auth',
   'graphql',

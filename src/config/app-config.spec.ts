@@ -49,4 +49,14 @@ describe('loadConfig', () => {
   ])('refuses %s=%s', (name, value) => {
     expect(problems({ [name]: value })).toContain(name);
   });
+
+  it('keeps /metrics off unless METRICS_TOKEN is set, and refuses a short one without repeating it', () => {
+    expect(loadConfig({}).metricsEnabled).toBe(false);
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metricsEnabled).toBe(true);
+    for (const weak of ['short-secret', 'sixteen chars ok']) {
+      const message = problems({ METRICS_TOKEN: weak });
+      expect(message).toContain('METRICS_TOKEN must be 16 to 512 printable characters');
+      expect(message).not.toContain(weak);
+    }
+  });
 });

@@ -92,6 +92,17 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAVOT_PREVIOUS_MASTER_KEY must be 32 bytes in base64' })
   RAVOT_PREVIOUS_MASTER_KEY?: string;
 
+  /**
+   * The secret a Prometheus scraper sends as `Authorization: Bearer <METRICS_TOKEN>` to read /metrics. Unset, there
+   * is no /metrics at all (404, like any unknown path): the numbers say how busy the service is and which errors it
+   * gives, which is for operators only. A static secret, not a member's API token: a scraper is no person.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,512}$/, {
+    message: 'METRICS_TOKEN must be 16 to 512 printable characters without spaces (openssl rand -hex 32)',
+  })
+  METRICS_TOKEN?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -112,6 +123,10 @@ export class AppConfig {
   /** Counting SQL statements per request is for the benchmark and the tests, never on unless asked for. */
   get countsStatements(): boolean {
     return this.RAVOT_COUNT_SQL === 'true';
+  }
+
+  get metricsEnabled(): boolean {
+    return this.METRICS_TOKEN !== undefined;
   }
 
   get autoBootstrap(): boolean {

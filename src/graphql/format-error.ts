@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../common/errors.js';
 import { SESSION_OUT_OF_STEP } from '../database/prepared-query.js';
 
 /** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
-const REQUEST_ERROR_CODES = new Set([
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',

@@ -12,8 +12,10 @@ import { GraphQLContext } from './request-loaders.js';
 import { shareEmptyArguments } from '../fast-path/shared-empty-arguments.js';
 import { sharedReadsPlugin } from './shared-reads.plugin.js';
 import { rateLimitedStatusPlugin } from './rate-limited-status.plugin.js';
+import { metricsPlugin } from './metrics.plugin.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 
-export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, loaders: LoaderFactory, metrics: ServiceMetrics | null = null): ApolloDriverConfig {
   shareEmptyArguments();
   return {
     path: '/graphql',
@@ -42,6 +44,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory): Apoll
       sharedReadsPlugin,
       rateLimitedStatusPlugin,
       ApolloServerPluginCacheControlDisabled(),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
       ...(config.isProduction ? [] : [graphiqlLandingPage()]),
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create(req) }),

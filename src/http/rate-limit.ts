@@ -8,13 +8,14 @@ import { VerifiedTokens } from '../auth/verified-tokens.js';
  * or a real one on its first request): inventing tokens gains no budget. Counted in UsageWindows, so across
  * replicas on a PostgreSQL server. An address is kept as a hash only.
  */
-export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows) {
+export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows, onRefusal?: () => void) {
   return (request: Request, response: Response, next: NextFunction) => {
     const authorization = request.headers.authorization;
     const tokenId = authorization ? verified.tokenIdOf(authorization) : undefined;
     const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();
+    onRefusal?.();
     response
       .status(429)
       .set('Retry-After', String(retryAfter))
