@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const problems = (env: Record<string, string>) => {
@@ -58,5 +62,62 @@ describe('loadConfig', () => {
       expect(message).toContain('METRICS_TOKEN must be 16 to 512 printable characters');
       expect(message).not.toContain(weak);
     }
+  });
+
+  it('waits 60 s for a database server by default, and not at all with 0', () => {
+    expect(loadConfig({}).DATABASE_CONNECT_RETRY_SECONDS).toBe(60);
+    expect(loadConfig({ DATABASE_CONNECT_RETRY_SECONDS: '0' }).DATABASE_CONNECT_RETRY_SECONDS).toBe(0);
+    expect(problems({ DATABASE_CONNECT_RETRY_SECONDS: '-1' })).toContain('DATABASE_CONNECT_RETRY_SECONDS must be 0 (no retry) or more');
+    expect(problems({ DATABASE_CONNECT_RETRY_SECONDS: 'soon' })).toContain('DATABASE_CONNECT_RETRY_SECONDS must be a whole number');
+  });
+
+  describe('secrets from files (X_FILE, as Docker secrets mount them)', () => {
+    let folder: string;
+    const key = randomBytes(32).toString('base64');
+    const secret = (name: string, content: string) => {
+      const file = join(folder, name);
+      writeFileSync(file, content);
+      return file;
+    };
+
+    beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'ravot-config-'))));
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('reads each secret from its file, without the line break that ends the file', () => {
+      const config = loadConfig({
+        RAVOT_MASTER_KEY_FILE: secret('master_key', `${key}\n`),
+        RAVOT_PREVIOUS_MASTER_KEY_FILE: secret('previous_key', `${key.replace(/^./, 'A')}\r\n`),
+        DATABASE_URL_FILE: secret('database_url', 'postgres://ravot:s3cret@db:5432/ravot\n'),
+      });
+      expect(config.RAVOT_MASTER_KEY).toBe(key);
+      expect(config.RAVOT_PREVIOUS_MASTER_KEY).toBe(key.replace(/^./, 'A'));
+      expect(config.DATABASE_URL).toBe('postgres://ravot:s3cret@db:5432/ravot');
+      expect(config.usesEmbeddedDatabase).toBe(false);
+    });
+
+    it.each(['RAVOT_MASTER_KEY', 'RAVOT_PREVIOUS_MASTER_KEY', 'DATABASE_URL'])(
+      'refuses %s set both directly and through its _FILE variable, naming both and not the value',
+      (name) => {
+        const value = name === 'DATABASE_URL' ? 'postgres://ravot:hunter2@db/ravot' : key;
+        const message = problems({ [name]: value, [`${name}_FILE`]: secret('both', value) });
+        expect(message).toContain(`${name} and ${name}_FILE are both set: set one of them`);
+        expect(message).not.toContain(value);
+      },
+    );
+
+    it('names a missing or empty file, and treats an empty X_FILE as unset', () => {
+      const missing = join(folder, 'no-such-secret');
+      expect(problems({ RAVOT_MASTER_KEY_FILE: missing })).toContain(
+        `RAVOT_MASTER_KEY_FILE names a file that cannot be read (${missing}: ENOENT)`,
+      );
+      expect(problems({ DATABASE_URL_FILE: secret('empty', '\n') })).toContain('DATABASE_URL_FILE names an empty file');
+      expect(loadConfig({ DATABASE_URL_FILE: '' }).usesEmbeddedDatabase).toBe(true);
+    });
+
+    it('validates a value from a file as the variable itself, says where it came from, and never shows it', () => {
+      const message = problems({ RAVOT_MASTER_KEY_FILE: secret('short', 'hunter2-not-a-key\n') });
+      expect(message).toContain('RAVOT_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32) (read from RAVOT_MASTER_KEY_FILE)');
+      expect(message).not.toContain('hunter2');
+    });
   });
 });

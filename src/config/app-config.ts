@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -18,6 +19,15 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL?: string;
+
+  /**
+   * How long a start waits for a database server that does not answer yet (a PostgreSQL container that is still
+   * starting is normal under compose); 0 gives up at the first refusal.
+   */
+  @IsInt({ message: 'DATABASE_CONNECT_RETRY_SECONDS must be a whole number' })
+  @Min(0, { message: 'DATABASE_CONNECT_RETRY_SECONDS must be 0 (no retry) or more' })
+  @Max(3600, { message: 'DATABASE_CONNECT_RETRY_SECONDS must be at most 3600' })
+  DATABASE_CONNECT_RETRY_SECONDS: number = 60;
 
   @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
   @Min(2, { message: 'DATABASE_POOL_SIZE must be at least 2' })
@@ -142,13 +152,60 @@ export class ConfigError extends Error {
 
 const KEYS = Object.keys(new AppConfig());
 
+/**
+ * The secrets that may come from a file instead (X_FILE names it): a Docker or Kubernetes secret is a file, and a
+ * value in a file stays out of `docker inspect`, the process table and the shell's history.
+ */
+export const FILE_VARIABLES = ['DATABASE_URL', 'RAVOT_MASTER_KEY', 'RAVOT_PREVIOUS_MASTER_KEY'] as const;
+
+const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+/** The environment with each X_FILE read into X; problems name the variables and the file, never what it holds. */
+function readSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; fromFile: Set<string>; problems: string[] } {
+  const resolved = { ...env };
+  const fromFile = new Set<string>();
+  const problems: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!isSet(file)) continue;
+    if (isSet(env[name])) {
+      problems.push(`${name} and ${name}_FILE are both set: set one of them`);
+      continue;
+    }
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      problems.push(`${name}_FILE names a file that cannot be read (${file}: ${code})`);
+      continue;
+    }
+    // Editors and `echo` end a file with a line break, which is not part of the secret.
+    const value = content.replace(/[\r\n]+$/, '');
+    if (value === '') {
+      problems.push(`${name}_FILE names an empty file (${file})`);
+      continue;
+    }
+    resolved[name] = value;
+    fromFile.add(name);
+  }
+  return { env: resolved, fromFile, problems };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const secrets = readSecretFiles(env);
+  if (secrets.problems.length > 0) throw new ConfigError(secrets.problems);
   // Only known variables are read, and an empty value counts as unset.
-  const known = Object.fromEntries(KEYS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const known = Object.fromEntries(KEYS.filter((key) => isSet(secrets.env[key])).map((key) => [key, secrets.env[key]]));
   const config = plainToInstance(AppConfig, known, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config);
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((error) => Object.values(error.constraints ?? { invalid: `${error.property} is invalid` })));
+    throw new ConfigError(
+      errors.flatMap((error) => {
+        const messages = Object.values(error.constraints ?? { invalid: `${error.property} is invalid` });
+        return secrets.fromFile.has(error.property) ? messages.map((message) => `${message} (read from ${error.property}_FILE)`) : messages;
+      }),
+    );
   }
   return config;
 }

@@ -28,7 +28,9 @@ export class MasterKey {
     const previous = MasterKey.previousFrom(config);
     if (config.RAVOT_MASTER_KEY) return new MasterKey(Buffer.from(config.RAVOT_MASTER_KEY, 'base64'), previous);
     if (!config.usesEmbeddedDatabase) {
-      throw new ConfigError(['RAVOT_MASTER_KEY is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)']);
+      throw new ConfigError([
+        'RAVOT_MASTER_KEY (or RAVOT_MASTER_KEY_FILE) is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)',
+      ]);
     }
     if (config.RAVOT_DATA_DIR.startsWith('memory://')) return new MasterKey(randomBytes(32), previous, 'memory');
     const file = currentKeyFile(config.RAVOT_DATA_DIR);
