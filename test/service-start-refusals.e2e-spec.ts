@@ -92,7 +92,7 @@ describe(`the built service refusing to start, on ${ON_EMBEDDED ? 'the embedded 
     const closedPort = await freePort();
     const unreachable = `postgres://postgres@127.0.0.1:${closedPort}/ravot`;
     expectOneClearFailure(
-      await services.failedStart({ ...key, DATABASE_URL: unreachable }),
+      await services.failedStart({ ...key, DATABASE_URL: unreachable, DATABASE_CONNECT_RETRY_SECONDS: '0' }),
       new RegExp(`127.0.0.1:${closedPort} does not answer`),
     );
   });

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { connectWithRetry } from './connect-retry.js';
 import { createDataSource, EntityClass, migrate } from './data-source.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { TenantDatabase } from './tenant-database.js';
@@ -10,10 +11,25 @@ const ENTITIES = Symbol('Entities');
 
 async function openDatabase(config: AppConfig, embedded: EmbeddedPostgres | null, entities: EntityClass[]): Promise<DataSource> {
   const idleTimeoutMs = config.databaseIdleTimeoutMs;
-  const dataSource = embedded
-    ? createDataSource(embedded.url, { entities, ...embedded.pool(idleTimeoutMs) })
-    : createDataSource(config.DATABASE_URL!, { entities, poolSize: config.DATABASE_POOL_SIZE, idleTimeoutMs });
-  await dataSource.initialize();
+  const logger = new Logger('Database');
+  // A data source whose first connection failed is left as it is and a new one made: TypeORM keeps no state worth
+  // reusing from a failed initialize, and a fresh one cannot carry any.
+  const dataSource = await connectWithRetry(
+    () =>
+      (embedded
+        ? createDataSource(embedded.url, { entities, ...embedded.pool(idleTimeoutMs) })
+        : createDataSource(config.DATABASE_URL!, { entities, poolSize: config.DATABASE_POOL_SIZE, idleTimeoutMs })
+      ).initialize(),
+    {
+      retrySeconds: config.DATABASE_CONNECT_RETRY_SECONDS,
+      // Where the server is and who connects stay out of the log: DATABASE_URL may carry a password.
+      onRetry: ({ attempt, reason, delayMs }) =>
+        logger.warn(
+          `The database does not answer yet (${reason}); attempt ${attempt + 1} in ${(delayMs / 1000).toFixed(2)} s, ` +
+            `waiting at most ${config.DATABASE_CONNECT_RETRY_SECONDS} s (DATABASE_CONNECT_RETRY_SECONDS)`,
+        ),
+    },
+  );
   await migrate(dataSource, { embedded: embedded !== null });
   return dataSource;
 }

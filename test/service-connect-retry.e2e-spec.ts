@@ -1,0 +1,147 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { randomBytes } from 'node:crypto';
+import { connect, createServer, Server, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './support/free-port.js';
+import { ServiceProcess } from './support/service-process.js';
+import { answeredMe, expectOneClearFailure, ME, serviceHarness } from './support/service-scenarios.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
+
+/** A password in DATABASE_URL that must never reach the service's output. */
+const PASSWORD = 'hunter2-in-the-url';
+const WAITING = /The database does not answer yet \(([^)]+)\)/g;
+const WAITING_LINE = /The database does not answer yet/;
+
+/** The ErrorResponse a PostgreSQL server sends while it starts: FATAL 57P03 "the database system is starting up". */
+function startingUpResponse(): Buffer {
+  const field = (type: string, value: string) => Buffer.concat([Buffer.from(type), Buffer.from(`${value}\0`)]);
+  const fields = Buffer.concat([
+    field('S', 'FATAL'),
+    field('V', 'FATAL'),
+    field('C', '57P03'),
+    field('M', 'the database system is starting up'),
+    Buffer.from([0]),
+  ]);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(fields.length + 4);
+  return Buffer.concat([Buffer.from('E'), length, fields]);
+}
+
+/**
+ * What a database server looks like to the service while it comes up: on `port`, first refusing every connection
+ * as starting up, then (open) passing each through to the real server behind it.
+ */
+async function serverComingUp(port: number, behind: { host: string; port: number }) {
+  let open = false;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    if (!open) {
+      client.once('data', () => client.end(startingUpResponse()));
+      return;
+    }
+    const upstream = connect(behind.port, behind.host);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    open: () => (open = true),
+    close: async () => {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs} ms for ${what}`);
+    await sleep(50);
+  }
+}
+
+const waitingReasons = (service: ServiceProcess) => [...service.stdout.matchAll(WAITING)].map((match) => match[1]);
+
+/**
+ * A start under compose: the service comes up before its database server answers, and must wait for it (with
+ * DATABASE_CONNECT_RETRY_SECONDS) instead of failing. The server behind is the test's PostgreSQL, or on the embedded
+ * run a PGlite served on a socket, as a stand-in for a server.
+ */
+describe(`the built service waiting for its database server, on ${ON_EMBEDDED ? 'PGlite on a socket' : 'PostgreSQL'}`, () => {
+  const services = serviceHarness();
+  let behind: { host: string; port: number; database: string; env: Record<string, string> };
+  let pglite: { db: PGlite; server: PGLiteSocketServer } | null = null;
+  const urlAt = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${behind.database}`;
+
+  beforeAll(async () => {
+    if (ON_EMBEDDED) {
+      const db = await PGlite.create();
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 20 });
+      await server.start();
+      pglite = { db, server };
+      const [host, port] = server.getServerConn().split(':');
+      behind = { host, port: Number(port), database: 'postgres', env: { RAVOT_MASTER_KEY: randomBytes(32).toString('base64') } };
+    } else {
+      const { env } = await services.database();
+      const url = new URL(env.DATABASE_URL);
+      behind = { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), env };
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await pglite?.server.stop();
+    await pglite?.db.close();
+  });
+
+  it('waits while nothing listens and while the server is starting up, then starts once it answers', async () => {
+    const databasePort = await freePort();
+    const service = services.launch({ ...behind.env, DATABASE_URL: urlAt(databasePort) }, await freePort());
+    await until(() => waitingReasons(service).includes('ECONNREFUSED'), 'a retry after a refused connection');
+
+    const server = await serverComingUp(databasePort, behind);
+    try {
+      await until(() => waitingReasons(service).some((reason) => reason.startsWith('57P03')), 'a retry after "starting up"');
+      expect(await service.ready().catch(() => 'not listening')).not.toBe(200);
+      server.open();
+      await service.untilReady(60_000);
+
+      expect(service.token).not.toBeNull();
+      expect(answeredMe(await service.gql(service.token, ME))).toBe(true);
+      expect(waitingReasons(service)[0]).toBe('ECONNREFUSED');
+      // Each retry says what it waits for and how long at most; no address, user or password of the server.
+      const retries = service.stdout.split('\n').filter((line) => WAITING_LINE.test(line));
+      expect(retries.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.parse(retries[0])).toMatchObject({ level: 40, msg: expect.stringMatching(/waiting at most 60 s/) });
+      expect(`${service.stdout}${service.stderr}`).not.toContain(PASSWORD);
+      expect(retries.join('\n')).not.toContain(String(databasePort));
+    } finally {
+      await service.stop();
+      await server.close();
+    }
+  }, 120_000);
+
+  it('gives up at once with DATABASE_CONNECT_RETRY_SECONDS=0, with the message of a server that does not answer', async () => {
+    const closedPort = await freePort();
+    const service = await services.failedStart({ ...behind.env, DATABASE_URL: urlAt(closedPort), DATABASE_CONNECT_RETRY_SECONDS: '0' });
+    expectOneClearFailure(service, new RegExp(`the database server at 127.0.0.1:${closedPort} does not answer \\(ECONNREFUSED\\)`));
+    expect(waitingReasons(service)).toEqual([]);
+    expect(`${service.stdout}${service.stderr}`).not.toContain(PASSWORD);
+  }, 60_000);
+
+  it('gives up with the same message once DATABASE_CONNECT_RETRY_SECONDS have passed', async () => {
+    const closedPort = await freePort();
+    const service = await services.failedStart({ ...behind.env, DATABASE_URL: urlAt(closedPort), DATABASE_CONNECT_RETRY_SECONDS: '2' });
+    expectOneClearFailure(service, new RegExp(`the database server at 127.0.0.1:${closedPort} does not answer \\(ECONNREFUSED\\)`));
+    // 0.25 + 0.5 + 1 s and what is left of the 2 s: three or four waits (attempts take time too), each logged.
+    const reasons = waitingReasons(service);
+    expect(reasons.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(reasons)).toEqual(new Set(['ECONNREFUSED']));
+  }, 60_000);
+});
