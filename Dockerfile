@@ -1,5 +1,5 @@
 # The RAVOT referral service. Build: docker build -t ravot-referral-service .
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +8,7 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
@@ -16,7 +16,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# The port the service listens on (PORT, 3000 by default); the start period covers the wait for the database
+# (DATABASE_CONNECT_RETRY_SECONDS, 60 s by default) and the migrations.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=90s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # A bounded heap: Node sizes it from the machine's memory otherwise, and lets the service grow past 300 MB under load.
 # With the old space bounded V8 also shrinks the young generation; 32 MB semi-spaces keep scavenges as rare as before.
 CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=32", "dist/src/main.js"]
