@@ -14,6 +14,7 @@
  * next request when the previous one is answered).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
@@ -69,6 +70,11 @@ const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
 /** Passed to the service as NODE_OPTIONS; by default the heap bounds `npm start` and the Dockerfile set. */
 /** ORGANISATION_CONCURRENCY of the service under load (unset: the service's default). */
 const ORGANISATION_CONCURRENCY = option(args, 'organisation-concurrency', '');
+/**
+ * Scheduling niceness of scenario 5's flood process (0 to 19). A partner's flooding client runs on its own machine;
+ * here it shares the service's two cores, and at 19 the kernel gives it only what the service and PostgreSQL leave.
+ */
+const FLOOD_NICE = Math.max(0, Math.min(19, Number(option(args, 'flood-nice', '0'))));
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
@@ -251,6 +257,7 @@ function floodFromAnotherProcess(
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    if (FLOOD_NICE > 0 && child.pid) setPriority(child.pid, FLOOD_NICE);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -485,7 +492,7 @@ async function main(): Promise<void> {
     const fairnessLine = floods
       .map(
         (flood, i) =>
-          `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections of ${flood.name}, ${ROUNDS} rounds: ` +
+          `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections (niceness ${FLOOD_NICE}) of ${flood.name}, ${ROUNDS} rounds: ` +
           `${described(shared[i])}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared[i])}.`,
       )
       .join('\n');

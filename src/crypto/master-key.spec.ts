@@ -30,7 +30,9 @@ describe('MasterKey', () => {
 
   it('refuses to start on a PostgreSQL server without RAVOT_MASTER_KEY, naming the variable', () => {
     expect(() => MasterKey.load(loadConfig({ DATABASE_URL: 'postgres://db/ravot' }))).toThrow(ConfigError);
-    expect(() => MasterKey.load(loadConfig({ DATABASE_URL: 'postgres://db/ravot' }))).toThrow(/RAVOT_MASTER_KEY is required/);
+    expect(() => MasterKey.load(loadConfig({ DATABASE_URL: 'postgres://db/ravot' }))).toThrow(
+      /RAVOT_MASTER_KEY \(or RAVOT_MASTER_KEY_FILE\) is required/,
+    );
   });
 
   it('rejects a master key that is not 32 bytes of base64, without echoing it', () => {
