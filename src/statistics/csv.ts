@@ -1,8 +1,8 @@
-const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+import { csvCell } from '../common/csv-cell.js';
 
-/** A CSV document (RFC 4180) for people who work in spreadsheets. */
+/** A table as CSV text (RFC 4180 fields, one line a row) in an answer, for people who work in spreadsheets. */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((row) => row.map((value) => quote(value === null ? '' : String(value))).join(',')).join('\n') + '\n';
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 /** A suppressed value is written as "<threshold", as published statistics do. */
