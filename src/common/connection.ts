@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { SelectQueryBuilder } from 'typeorm';
 import { CURSOR_TIME_FORMAT } from './cursor-time.js';
 import { BadUserInputError } from './errors.js';
+import { listInTurns } from '../fast-path/list-in-turns.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -55,7 +56,7 @@ export function Connection<T>(node: Type<T>, name: string) {
 
   @ObjectType({ isAbstract: true })
   abstract class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { middleware: [listInTurns] })
     edges: EdgeType[];
 
     @Field(() => PageInfo)

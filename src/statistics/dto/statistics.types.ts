@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { UpperCase } from '../../common/validation.js';
+import { listInTurns } from '../../fast-path/list-in-turns.js';
 
 export enum StatisticsDimension {
   SENDER_COUNTRY = 'SENDER_COUNTRY',
@@ -106,7 +107,7 @@ export class ReferralStatistics {
   @Field(() => Int, { description: 'Counts below this are suppressed' })
   threshold: number;
 
-  @Field(() => [ReferralStatisticsRow])
+  @Field(() => [ReferralStatisticsRow], { middleware: [listInTurns] })
   rows: ReferralStatisticsRow[];
 
   @Field({ description: 'The same answer as CSV, suppressed cells written as <threshold' })
@@ -141,7 +142,7 @@ export class ReintegrationStatistics {
   @Field(() => Int)
   threshold: number;
 
-  @Field(() => [ReintegrationStatisticsRow])
+  @Field(() => [ReintegrationStatisticsRow], { middleware: [listInTurns] })
   rows: ReintegrationStatisticsRow[];
 
   @Field()
