@@ -6,7 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DOMAIN_MODULES } from './domain-modules.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { AppConfig } from './config/app-config.js';
-import { AllExceptionsFilter } from './graphql/exception.filter.js';
+import { AllExceptionsFilter } from './http/exception.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { GraphiqlController } from './graphql/graphiql/graphiql.controller.js';
 import { HealthController } from './health/health.controller.js';

@@ -94,6 +94,10 @@ describe('HTTP hardening: headers, CORS, rate limits and request abuse', () => {
     const limited = results.filter((response) => response.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(2);
     expect(limited[0].body.errors[0].message).toMatch(/a minute from one address without a known token/);
+    // A route that is not GraphQL answers the refusal in its own error shape.
+    const exportRefused = await t.http.get('/exports/htcds.json').set('authorization', `Bearer rvt_madeup_${'y'.repeat(40)}`);
+    expect(exportRefused.status).toBe(429);
+    expect(exportRefused.body).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/Too many requests/) });
     // A token that has authenticated keeps its own budget.
     expect((await t.gql(other.token, ME)).data.me.id).toBe(other.memberId);
   });

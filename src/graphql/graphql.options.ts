@@ -15,10 +15,13 @@ import { rateLimitedStatusPlugin } from './rate-limited-status.plugin.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 
+/** Where the GraphQL endpoint answers. */
+export const GRAPHQL_PATH = '/graphql';
+
 export function graphqlOptions(config: AppConfig, loaders: LoaderFactory, metrics: ServiceMetrics | null = null): ApolloDriverConfig {
   shareEmptyArguments();
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     // The committed schema.graphql is written by `npm run schema:print` and checked by a test.
     autoSchemaFile: true,
     sortSchema: true,

@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { hash } from 'node:crypto';
 import { UsageWindows } from '../auth/usage-windows.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
+import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
+import { jsonErrorBody } from './http-errors.js';
 
 /**
  * Requests a minute per API token that has authenticated, per client address otherwise (no token, a made-up one,
@@ -16,16 +18,12 @@ export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: 
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();
     onRefusal?.();
-    response
-      .status(429)
-      .set('Retry-After', String(retryAfter))
-      .json({
-        errors: [
-          {
-            message: `Too many requests: at most ${perMinute} a minute ${tokenId ? 'per token' : 'from one address without a known token'}. Try again in ${retryAfter} seconds.`,
-            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-          },
-        ],
-      });
+    const message = `Too many requests: at most ${perMinute} a minute ${tokenId ? 'per token' : 'from one address without a known token'}. Try again in ${retryAfter} seconds.`;
+    // Each route's own error shape: GraphQL's errors list, or the JSON error body of the other routes.
+    const body =
+      request.path === GRAPHQL_PATH
+        ? { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] }
+        : jsonErrorBody('RATE_LIMITED', message);
+    response.status(429).set('Retry-After', String(retryAfter)).json(body);
   };
 }

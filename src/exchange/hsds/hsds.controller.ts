@@ -1,7 +1,6 @@
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
 import { CurrentActor } from '../../auth/decorators.js';
-import { JsonErrorFilter } from '../../http/json-error.filter.js';
 import { HsdsDirectoryService } from './hsds-directory.service.js';
 import { pageRequest } from './hsds-page.js';
 
@@ -11,7 +10,6 @@ import { pageRequest } from './hsds-page.js';
  * GraphQL directory does, rather than none.
  */
 @Controller('hsds')
-@UseFilters(JsonErrorFilter)
 export class HsdsController {
   constructor(private readonly directory: HsdsDirectoryService) {}
 

@@ -1,8 +1,7 @@
-import { Controller, Get, Header, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { Role } from '../../auth/role.js';
-import { JsonErrorFilter } from '../../http/json-error.filter.js';
 import { toCsv } from './csv.js';
 import { HTCDS_COLUMNS } from './htcds-case.js';
 import { HtcdsExportService } from './htcds-export.service.js';
@@ -12,7 +11,6 @@ import { HtcdsExportService } from './htcds-export.service.js';
  * Cases name people, so only case workers export them, as only they read referrals in the API.
  */
 @Controller('exports')
-@UseFilters(JsonErrorFilter)
 @Roles(Role.CASE_WORKER)
 export class HtcdsController {
   constructor(private readonly exports: HtcdsExportService) {}

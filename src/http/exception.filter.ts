@@ -1,20 +1,20 @@
-import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
-import type { Response } from 'express';
+import { answerHttpError } from './http-errors.js';
 
 /**
  * Hands every GraphQL error to Apollo untouched, where formatError decides
  * what the client sees and errorLoggingPlugin logs the unexpected ones without
- * their messages. Nest's default handler would log each error's message and
+ * their messages; the other HTTP routes answer with `answerHttpError`. Nest's default handler would log each error's message and
  * properties, and a database error's properties can hold the values of a query.
  */
 @Catch()
 export class AllExceptionsFilter implements GqlExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<GqlContextType>() === 'graphql') return asError(exception);
-    const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    const message = exception instanceof HttpException && status < 500 ? exception.message : 'Internal server error';
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, message });
+    answerHttpError(exception, host, this.logger);
   }
 }
 
