@@ -1,6 +1,7 @@
 import { ROOT_FIELD_COST } from '../src/graphql/cost-limits.js';
 import { AppConfig } from '../src/config/app-config.js';
 import { UsageWindows } from '../src/auth/usage-windows.js';
+import { HTCDS_COLUMNS } from '../src/exchange/htcds/htcds-case.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const ME = '{ me { id } }';
@@ -62,6 +63,28 @@ describe('cost budgets', () => {
     } finally {
       windows.now = Date.now;
     }
+  });
+
+  it('charges an HTCDS export by its page size before reading anything, and refuses a page above the budget', async () => {
+    const exporter = await t.member(await t.organisation(admin), ['CASE_WORKER']);
+    const exportOf = (perPage: number) =>
+      t.http.get(`/exports/htcds.json?per_page=${perPage}`).set('authorization', `Bearer ${exporter.token}`);
+    const small = await exportOf(1);
+    expect(small.status).toBe(200);
+    expect(small.body).toMatchObject({ page: 1, perPage: 1, totalCases: 0, totalPages: 0, cases: [] });
+    const tooMuch = await exportOf(Math.ceil((10 * ME_COST) / HTCDS_COLUMNS.length) + 1);
+    expect(tooMuch.status).toBe(429);
+    expect(tooMuch.body).toMatchObject({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^Your token has spent its budget/),
+    });
+    const [{ exports }] = await t.dataSource.query(
+      `SELECT count(*)::int AS exports FROM audit_events WHERE organisation_id = $1 AND action LIKE 'exchange.htcds_export%'`,
+      [exporter.organisationId],
+    );
+    // Only the small page's export happened.
+    expect(exports).toBe(1);
   });
 
   it('adds up what every replica counted, through the database', async () => {

@@ -85,6 +85,30 @@ describe('the HTCDS case export', () => {
     expect(incoming!.ext_CaseId).not.toBe(outgoing!.ext_CaseId);
   });
 
+  it('pages the export, with the count and the next page in headers, and refuses a page size out of range', async () => {
+    for (const name of [unique('Lapozó'), unique('Lapozó')]) await referral(name);
+    const all = (await exported(n.nlWorker.token)).body.cases;
+    const get = (query: string) => t.http.get(`/exports/htcds.json?${query}`).set('authorization', `Bearer ${n.nlWorker.token}`);
+
+    const first = await get('per_page=1');
+    expect(first.body).toMatchObject({ page: 1, perPage: 1, totalCases: all.length, totalPages: all.length });
+    expect(first.headers['x-total-count']).toBe(String(all.length));
+    expect(first.headers.link).toBe('</exports/htcds.json?page=2&per_page=1>; rel="next"');
+    const second = await get('page=2&per_page=1');
+    expect([...first.body.cases, ...second.body.cases]).toEqual(all.slice(0, 2));
+    const last = await get(`page=${all.length}&per_page=1`);
+    expect(last.body.cases).toEqual(all.slice(-1));
+    expect(last.headers.link).toBeUndefined();
+    const csv = await t.http.get('/exports/htcds.csv?per_page=1').set('authorization', `Bearer ${n.nlWorker.token}`);
+    expect(csv.headers.link).toBe('</exports/htcds.csv?page=2&per_page=1>; rel="next"');
+
+    for (const query of ['per_page=1001', 'per_page=0', 'page=x']) {
+      const refused = await get(query);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/must be a whole number from 1 to/) });
+    }
+  });
+
   it("shows a foreign organisation none of the others' cases", async () => {
     const familyName = unique('Horváth');
     const sent = await referral(familyName);

@@ -17,6 +17,6 @@ import { OrganisationShares } from './organisation-shares.js';
     OrganisationShares,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthenticationService, VerifiedTokens, UsageWindows],
+  exports: [AuthenticationService, VerifiedTokens, UsageWindows, CostBudgets],
 })
 export class AuthModule {}

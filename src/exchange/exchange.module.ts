@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { HsdsController } from './hsds/hsds.controller.js';
 import { HsdsDirectoryService } from './hsds/hsds-directory.service.js';
@@ -8,7 +9,7 @@ import { HtcdsExportService } from './htcds/htcds-export.service.js';
 
 /** Exchange formats over plain HTTP: the HTCDS case export and the HSDS organisation directory. */
 @Module({
-  imports: [PersonalDataModule],
+  imports: [PersonalDataModule, AuthModule],
   controllers: [HtcdsController, HsdsController],
   providers: [HtcdsExportService, ExportPseudonyms, HsdsDirectoryService],
 })

@@ -4,7 +4,8 @@ import type { Actor } from '../../auth/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { ServiceType } from '../../organisations/service-type.js';
-import { hsdsPage, PageRequest } from './hsds-page.js';
+import { PageRequest } from '../page-request.js';
+import { hsdsPage } from './hsds-page.js';
 import { DirectoryRow, hsdsOrganization, hsdsOrganizationSummary, hsdsService, hsdsServiceSummary, SERVICE_ID_SQL } from './hsds-shape.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

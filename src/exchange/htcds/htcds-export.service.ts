@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { Clock } from '../../common/clock.js';
@@ -9,6 +10,7 @@ import { Disclosure, PersonalDataVault } from '../../personal-data/personal-data
 import { RecordAddress } from '../../personal-data/personal-records.js';
 import { ReferralStatus } from '../../referrals/referral-lifecycle.js';
 import { Gender } from '../../subjects/subject.entity.js';
+import { PageRequest } from '../page-request.js';
 import { ExportPseudonyms } from './export-pseudonyms.js';
 import { HtcdsCase, htcdsDate, htcdsExploitation, htcdsGender, htcdsStatus } from './htcds-case.js';
 
@@ -27,6 +29,17 @@ interface CaseRow {
   accepted_at: Date | null;
   nationality: string | null;
   consent_active: boolean;
+  /** How many cases the export holds in all (each row carries it: the page and its count in one statement). */
+  total_cases: number;
+}
+
+/** The cases an organisation exports ($1): every referral it sent, and every referral sent to it once submitted. */
+const EXPORTED_CASES = 'r.sender_organisation_id = $1 OR (r.receiver_organisation_id = $1 AND r.submitted_at IS NOT NULL)';
+
+/** One page of the export: its cases and how many there are in all. */
+export interface CasePage {
+  cases: HtcdsCase[];
+  totalCases: number;
 }
 
 /** The sealed identity, as far as the export uses it. */
@@ -54,7 +67,7 @@ export class HtcdsExportService {
     private readonly clock: Clock,
   ) {}
 
-  export(actor: Actor, format: 'json' | 'csv'): Promise<HtcdsCase[]> {
+  export(actor: Actor, format: 'json' | 'csv', { page, perPage }: PageRequest): Promise<CasePage> {
     return this.tenants.run(actor, async (manager) => {
       const session = this.vault.session(actor);
       const rows: CaseRow[] = await manager.query(
@@ -62,15 +75,17 @@ export class HtcdsExportService {
                 so.name AS sender_name, ro.name AS receiver_name, r.sender_country, r.receiver_country, r.submitted_at,
                 (SELECT min(e.occurred_at) FROM referral_events e WHERE e.referral_id = r.id AND e.to_status = 'ACCEPTED') AS accepted_at,
                 s.nationality,
-                coalesce(c.withdrawn_at IS NULL AND c.given_at <= $2 AND (c.expires_at IS NULL OR c.expires_at > $2), false) AS consent_active
+                coalesce(c.withdrawn_at IS NULL AND c.given_at <= $2 AND (c.expires_at IS NULL OR c.expires_at > $2), false) AS consent_active,
+                count(*) OVER ()::int AS total_cases
          FROM referrals r
          JOIN organisations so ON so.id = r.sender_organisation_id
          JOIN organisations ro ON ro.id = r.receiver_organisation_id
          LEFT JOIN subjects s ON s.id = r.subject_id
          LEFT JOIN consents c ON c.id = r.consent_id
-         WHERE r.sender_organisation_id = $1 OR (r.receiver_organisation_id = $1 AND r.submitted_at IS NOT NULL)
-         ORDER BY r.created_at, r.id`,
-        [actor.organisationId, session.at],
+         WHERE ${EXPORTED_CASES}
+         ORDER BY r.created_at, r.id
+         LIMIT $3 OFFSET $4`,
+        [actor.organisationId, session.at, perPage, (page - 1) * perPage],
       );
       const address = (row: CaseRow, kind: PersonalDataKind): RecordAddress => ({ subjectId: row.subject_id, referralId: row.id, kind });
       const identities = await session.disclose<Identity>(
@@ -86,8 +101,21 @@ export class HtcdsExportService {
         entity: 'organisation',
         entityId: actor.organisationId,
       });
-      return rows.map((row, i) => this.toCase(actor, row, identities[i], histories[i]));
+      return {
+        cases: rows.map((row, i) => this.toCase(actor, row, identities[i], histories[i])),
+        totalCases: rows[0]?.total_cases ?? (page === 1 ? 0 : await this.countCases(manager, actor)),
+      };
     });
+  }
+
+  /** A page past the end has no row to carry the count. */
+  private async countCases(manager: EntityManager, actor: Actor): Promise<number> {
+    const [{ total }] = await manager.query(
+      `SELECT count(*)::int AS total FROM referrals r
+       WHERE ${EXPORTED_CASES}`,
+      [actor.organisationId],
+    );
+    return total;
   }
 
   private toCase(
