@@ -9,14 +9,14 @@ import { copyMigratedCluster } from './embedded-template.js';
 import { oncePerRun } from './once-per-run.js';
 import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-environment.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
 const CLI = `${ROOT}dist/src/cli.js`;
 /** The node flags of `npm start`, and --liftoff-only (see ServiceProcess). */
 const NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=32'];
 
 /** The test's environment over this process's, without anything inherited that says where a database is. */
-function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
+export function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(DATABASE_|TEST_DATABASE_URL|RAVOT_|PORT$|NODE_ENV$|LOG_LEVEL$)/.test(key)),
   );
