@@ -41,6 +41,19 @@ function stopOn(app: INestApplication): void {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  stopWhenOrphaned(stop);
+}
+
+/**
+ * Under `npm start` the service's parent is the shell that npm runs the script with, and a SIGTERM sent to npm (by
+ * systemd, a container runtime, a closed terminal) kills that shell without passing the signal on: the service would
+ * run on without its parent. When its parent changes (Linux gives an orphan to init), it stops as on SIGTERM.
+ * (`exec` in the script would do it on Unix, and break `npm start` on Windows, whose npm runs scripts with cmd.exe.)
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 500).unref();
 }
 
 async function main(): Promise<void> {
