@@ -113,7 +113,6 @@ export class ForgivingPracticeSearch1765800000000 implements MigrationInterface 
       await db.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
     }
     await db.query(`GRANT EXECUTE ON FUNCTION practice_search_readings(text[], text) TO ravot_app`);
-    await db.query(`GRANT EXECUTE ON FUNCTION practice_search_query(text, text) TO ravot_app`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -399,6 +399,39 @@ describe('best-practice records', () => {
       expect(row.search_config).toBe('simple');
     });
 
+    it('finds what a Hungarian case worker types (issue 24): the singular, no diacritics, a typo; and highlights it', async () => {
+      const word = marker();
+      const practice = await writePublished(huEditor, {
+        language: 'hu',
+        title: `Az áldozatok biztonságos hazatérése ${word}`,
+        summary: 'A fogadó szervezet felkészíti a családot.',
+        body: 'Az áldozatokat a repülőtéren fogadták.',
+      });
+      // hungarian stems áldozatok to áldozat but áldozat to áldoz: they meet only as the start of a word.
+      for (const text of [`áldozat ${word}`, `aldozat ${word}`, `biztonsagos hazateres ${word}`, `biztonságs ${word}`]) {
+        expect({ text, found: idsOf(await search(nlCaseWorker, { search: text })) }).toEqual({ text, found: [practice.id] });
+      }
+      const found = await search(nlCaseWorker, { search: `aldozat ${word}` });
+      const highlighted = found.edges[0].snippet.filter((part: any) => part.highlighted).map((part: any) => part.text);
+      expect(highlighted).toEqual(expect.arrayContaining(['áldozatokat']));
+      // The language filter still holds: read as Dutch, the Hungarian record is not there.
+      expect(idsOf(await search(nlCaseWorker, { search: `aldozat ${word}`, language: 'nl' }))).toEqual([]);
+    });
+
+    it("widens a search only with published words: a draft's words feed no one's search until it is published", async () => {
+      const word = marker();
+      const draft = await write(nlEditor, { title: `Opvang ${word}wordt` });
+      const inLexicon = async () =>
+        Number((await t.dataSource.query('SELECT count(*) FROM practice_lexemes WHERE lexeme = $1', [`${word}wordt`]))[0].count);
+      expect(await inLexicon()).toBe(0);
+      // The author finds its draft by the exact word, not by a word's start (that goes through the lexicon).
+      expect(idsOf(await search(nlEditor, { search: `${word}wordt`, status: 'DRAFT' }))).toEqual([draft.id]);
+      expect(idsOf(await search(nlEditor, { search: `${word}wor`, status: 'DRAFT' }))).toEqual([]);
+      await t.gql(nlEditor.token, PUBLISH, { id: draft.id });
+      expect(await inLexicon()).toBe(1);
+      expect(idsOf(await search(huCaseWorker, { search: `${word}wor` }))).toEqual([draft.id]);
+    });
+
     it('follows a change of language and text: the record is searched in its new words', async () => {
       const word = marker();
       const practice = await writePublished(nlEditor, { language: 'en', body: `Returning families ${word}` });
