@@ -6,6 +6,7 @@
  * the service's peak RSS, as a plain table and as Markdown.
  *
  *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3] [--start-warmup 10]
+ *                    [--scenarios 1,3,5]   (only these scenarios; all by default)
  *
  * Load comes from autocannon (a devDependency: its client parses answers
  * without building them into strings, so it leaves more of the two cores to
@@ -75,6 +76,9 @@ const ORGANISATION_CONCURRENCY = option(args, 'organisation-concurrency', '');
  * here it shares the service's two cores, and at 19 the kernel gives it only what the service and PostgreSQL leave.
  */
 const FLOOD_NICE = Math.max(0, Math.min(19, Number(option(args, 'flood-nice', '0'))));
+/** Only these scenarios (by number, comma-separated): comparing one before and after a change needs no other. */
+const SCENARIOS = option(args, 'scenarios', '').split(',').filter(Boolean);
+const chosen = (name: string) => SCENARIOS.length === 0 || SCENARIOS.includes(name.split(' ')[0]);
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
@@ -458,6 +462,7 @@ async function main(): Promise<void> {
       console.log(`  ${scenario}: ${result.available ? `${fixed(result.rps, 0)} req/s, p95 ${fixed(result.p95)} ms` : result.note}`);
     };
     for (const [i, scenario] of scenarios.entries()) {
+      if (!chosen(scenario.name)) continue;
       await run(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!);
       if (i === 0) {
         await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
@@ -465,7 +470,7 @@ async function main(): Promise<void> {
     }
 
     const ratios: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (chosen('1') ? ROUNDS : 0); round++) {
       const ours = await measure('1', inboxAt(50), service.pid!, async () => ({ ok: true, statements: '' }));
       const floor = await measure('1 baseline', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '' }));
       ratios.push(ours.rps! / floor.rps!);
@@ -482,14 +487,17 @@ async function main(): Promise<void> {
       { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
     ];
     const shared: Awaited<ReturnType<typeof fairness>>[] = [];
-    for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
-    await stop(service);
-    const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200' });
     const unshared: Awaited<ReturnType<typeof fairness>>[] = [];
-    for (const flood of floods) unshared.push(await fairness(outbox, flood.target, withoutShares.pid!));
+    if (chosen('5')) {
+      for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
+      await stop(service);
+      const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200' });
+      for (const flood of floods) unshared.push(await fairness(outbox, flood.target, withoutShares.pid!));
+    }
     const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
       `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused; service ${(r.serviceCores * 100).toFixed(0)}% of a core, machine ${(r.machineBusy * 100).toFixed(0)}% busy)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;
     const fairnessLine = floods
+      .filter(() => chosen('5'))
       .map(
         (flood, i) =>
           `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections (niceness ${FLOOD_NICE}) of ${flood.name}, ${ROUNDS} rounds: ` +

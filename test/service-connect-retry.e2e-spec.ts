@@ -3,6 +3,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { randomBytes } from 'node:crypto';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EMBEDDED_EXTENSIONS } from '../src/database/embedded-postgres.js';
 import { freePort } from './support/free-port.js';
 import { ServiceProcess } from './support/service-process.js';
 import { answeredMe, expectOneClearFailure, ME, serviceHarness } from './support/service-scenarios.js';
@@ -83,7 +84,7 @@ describe(`the built service waiting for its database server, on ${ON_EMBEDDED ? 
 
   beforeAll(async () => {
     if (ON_EMBEDDED) {
-      const db = await PGlite.create();
+      const db = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 20 });
       await server.start();
       pglite = { db, server };

@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -18,6 +20,12 @@ const IN_MEMORY = 'memory://';
  * a crash or SIGKILL of the process loses no acknowledged write, but a power cut or a crash of the machine may.
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'];
+
+/**
+ * The contrib extensions the migrations create (practice search: trigram similarity and unaccent). PGlite builds
+ * each into its own bundle, loaded only when passed here; a database that has them must always be opened with them.
+ */
+export const EMBEDDED_EXTENSIONS = { pg_trgm, unaccent };
 
 /**
  * PostgreSQL in-process (PGlite), served on a loopback port so that TypeORM and
@@ -42,7 +50,7 @@ export class EmbeddedPostgres {
     try {
       const pgdata = join(resolve(dataDir), 'pgdata');
       if (!inMemory && !existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
-      const db = await PGlite.create(inMemory ? IN_MEMORY : pgdata, { startParams: START_PARAMS });
+      const db = await PGlite.create(inMemory ? IN_MEMORY : pgdata, { startParams: START_PARAMS, extensions: EMBEDDED_EXTENSIONS });
       // Two: a connection the pool has just closed may still be detaching when its successor arrives, and the
       // server would answer that one "Too many connections". The pool never uses more than one at a time.
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });

@@ -79,7 +79,7 @@ export class PracticeEdgeResolver {
     description: 'Passages of the summary and body around the matched words; null without a search',
   })
   snippet(edge: PracticeEdge, _args: NoArgs, context: GraphQLContext) {
-    return edge.search ? context.loaders.of(PracticeLoaders).snippets.load({ id: edge.node.id, search: edge.search }) : null;
+    return edge.search ? context.loaders.of(PracticeLoaders).snippets.load({ id: edge.node.id, reading: edge.search }) : null;
   }
 }
 

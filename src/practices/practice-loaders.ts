@@ -33,9 +33,9 @@ export class PracticeLoaders {
   constructor(private readonly scope: RequestScope) {}
 
   /** Highlighted passages of the practices a search found, only when a client asks for them. */
-  readonly snippets = new DataLoader<{ id: string; search: string }, SnippetPart[], string>(
+  readonly snippets = new DataLoader<{ id: string; reading: string }, SnippetPart[], string>(
     (found) => this.scope.read((manager) => readSnippets(manager, [...found])),
-    { cacheKeyFn: (found) => `${found.id} ${found.search}` },
+    { cacheKeyFn: (found) => `${found.id} ${found.reading}` },
   );
 
   /** Members of the acting organisation only: row-level security hides the others, which resolve to null. */

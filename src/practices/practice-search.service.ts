@@ -10,24 +10,28 @@ import { PracticeStatus } from './practice-status.js';
 import { PracticeEntity } from './practice.entity.js';
 import { SEARCH_CONFIGURATIONS, searchConfigurationFor } from './search-language.js';
 
-const OWN_QUERY = 'websearch_to_tsquery(CAST(p.search_config AS regconfig), :search)';
+/** The search as the row's own language reads it, widened to the words near each of its words (see the migration). */
+const OWN_QUERY = 'r.query';
 const RANK = `ts_rank(p.search_vector, ${OWN_QUERY})`;
 /**
- * The search read in each configuration that can apply, each distinct reading once, OR-ed into one tsquery (null,
- * finding nothing, when the search holds only stop words): computed once per statement, as an initplan.
+ * The search read (and widened) once per configuration that can apply, in a CTE computed once per statement; the
+ * distinct readings, OR-ed into one tsquery (null, finding nothing, when the search holds only stop words), reach
+ * the GIN index through practice_search_matches.
  */
+const READINGS = 'SELECT config, query FROM practice_search_readings(CAST(:configurations AS text[]), :search)';
 const ANY_LANGUAGE = `(SELECT CAST(string_agg('(' || r.reading || ')', ' | ' ORDER BY r.reading) AS tsquery)
-  FROM (SELECT DISTINCT CAST(websearch_to_tsquery(CAST(c AS regconfig), :search) AS text) AS reading
-        FROM unnest(CAST(:configurations AS text[])) AS c) r WHERE r.reading <> '')`;
+  FROM (SELECT DISTINCT CAST(query AS text) AS reading FROM readings) r WHERE r.reading <> '')`;
 
 /**
  * Lists and searches practices. A search matches each record in its own
- * language's configuration. That query depends on the row, so the GIN index is
+ * language's configuration, each word widened to the published words near it
+ * (other inflections, missing diacritics, a typo: see the migration
+ * ForgivingPracticeSearch). That query depends on the row, so the GIN index is
  * reached another way: the search is read in every configuration a record can
  * have (or only in the language asked for), each distinct reading once, OR-ed
  * into one tsquery; the database function practice_search_matches finds the
  * records matching it through the index (row-level security would keep the
- * index out of reach, see the migration). The row's own query then confirms
+ * index out of reach, see the migration). The row's own reading then confirms
  * each candidate and ranks it. So a search costs what it finds, not the table.
  */
 @Injectable()
@@ -41,7 +45,8 @@ export class PracticeSearchService {
       const page = entities.slice(0, args.first);
       const edges = page.map((node, i) => {
         const rank: number | null = search ? Number(raw[i].rank) : null;
-        return { node, cursor: encodeCursor(search ? [rank!, node.id] : [raw[i].sort_at, node.id]), rank, search: search ?? null };
+        const cursor = encodeCursor(search ? [rank!, node.id] : [raw[i].sort_at, node.id]);
+        return { node, cursor, rank, search: search ? String(raw[i].reading) : null };
       });
       return { edges, pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
     });
@@ -68,12 +73,16 @@ export class PracticeSearchService {
 
   private ranked(query: SelectQueryBuilder<PracticeEntity>, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
     query
-      .andWhere(`p.id IN (SELECT m.practice_id FROM practice_search_matches(${ANY_LANGUAGE}) m)`, {
+      .addCommonTableExpression(READINGS, 'readings', { materialized: true })
+      .innerJoin('readings', 'r', 'r.config = p.search_config')
+      .setParameters({
         configurations: args.language ? [searchConfigurationFor(args.language)] : SEARCH_CONFIGURATIONS,
         search: args.search,
       })
+      .andWhere(`p.id IN (SELECT m.practice_id FROM practice_search_matches(${ANY_LANGUAGE}) m)`)
       .andWhere(`p.search_vector @@ ${OWN_QUERY}`)
       .addSelect(RANK, 'rank')
+      .addSelect(`CAST(${OWN_QUERY} AS text)`, 'reading')
       .orderBy('rank', 'DESC')
       .addOrderBy('p.id', 'ASC');
     if (args.after) {

@@ -22,7 +22,7 @@ export class PracticeEdge {
   @Field(() => Float, { nullable: true, description: 'How well the record matches the search (higher is better); null without a search' })
   rank: number | null;
 
-  /** The search that found it (null without one), for its snippet (PracticeEdgeResolver): not a field. */
+  /** The search that found it as a tsquery, widened (null without one), for its snippet (PracticeEdgeResolver): not a field. */
   search: string | null;
 }
 

@@ -11,7 +11,7 @@ export class PracticesArgs extends PageArgs {
   @Field({
     nullable: true,
     description:
-      'Words to find, in web-search syntax ("a phrase", -excluded, or): each record is matched in its own language, so inflected forms match; results are ranked',
+      'Words to find, in web-search syntax ("a phrase", -excluded, or): each record is matched in its own language, so inflected forms match, and each word also matches published words that start with it, that it starts with, or that differ by diacritics or a letter; results are ranked',
   })
   @IsOptional()
   @Trim()
