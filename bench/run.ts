@@ -6,6 +6,7 @@
  * the service's peak RSS, as a plain table and as Markdown.
  *
  *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3] [--start-warmup 10]
+ *   npm run bench -- --embedded bench/.state/embedded   (scenarios 1 and 2 on the embedded database, as installed by default)
  *
  * Load comes from autocannon (a devDependency: its client parses answers
  * without building them into strings, so it leaves more of the two cores to
@@ -22,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
+import { assertLocal, BenchState, benchName, EMBEDDED_URL_PREFIX, loadState, option, parseArgs } from './bench-support.js';
 import { builtInLoad, send, Target } from './load.js';
 import {
   CREATE_REFERRAL,
@@ -52,7 +53,11 @@ interface Measured {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const DATABASE = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+/** The default installation's database (PGlite, one connection, in this folder): no baseline, no rounds, no flood. */
+const EMBEDDED_FOLDER = args.get('embedded');
+const DATABASE = EMBEDDED_FOLDER
+  ? EMBEDDED_URL_PREFIX + EMBEDDED_FOLDER
+  : option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
 const DURATION_S = Math.min(120, Number(option(args, 'duration', '10')));
 const WARMUP_S = Math.min(30, Number(option(args, 'warmup', '2')));
 /**
@@ -305,7 +310,7 @@ async function waitUntilReady(port: number, path: string, child: ChildProcess): 
 
 function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
-  const log = openSync(join('bench', '.state', `${name}-${new URL(DATABASE).pathname.slice(1)}.log`), 'w');
+  const log = openSync(join('bench', '.state', `${name}-${benchName(DATABASE)}.log`), 'w');
   return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
 }
 
@@ -361,6 +366,15 @@ function tables(results: Measured[], baselineRps: number | undefined): { plain: 
   return { plain, markdown };
 }
 
+/** Prints the table and its summary, and writes them to bench/.state/results-<database>.md. */
+function report(results: Measured[], baselineRps: number | undefined, summary: string): void {
+  const { plain, markdown } = tables(results, baselineRps);
+  console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
+  const out = join('bench', '.state', `results-${benchName(DATABASE)}.md`);
+  writeFileSync(out, `${markdown}\n\n${summary}\n`);
+  console.log(`(also written to ${out})`);
+}
+
 interface Scenario {
   name: string;
   target: Target;
@@ -368,7 +382,7 @@ interface Scenario {
 }
 
 async function main(): Promise<void> {
-  assertLocal(DATABASE);
+  if (!EMBEDDED_FOLDER) assertLocal(DATABASE);
   const state = loadState(DATABASE);
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
@@ -378,7 +392,7 @@ async function main(): Promise<void> {
   });
   const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
     const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
-      DATABASE_URL: state.databaseUrl,
+      ...(EMBEDDED_FOLDER ? { RAVOT_DATA_DIR: EMBEDDED_FOLDER } : { DATABASE_URL: state.databaseUrl }),
       RAVOT_MASTER_KEY: state.masterKey,
       PORT: String(SERVICE_PORT),
       NODE_ENV: 'production',
@@ -414,26 +428,47 @@ async function main(): Promise<void> {
         target: graphql(state.receiverToken, REFERRAL_DETAIL, { id: referralId }),
         check: (data) => (data.referral.subject.identity ? 'identity decrypted' : 'REDACTED'),
       },
-      {
-        name: '3 practice search (hu)',
-        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' }),
-        check: (data) => `${data.practices.edges.length} found`,
-      },
-      {
-        name: '3 practice search (en)',
-        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' }),
-        check: (data) => `${data.practices.edges.length} found`,
-      },
-      {
-        name: '4 statistics by sender and receiver country',
-        target: graphql(await analystToken(state), STATISTICS),
-        check: (data) => `${data.referralStatistics.rows.length} rows`,
-      },
+      // The default installation serves a small organisation's people: its figures are for their pages.
+      ...(EMBEDDED_FOLDER
+        ? []
+        : [
+            {
+              name: '3 practice search (hu)',
+              target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' }),
+              check: (data: any) => `${data.practices.edges.length} found`,
+            },
+            {
+              name: '3 practice search (en)',
+              target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' }),
+              check: (data: any) => `${data.practices.edges.length} found`,
+            },
+            {
+              name: '4 statistics by sender and receiver country',
+              target: graphql(await analystToken(state), STATISTICS),
+              check: (data: any) => `${data.referralStatistics.rows.length} rows`,
+            },
+          ]),
     ];
     const probes = new Map<string, Awaited<ReturnType<ReturnType<typeof graphqlProbe>>>>();
     for (const scenario of scenarios) probes.set(scenario.name, await graphqlProbe(scenario.target, scenario.check)());
     const [at10, at100] = [await gql(inboxAt(10)), await gql(inboxAt(100))];
     await stop(counting);
+    const statementsLine = `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`;
+
+    if (EMBEDDED_FOLDER) {
+      const service = await startService(false);
+      if (START_WARMUP_S > 0) await drive(inboxAt(50), START_WARMUP_S);
+      const results: Measured[] = [];
+      for (const scenario of scenarios)
+        results.push(await measure(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!));
+      const summary = [
+        `The embedded database (PGlite, one connection) in ${EMBEDDED_FOLDER}: ${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario.`,
+        statementsLine,
+        `Service peak RSS over the whole load (VmHWM): ${new RssSampler(service.pid!).lifetimePeak().toFixed(0)} MB.`,
+      ].join('\n');
+      report(results, undefined, summary);
+      return;
+    }
 
     // Phase 2: the load, on a service that counts nothing.
     const service = await startService(false, ORGANISATION_CONCURRENCY ? { ORGANISATION_CONCURRENCY } : {});
@@ -499,7 +534,6 @@ async function main(): Promise<void> {
     console.log(`  ${fairnessLine}`);
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
-    const { plain, markdown } = tables(results, baselineRps);
     const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
     const median = medianOf(ratios);
     const summary = [
@@ -508,14 +542,11 @@ async function main(): Promise<void> {
             `Scenario 1 against the baseline in ${ratios.length} alternating rounds (${WARMUP_S} s warm-up + ${DURATION_S} s each): ${ratios.map(percent).join(', ')}; median ${percent(median)}.`,
           ]
         : []),
-      `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
+      statementsLine,
       `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
       fairnessLine,
     ].join('\n');
-    console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
-    const out = join('bench', '.state', `results-${new URL(DATABASE).pathname.slice(1)}.md`);
-    writeFileSync(out, `${markdown}\n\n${summary}\n`);
-    console.log(`(also written to ${out})`);
+    report(results, baselineRps, summary);
   } finally {
     stopAll();
   }
