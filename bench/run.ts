@@ -25,6 +25,7 @@ import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
 import { assertLocal, BenchState, benchName, EMBEDDED_URL_PREFIX, loadState, option, parseArgs } from './bench-support.js';
 import { builtInLoad, send, Target } from './load.js';
+import { DEFAULT_PEER_NODE, PEER_SCRIPT, peerInbox, peerMissing, preparePeerSchema, sameReferrals } from './peer.js';
 import {
   CREATE_REFERRAL,
   INBOX_PAGE,
@@ -69,6 +70,10 @@ const START_WARMUP_S = Math.min(60, Number(option(args, 'start-warmup', '10')));
 const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
+/** PostGraphile 5, the third server of scenario 1 (bench/peer.ts); left out with --no-peer or when not installed. */
+const PEER_PORT = Number(option(args, 'peer-port', '3312'));
+const PEER_NODE = option(args, 'peer-node', DEFAULT_PEER_NODE);
+const NO_PEER = args.has('no-peer');
 const LOAD_TOOL = option(args, 'tool', 'auto');
 /** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
 const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
@@ -308,10 +313,10 @@ async function waitUntilReady(port: number, path: string, child: ChildProcess): 
   throw new Error(`Nothing answered on port ${port} within 90 s`);
 }
 
-function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>, node = process.execPath): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
   const log = openSync(join('bench', '.state', `${name}-${benchName(DATABASE)}.log`), 'w');
-  return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
+  return spawn(node, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
 }
 
 /** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
@@ -480,9 +485,23 @@ async function main(): Promise<void> {
     );
     children.push(baseline);
     await waitUntilReady(BASELINE_PORT, '/?first=1', baseline);
+    const peerProblem = NO_PEER ? 'left out (--no-peer)' : peerMissing(PEER_NODE);
+    let peer: ChildProcess | null = null;
+    let peerCheck = `PostGraphile 5: ${peerProblem}.`;
+    if (!peerProblem) {
+      await preparePeerSchema(state.databaseUrl);
+      peer = start('peer', PEER_SCRIPT, [String(PEER_PORT), state.databaseUrl], { GRAPHILE_ENV: 'production' }, PEER_NODE);
+      children.push(peer);
+      await waitUntilReady(PEER_PORT, '/ready', peer);
+      const receiver = { token: state.receiverToken, organisationId: state.receiverOrganisationId };
+      peerCheck = `Checked before measuring: ${await sameReferrals({ servicePort: SERVICE_PORT, baselinePort: BASELINE_PORT, peerPort: PEER_PORT }, receiver)}.`;
+      console.log(peerCheck);
+    }
+    const peerTarget = peerInbox(PEER_PORT, state.receiverToken, state.receiverOrganisationId, 50);
     const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
     const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
-    if (START_WARMUP_S > 0) for (const target of [inboxAt(50), baselineTarget]) await drive(target, START_WARMUP_S);
+    if (START_WARMUP_S > 0)
+      for (const target of [inboxAt(50), baselineTarget, ...(peer ? [peerTarget] : [])]) await drive(target, START_WARMUP_S);
     console.log(
       `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
@@ -496,21 +515,33 @@ async function main(): Promise<void> {
       await run(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!);
       if (i === 0) {
         await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
+        if (peer) await run('1 PostGraphile 5 (amber, same RLS)', peerTarget, peer.pid!, async () => ({ ok: true, statements: '' }));
       }
     }
 
     const ratios: number[] = [];
+    const peerRatios: number[] = [];
+    let peerAhead = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const ours = await measure('1', inboxAt(50), service.pid!, async () => ({ ok: true, statements: '' }));
       const floor = await measure('1 baseline', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '' }));
       ratios.push(ours.rps! / floor.rps!);
-      console.log(`  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s`);
+      const theirs = peer ? await measure('1 peer', peerTarget, peer.pid!, async () => ({ ok: true, statements: '' })) : null;
+      if (theirs) {
+        peerRatios.push(theirs.rps! / floor.rps!);
+        if (theirs.rps! >= ours.rps!) peerAhead++;
+      }
+      console.log(
+        `  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s${theirs ? `, PostGraphile ${fixed(theirs.rps, 0)}` : ''}`,
+      );
     }
 
     // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods,
     // once with work of the service (pages of 100) and once with work of the database (statistics); then the same on
     // a service without the organisations' shares, side by side.
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
+    const peerPeak = peer ? new RssSampler(peer.pid!).lifetimePeak() : 0;
+    if (peer) await stop(peer);
     const outbox = graphql(state.senderToken, OUTBOX_PAGE, { first: 10 });
     const floods = [
       { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
@@ -542,8 +573,14 @@ async function main(): Promise<void> {
             `Scenario 1 against the baseline in ${ratios.length} alternating rounds (${WARMUP_S} s warm-up + ${DURATION_S} s each): ${ratios.map(percent).join(', ')}; median ${percent(median)}.`,
           ]
         : []),
+      ...(peerRatios.length
+        ? [
+            `PostGraphile 5 against the baseline in the same rounds: ${peerRatios.map(percent).join(', ')}; median ${percent(medianOf(peerRatios))}; the service ahead in ${ROUNDS - peerAhead} of ${ROUNDS} rounds.`,
+          ]
+        : []),
+      peerCheck,
       statementsLine,
-      `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
+      `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB${peer ? `; PostGraphile's ${peerPeak.toFixed(0)} MB` : ''}.`,
       fairnessLine,
     ].join('\n');
     report(results, baselineRps, summary);
