@@ -208,6 +208,10 @@ async function followUp(body: Body) {
       )
     ).rows[0] as Body | undefined;
     if (!due) throw new Error(`follow-up ${body.followUpId} is not due`);
+    const referral = { ...due, id: due.referral_id };
+    // The audit record (the organisation's chain lock) before the statistics cells, in the service's order.
+    await event(db, referral, 'FOLLOW_UP_SUBMITTED', null, null, actor, `Follow-up ${due.sequence}`);
+    await audit(db, 'referral.follow_up_submitted', 'referral', referral.id, referral.id);
     await db.query(
       `INSERT INTO follow_up_reports (follow_up_id, referral_id, sender_organisation_id, receiver_organisation_id, subject_id, version,
                                       economic_score, social_score, psychosocial_score, safety_level, risk_indicators, services_delivered,
@@ -223,9 +227,6 @@ async function followUp(body: Body) {
         body.receiverMemberId,
       ],
     );
-    const referral = { ...due, id: due.referral_id };
-    await event(db, referral, 'FOLLOW_UP_SUBMITTED', null, null, actor, `Follow-up ${due.sequence}`);
-    await audit(db, 'referral.follow_up_submitted', 'referral', referral.id, referral.id);
     const moved = await db.query(
       `UPDATE referrals SET status = 'IN_REINTEGRATION', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'RETURNED'`,
       [referral.id],
