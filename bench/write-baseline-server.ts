@@ -102,7 +102,7 @@ async function refer(body: Body) {
         `INSERT INTO consents (organisation_id, subject_id, recipient_organisation_ids, purposes, categories, given_at, language,
                                interpreter_present, recorded_by_member_id, form_reference_sealed)
          VALUES ($1, $2, ARRAY[$3::uuid], ARRAY['RETURN_ASSISTANCE','REINTEGRATION_SUPPORT','FOLLOW_UP_REPORTING'],
-                 ARRAY['IDENTITY','CONTACT','NEEDS','CASE_HISTORY'], now() - interval '1 minute', 'hu', true, $4, $5) RETURNING id`,
+                 ARRAY['IDENTITY','CONTACT','NEEDS','CASE_HISTORY'], now() - interval '1 minute', 'en', true, $4, $5) RETURNING id`,
         [body.senderOrganisationId, subject, body.receiverOrganisationId, body.senderMemberId, randomBytes(41)],
       )
     ).rows[0].id as string;

@@ -46,6 +46,15 @@ export interface WriteClient {
 /** Thirteen months ago: every follow-up of the default schedule (1, 3, 6, 12 months) is due. */
 export const ARRIVED_ON = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
 
+/** What each sending country's profile asks of a referral (src/partners/<country>); countries without one ask nothing. */
+const NATIONAL_FIELDS: Record<string, { key: string; value: string }[]> = {
+  NL: realReferralInputs('', 'HU').referral('', '').caseHistory.nationalFields,
+  BE: [
+    { key: 'victimStatusProcedure', value: 'true' },
+    { key: 'specialisedCentre', value: 'PAYOKE' },
+  ],
+};
+
 export const MESSAGE_BODY = 'The flight is confirmed; she will be met at arrivals by our social worker.';
 
 export const FOLLOW_UP_REPORT = {
@@ -85,8 +94,12 @@ export class ApiWriteClient implements WriteClient {
     const [consent, b] = await this.call(lane.senderToken, RECORD_CONSENT, {
       ...inputs.consent(subject.id),
       purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'],
+      // English is a consent language under every receiving profile.
+      language: 'en',
     });
-    const [draft, c] = await this.call(lane.senderToken, CREATE_REFERRAL, inputs.referral(subject.id, consent.id));
+    const referral = inputs.referral(subject.id, consent.id);
+    const caseHistory = { ...referral.caseHistory, nationalFields: NATIONAL_FIELDS[lane.senderCountry] ?? [] };
+    const [draft, c] = await this.call(lane.senderToken, CREATE_REFERRAL, { ...referral, caseHistory });
     const [submitted, d] = await this.call(lane.senderToken, SUBMIT_REFERRAL, { referralId: draft.id, expectedVersion: draft.version });
     return [{ referralId: submitted.id, version: submitted.version, followUpIds: [] }, a + b + c + d];
   }

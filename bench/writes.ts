@@ -133,13 +133,16 @@ async function runShape(shape: string, server: Row['server'], client: WriteClien
 /** Sender and receiver pairs with a fresh token for each side's case worker; `busy` gives every connection the same pair. */
 async function lanesFor(state: BenchState, busy: boolean): Promise<Lane[]> {
   return withDatabase(state.databaseUrl, async (db) => {
+    // Many organisations: one of each country first, so that no single country's reference counter sets the pace.
     const pick = async (side: 'sender' | 'receiver', id: string | null) =>
       (
         await db.query(
-          `SELECT o.id, o.country, m.id AS member_id FROM organisations o JOIN members m ON m.organisation_id = o.id
-           WHERE ($1::uuid IS NULL AND o.name LIKE $2) OR o.id = $1 ORDER BY o.name LIMIT $3`,
-          // Dutch senders: the referral's national fields are the Dutch profile's (scenarios.ts).
-          [id, side === 'sender' ? 'Bench sender NL %' : 'Bench receiver %', busy ? 1 : CONNECTIONS],
+          `SELECT id, country, member_id FROM (
+             SELECT o.id, o.country, o.name, m.id AS member_id, row_number() OVER (PARTITION BY o.country ORDER BY o.name) AS nth
+             FROM organisations o JOIN members m ON m.organisation_id = o.id
+             WHERE (($1::uuid IS NULL AND o.name LIKE $2) OR o.id = $1) AND 'CASE_WORKER' = ANY (m.roles)) o
+           ORDER BY nth, country LIMIT $3`,
+          [id, `Bench ${side} %`, busy ? 1 : CONNECTIONS],
         )
       ).rows as { id: string; country: string; member_id: string }[];
     const senders = await pick('sender', busy ? state.senderOrganisationId : null);
