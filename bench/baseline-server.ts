@@ -31,7 +31,7 @@ assertLocal(url);
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 createServer((request, response) => {
-  const first = Math.min(100, Number(new URL(request.url ?? '/', 'http://localhost').searchParams.get('first') ?? 50));
+  const first = Math.min(200, Number(new URL(request.url ?? '/', 'http://localhost').searchParams.get('first') ?? 50));
   pool.query(INBOX_SQL, [receiverId, first + 1]).then(
     ({ rows }) => {
       const body = JSON.stringify({

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 
 /** What the generator leaves for the runner: the database, the bench-only master key and two tokens. */
@@ -18,7 +18,16 @@ export interface BenchState {
 
 const STATE_DIR = join('bench', '.state');
 
-const stateFile = (databaseUrl: string) => join(STATE_DIR, `${new URL(databaseUrl).pathname.slice(1)}.json`);
+/** How a state names an embedded database: by its folder, since its port lives only as long as the process that opened it. */
+export const EMBEDDED_URL_PREFIX = 'embedded:';
+
+/** The name of a bench database in file names: the database's, or `embedded-<folder>`. */
+export function benchName(databaseUrl: string): string {
+  if (databaseUrl.startsWith(EMBEDDED_URL_PREFIX)) return `embedded-${basename(databaseUrl.slice(EMBEDDED_URL_PREFIX.length))}`;
+  return new URL(databaseUrl).pathname.slice(1);
+}
+
+const stateFile = (databaseUrl: string) => join(STATE_DIR, `${benchName(databaseUrl)}.json`);
 
 export function saveState(state: BenchState): void {
   mkdirSync(STATE_DIR, { recursive: true });
@@ -30,7 +39,10 @@ export function loadState(databaseUrl: string): BenchState {
   try {
     return JSON.parse(readFileSync(stateFile(databaseUrl), 'utf8')) as BenchState;
   } catch {
-    throw new Error(`No generated data for ${databaseUrl}: run npm run bench:generate -- --database ${databaseUrl} first.`);
+    const flag = databaseUrl.startsWith(EMBEDDED_URL_PREFIX)
+      ? `--embedded ${databaseUrl.slice(EMBEDDED_URL_PREFIX.length)}`
+      : `--database ${databaseUrl}`;
+    throw new Error(`No generated data for ${databaseUrl}: run npm run bench:generate -- ${flag} first.`);
   }
 }
 

@@ -4,6 +4,11 @@
  * take minutes:
  *
  *   npm run bench:generate -- --referrals 100000 [--organisations 200] [--database postgres://...]
+ *   npm run bench:generate -- --referrals 10000 --embedded bench/.state/embedded
+ *
+ * With --embedded the same data goes into an embedded database (PGlite) in that
+ * folder, made afresh, as the default installation keeps it in RAVOT_DATA_DIR;
+ * `npm run bench -- --embedded <folder>` then measures the service on it.
  *
  * The database is dropped and created again, migrated with the service's own
  * migrations, then filled as its owner. Bulk subjects carry no personal
@@ -16,9 +21,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
+import { rmSync } from 'node:fs';
 import { createDataSource, migrate } from '../src/database/data-source.js';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { ENTITIES } from '../src/entities.js';
-import { BenchState, option, parseArgs, saveState, withDatabase } from './bench-support.js';
+import { BenchState, EMBEDDED_URL_PREFIX, option, parseArgs, saveState, withDatabase } from './bench-support.js';
 
 /** Where referrals come from (sender weight) and go to (receiver weight): most from NL and BE, most to HU, BG, RO, NG. */
 const COUNTRIES: [country: string, language: string, sender: number, receiver: number][] = [
@@ -44,19 +51,25 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const referrals = Number(option(args, 'referrals', '100000'));
   const organisations = Number(option(args, 'organisations', '200'));
-  const url = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+  const embeddedFolder = args.get('embedded');
   if (!Number.isInteger(referrals) || referrals < 100 || referrals > 10_000_000) throw new Error('--referrals must be 100 to 10000000');
   if (!Number.isInteger(organisations) || organisations < 20 || organisations > 10_000)
     throw new Error('--organisations must be 20 to 10000');
 
   const started = Date.now();
   const step = (label: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${label}`);
-  await recreateDatabase(url);
-  step(`created ${new URL(url).pathname.slice(1)}`);
+  let embedded: EmbeddedPostgres | null = null;
+  let url = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+  if (embeddedFolder) {
+    rmSync(embeddedFolder, { recursive: true, force: true });
+    embedded = await EmbeddedPostgres.start(embeddedFolder);
+    url = embedded.url;
+  } else await recreateDatabase(url);
+  step(`created ${embeddedFolder ?? new URL(url).pathname.slice(1)}`);
 
-  const dataSource = createDataSource(url, { entities: ENTITIES, poolSize: 2 });
+  const dataSource = createDataSource(url, { entities: ENTITIES, ...(embedded ? embedded.pool() : { poolSize: 2 }) });
   await dataSource.initialize();
-  await migrate(dataSource, { embedded: false });
+  await migrate(dataSource, { embedded: embedded !== null });
   await dataSource.destroy();
   step('migrated');
 
@@ -81,6 +94,9 @@ async function main(): Promise<void> {
     step('analysed');
     return issueTokens(db, url, referrals);
   });
+  await embedded?.stop();
+  // The service opens the folder itself; the state names it, not the port this run's embedded server had.
+  if (embeddedFolder) Object.assign(state, { databaseUrl: EMBEDDED_URL_PREFIX + embeddedFolder });
   saveState(state);
   step(`tokens written to ${state.file}`);
 }

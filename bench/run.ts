@@ -7,6 +7,7 @@
  *
  *   npm run bench -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10] [--rounds 3] [--start-warmup 10]
  *                    [--scenarios 1,3,5]   (only these scenarios; all by default)
+ *   npm run bench -- --embedded bench/.state/embedded   (scenarios 1 and 2 on the embedded database, as installed by default)
  *
  * Load comes from autocannon (a devDependency: its client parses answers
  * without building them into strings, so it leaves more of the two cores to
@@ -23,8 +24,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { assertLocal, BenchState, loadState, option, parseArgs } from './bench-support.js';
+import { assertLocal, BenchState, benchName, EMBEDDED_URL_PREFIX, loadState, option, parseArgs } from './bench-support.js';
 import { builtInLoad, send, Target } from './load.js';
+import { DEFAULT_PEER_NODE, PEER_SCRIPT, peerInbox, peerMissing, preparePeerSchema, sameReferrals } from './peer.js';
 import {
   CREATE_REFERRAL,
   INBOX_PAGE,
@@ -53,7 +55,11 @@ interface Measured {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const DATABASE = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+/** The default installation's database (PGlite, one connection, in this folder): no baseline, no rounds, no flood. */
+const EMBEDDED_FOLDER = args.get('embedded');
+const DATABASE = EMBEDDED_FOLDER
+  ? EMBEDDED_URL_PREFIX + EMBEDDED_FOLDER
+  : option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
 const DURATION_S = Math.min(120, Number(option(args, 'duration', '10')));
 const WARMUP_S = Math.min(30, Number(option(args, 'warmup', '2')));
 /**
@@ -65,6 +71,10 @@ const START_WARMUP_S = Math.min(60, Number(option(args, 'start-warmup', '10')));
 const CONNECTIONS = Math.min(100, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3310'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
+/** PostGraphile 5, the third server of scenario 1 (bench/peer.ts); left out with --no-peer or when not installed. */
+const PEER_PORT = Number(option(args, 'peer-port', '3312'));
+const PEER_NODE = option(args, 'peer-node', DEFAULT_PEER_NODE);
+const NO_PEER = args.has('no-peer');
 const LOAD_TOOL = option(args, 'tool', 'auto');
 /** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
 const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
@@ -307,10 +317,10 @@ async function waitUntilReady(port: number, path: string, child: ChildProcess): 
   throw new Error(`Nothing answered on port ${port} within 90 s`);
 }
 
-function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>, node = process.execPath): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
-  const log = openSync(join('bench', '.state', `${name}-${new URL(DATABASE).pathname.slice(1)}.log`), 'w');
-  return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
+  const log = openSync(join('bench', '.state', `${name}-${benchName(DATABASE)}.log`), 'w');
+  return spawn(node, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
 }
 
 /** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
@@ -365,6 +375,15 @@ function tables(results: Measured[], baselineRps: number | undefined): { plain: 
   return { plain, markdown };
 }
 
+/** Prints the table and its summary, and writes them to bench/.state/results-<database>.md. */
+function report(results: Measured[], baselineRps: number | undefined, summary: string): void {
+  const { plain, markdown } = tables(results, baselineRps);
+  console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
+  const out = join('bench', '.state', `results-${benchName(DATABASE)}.md`);
+  writeFileSync(out, `${markdown}\n\n${summary}\n`);
+  console.log(`(also written to ${out})`);
+}
+
 interface Scenario {
   name: string;
   target: Target;
@@ -372,7 +391,7 @@ interface Scenario {
 }
 
 async function main(): Promise<void> {
-  assertLocal(DATABASE);
+  if (!EMBEDDED_FOLDER) assertLocal(DATABASE);
   const state = loadState(DATABASE);
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
@@ -382,7 +401,7 @@ async function main(): Promise<void> {
   });
   const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
     const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
-      DATABASE_URL: state.databaseUrl,
+      ...(EMBEDDED_FOLDER ? { RAVOT_DATA_DIR: EMBEDDED_FOLDER } : { DATABASE_URL: state.databaseUrl }),
       RAVOT_MASTER_KEY: state.masterKey,
       PORT: String(SERVICE_PORT),
       NODE_ENV: 'production',
@@ -418,26 +437,47 @@ async function main(): Promise<void> {
         target: graphql(state.receiverToken, REFERRAL_DETAIL, { id: referralId }),
         check: (data) => (data.referral.subject.identity ? 'identity decrypted' : 'REDACTED'),
       },
-      {
-        name: '3 practice search (hu)',
-        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' }),
-        check: (data) => `${data.practices.edges.length} found`,
-      },
-      {
-        name: '3 practice search (en)',
-        target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' }),
-        check: (data) => `${data.practices.edges.length} found`,
-      },
-      {
-        name: '4 statistics by sender and receiver country',
-        target: graphql(await analystToken(state), STATISTICS),
-        check: (data) => `${data.referralStatistics.rows.length} rows`,
-      },
+      // The default installation serves a small organisation's people: its figures are for their pages.
+      ...(EMBEDDED_FOLDER
+        ? []
+        : [
+            {
+              name: '3 practice search (hu)',
+              target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegrációs támogatás', language: 'hu' }),
+              check: (data: any) => `${data.practices.edges.length} found`,
+            },
+            {
+              name: '3 practice search (en)',
+              target: graphql(state.receiverToken, PRACTICE_SEARCH, { search: 'reintegration support', language: 'en' }),
+              check: (data: any) => `${data.practices.edges.length} found`,
+            },
+            {
+              name: '4 statistics by sender and receiver country',
+              target: graphql(await analystToken(state), STATISTICS),
+              check: (data: any) => `${data.referralStatistics.rows.length} rows`,
+            },
+          ]),
     ];
     const probes = new Map<string, Awaited<ReturnType<ReturnType<typeof graphqlProbe>>>>();
     for (const scenario of scenarios) probes.set(scenario.name, await graphqlProbe(scenario.target, scenario.check)());
     const [at10, at100] = [await gql(inboxAt(10)), await gql(inboxAt(100))];
     await stop(counting);
+    const statementsLine = `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`;
+
+    if (EMBEDDED_FOLDER) {
+      const service = await startService(false);
+      if (START_WARMUP_S > 0) await drive(inboxAt(50), START_WARMUP_S);
+      const results: Measured[] = [];
+      for (const scenario of scenarios)
+        results.push(await measure(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!));
+      const summary = [
+        `The embedded database (PGlite, one connection) in ${EMBEDDED_FOLDER}: ${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario.`,
+        statementsLine,
+        `Service peak RSS over the whole load (VmHWM): ${new RssSampler(service.pid!).lifetimePeak().toFixed(0)} MB.`,
+      ].join('\n');
+      report(results, undefined, summary);
+      return;
+    }
 
     // Phase 2: the load, on a service that counts nothing.
     const service = await startService(false, ORGANISATION_CONCURRENCY ? { ORGANISATION_CONCURRENCY } : {});
@@ -449,9 +489,23 @@ async function main(): Promise<void> {
     );
     children.push(baseline);
     await waitUntilReady(BASELINE_PORT, '/?first=1', baseline);
+    const peerProblem = NO_PEER ? 'left out (--no-peer)' : peerMissing(PEER_NODE);
+    let peer: ChildProcess | null = null;
+    let peerCheck = `PostGraphile 5: ${peerProblem}.`;
+    if (!peerProblem) {
+      await preparePeerSchema(state.databaseUrl);
+      peer = start('peer', PEER_SCRIPT, [String(PEER_PORT), state.databaseUrl], { GRAPHILE_ENV: 'production' }, PEER_NODE);
+      children.push(peer);
+      await waitUntilReady(PEER_PORT, '/ready', peer);
+      const receiver = { token: state.receiverToken, organisationId: state.receiverOrganisationId };
+      peerCheck = `Checked before measuring: ${await sameReferrals({ servicePort: SERVICE_PORT, baselinePort: BASELINE_PORT, peerPort: PEER_PORT }, receiver)}.`;
+      console.log(peerCheck);
+    }
+    const peerTarget = peerInbox(PEER_PORT, state.receiverToken, state.receiverOrganisationId, 50);
     const tool = (await autocannonIfInstalled()) ? 'autocannon' : 'built-in node:http loop';
     const baselineTarget: Target = { port: BASELINE_PORT, method: 'GET', path: '/?first=50', headers: {} };
-    if (START_WARMUP_S > 0) for (const target of [inboxAt(50), baselineTarget]) await drive(target, START_WARMUP_S);
+    if (START_WARMUP_S > 0)
+      for (const target of [inboxAt(50), baselineTarget, ...(peer ? [peerTarget] : [])]) await drive(target, START_WARMUP_S);
     console.log(
       `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
@@ -466,21 +520,33 @@ async function main(): Promise<void> {
       await run(scenario.name, scenario.target, service.pid!, async () => probes.get(scenario.name)!);
       if (i === 0) {
         await run('1 baseline: node http + pg, one SQL query', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '1' }));
+        if (peer) await run('1 PostGraphile 5 (amber, same RLS)', peerTarget, peer.pid!, async () => ({ ok: true, statements: '' }));
       }
     }
 
     const ratios: number[] = [];
+    const peerRatios: number[] = [];
+    let peerAhead = 0;
     for (let round = 0; round < (chosen('1') ? ROUNDS : 0); round++) {
       const ours = await measure('1', inboxAt(50), service.pid!, async () => ({ ok: true, statements: '' }));
       const floor = await measure('1 baseline', baselineTarget, baseline.pid!, async () => ({ ok: true, statements: '' }));
       ratios.push(ours.rps! / floor.rps!);
-      console.log(`  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s`);
+      const theirs = peer ? await measure('1 peer', peerTarget, peer.pid!, async () => ({ ok: true, statements: '' })) : null;
+      if (theirs) {
+        peerRatios.push(theirs.rps! / floor.rps!);
+        if (theirs.rps! >= ours.rps!) peerAhead++;
+      }
+      console.log(
+        `  round ${round + 1}: ${fixed(ours.rps, 0)} against ${fixed(floor.rps, 0)} req/s${theirs ? `, PostGraphile ${fixed(theirs.rps, 0)}` : ''}`,
+      );
     }
 
     // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods,
     // once with work of the service (pages of 100) and once with work of the database (statistics); then the same on
     // a service without the organisations' shares, side by side.
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
+    const peerPeak = peer ? new RssSampler(peer.pid!).lifetimePeak() : 0;
+    if (peer) await stop(peer);
     const outbox = graphql(state.senderToken, OUTBOX_PAGE, { first: 10 });
     const floods = [
       { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
@@ -507,7 +573,6 @@ async function main(): Promise<void> {
     console.log(`  ${fairnessLine}`);
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
-    const { plain, markdown } = tables(results, baselineRps);
     const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
     const median = medianOf(ratios);
     const summary = [
@@ -516,14 +581,17 @@ async function main(): Promise<void> {
             `Scenario 1 against the baseline in ${ratios.length} alternating rounds (${WARMUP_S} s warm-up + ${DURATION_S} s each): ${ratios.map(percent).join(', ')}; median ${percent(median)}.`,
           ]
         : []),
-      `SQL statements for an inbox page: first: 10 -> ${at10.statements}, first: 100 -> ${at100.statements}.`,
-      `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB.`,
+      ...(peerRatios.length
+        ? [
+            `PostGraphile 5 against the baseline in the same rounds: ${peerRatios.map(percent).join(', ')}; median ${percent(medianOf(peerRatios))}; the service ahead in ${ROUNDS - peerAhead} of ${ROUNDS} rounds.`,
+          ]
+        : []),
+      peerCheck,
+      statementsLine,
+      `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB${peer ? `; PostGraphile's ${peerPeak.toFixed(0)} MB` : ''}.`,
       fairnessLine,
     ].join('\n');
-    console.log(`\n${plain}\n\n${summary}\n\nMarkdown:\n\n${markdown}\n\n${summary}\n`);
-    const out = join('bench', '.state', `results-${new URL(DATABASE).pathname.slice(1)}.md`);
-    writeFileSync(out, `${markdown}\n\n${summary}\n`);
-    console.log(`(also written to ${out})`);
+    report(results, baselineRps, summary);
   } finally {
     stopAll();
   }

@@ -52,9 +52,12 @@ export class FollowUpReportsService {
         throw new BadUserInputError('The first follow-up carries the reintegration plan: report.reintegrationPlan is required.');
       }
       const submittedAt = this.clock.now();
+      // History first: its audit record takes the organisation's chain lock before the report's statistics cells are
+      // locked. The other way round, two reports of one organisation deadlocked (one held a cell and waited for the
+      // chain, the other held the chain and, moving its referral into reintegration, waited for the cell): bench:writes.
+      await this.history.record(manager, actor, referral, { type: 'FOLLOW_UP_SUBMITTED', note: `Follow-up ${followUp.sequence}` });
       await this.insertReport(manager, actor, followUp, input.report, 1, submittedAt);
       await manager.getRepository(FollowUpEntity).update({ id: followUp.id }, { submittedAt });
-      await this.history.record(manager, actor, referral, { type: 'FOLLOW_UP_SUBMITTED', note: `Follow-up ${followUp.sequence}` });
       if (referral.status === ReferralStatus.RETURNED) {
         await this.transitions.move(
           manager,
