@@ -14,6 +14,7 @@ import { ReintegrationCellKeys1765300000000 } from './1765300000000-Reintegratio
 import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAuditLink.js';
 import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
 import { UsageWindows1765600000000 } from './1765600000000-UsageWindows.js';
+import { PartnerEvents1765700000000 } from './1765700000000-PartnerEvents.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   EveryBrokenAuditLink1765400000000,
   TokenLineage1765500000000,
   UsageWindows1765600000000,
+  PartnerEvents1765700000000,
 ];

@@ -25,6 +25,7 @@ const LAYERS = [
   'organisations',
   'partners',
   'personal-data',
+  'events',
   'subjects',
   'consents',
   'referrals',
