@@ -42,6 +42,9 @@ export const WHO_MAY: Record<string, Role[]> = {
   removeMember: [ORG_ADMIN],
   auditEvents: [ORG_ADMIN],
 
+  // What a partner system hears: its case workers' and its administrators' tokens poll the feed
+  events: [CASE_WORKER, ORG_ADMIN],
+
   // People, consents, referrals and follow-ups: case work
   registerSubject: [CASE_WORKER],
   updateSubject: [CASE_WORKER],
@@ -248,6 +251,12 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
   issueToken: [on('member', byRole({ ORG_ADMIN: ALLOWED }, FORBIDDEN), UNSEEN, UNSEEN)],
   revokeToken: [on('token', byRole({ ORG_ADMIN: ALLOWED }, UNSEEN), UNSEEN, UNSEEN)],
   auditEvents: [listing('subject', [OWNER])],
+  // A referral's events reach its sender, and its receiver once it was submitted; nobody else
+  events: [
+    listing('cancelled draft referral', [OWNER]),
+    listing('withdrawn draft referral', [OWNER]),
+    listing('submitted referral', [OWNER, COUNTERPART]),
+  ],
 
   // The directory is network-wide; an organisation changes itself, the network's administration any other
   organisation: [on('organisation', ALLOWED, ALLOWED, ALLOWED)],

@@ -28,3 +28,19 @@ export function eventsOf(t: TestApp, organisationId: string, referralId: string)
     [organisationId, referralId],
   );
 }
+
+/**
+ * Waits until every event written so far is readable in the feed: the feed holds back rows while an older write
+ * transaction anywhere on the server may still commit before them (suites and other databases share the server).
+ */
+export async function eventsSettled(t: TestApp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ settled }] = await t.dataSource.query(
+      `SELECT coalesce(max(transaction_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS settled FROM outbox_events`,
+    );
+    if (settled) return;
+    if (Date.now() > deadline) throw new Error('The outbox did not settle: a write transaction on the server stays open');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
