@@ -15,6 +15,7 @@ import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAu
 import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
 import { UsageWindows1765600000000 } from './1765600000000-UsageWindows.js';
 import { PartnerEvents1765700000000 } from './1765700000000-PartnerEvents.js';
+import { ScheduledWork1765710000000 } from './1765710000000-ScheduledWork.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   TokenLineage1765500000000,
   UsageWindows1765600000000,
   PartnerEvents1765700000000,
+  ScheduledWork1765710000000,
 ];

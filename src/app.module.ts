@@ -15,6 +15,7 @@ import { LoaderFactory } from './graphql/loader.factory.js';
 import { RequestLoadersModule } from './graphql/request-loaders.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 @Module({
   imports: [
@@ -28,6 +29,8 @@ import { ServiceMetrics } from './metrics/service-metrics.js';
     AuthModule,
     ExchangeModule,
     MetricsModule,
+    // The service's own timed work; the command line and TestServices run without it.
+    SchedulerModule,
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [

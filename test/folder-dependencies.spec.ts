@@ -30,6 +30,7 @@ const LAYERS = [
   'consents',
   'referrals',
   'follow-ups',
+  'scheduler',
   'statistics',
   'meetings',
   'practices',

@@ -113,6 +113,15 @@ export class AppConfig {
   })
   METRICS_TOKEN?: string;
 
+  /**
+   * How often each replica looks for time-based events (a follow-up due or overdue, a consent expired); 0 turns the
+   * scheduler off on this replica. Replicas share the work: one run per interval across them (docs/events.md).
+   */
+  @IsInt({ message: 'RAVOT_SCHEDULER_INTERVAL_MS must be a whole number' })
+  @Min(0, { message: 'RAVOT_SCHEDULER_INTERVAL_MS must be 0 (off) or more' })
+  @Max(86_400_000, { message: 'RAVOT_SCHEDULER_INTERVAL_MS must be at most 86400000 (a day)' })
+  RAVOT_SCHEDULER_INTERVAL_MS: number = 60_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
