@@ -16,6 +16,7 @@ import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
 import { UsageWindows1765600000000 } from './1765600000000-UsageWindows.js';
 import { PartnerEvents1765700000000 } from './1765700000000-PartnerEvents.js';
 import { ScheduledWork1765710000000 } from './1765710000000-ScheduledWork.js';
+import { Webhooks1765720000000 } from './1765720000000-Webhooks.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   UsageWindows1765600000000,
   PartnerEvents1765700000000,
   ScheduledWork1765710000000,
+  Webhooks1765720000000,
 ];

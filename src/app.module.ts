@@ -16,6 +16,7 @@ import { RequestLoadersModule } from './graphql/request-loaders.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { SchedulerModule } from './scheduler/scheduler.module.js';
     MetricsModule,
     // The service's own timed work; the command line and TestServices run without it.
     SchedulerModule,
+    WebhooksModule,
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [

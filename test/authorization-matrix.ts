@@ -44,6 +44,15 @@ export const WHO_MAY: Record<string, Role[]> = {
 
   // What a partner system hears: its case workers' and its administrators' tokens poll the feed
   events: [CASE_WORKER, ORG_ADMIN],
+  // Where it is pushed to: the organisation's admins keep its webhook endpoints
+  webhookEndpoints: [ORG_ADMIN],
+  webhookDeliveries: [ORG_ADMIN],
+  registerWebhookEndpoint: [ORG_ADMIN],
+  rotateWebhookSecret: [ORG_ADMIN],
+  pauseWebhookEndpoint: [ORG_ADMIN],
+  resumeWebhookEndpoint: [ORG_ADMIN],
+  deleteWebhookEndpoint: [ORG_ADMIN],
+  redeliverWebhook: [ORG_ADMIN],
 
   // People, consents, referrals and follow-ups: case work
   registerSubject: [CASE_WORKER],
@@ -125,7 +134,9 @@ export type RecordKind =
   | 'endorsed practice'
   | 'meeting'
   | 'organisation'
-  | 'suspended organisation';
+  | 'suspended organisation'
+  | 'webhook endpoint'
+  | 'webhook delivery';
 
 export type RecordParty = 'OWNER' | 'COUNTERPART' | 'THIRD';
 
@@ -257,6 +268,15 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
     listing('withdrawn draft referral', [OWNER]),
     listing('submitted referral', [OWNER, COUNTERPART]),
   ],
+  // Webhook endpoints and their delivery logs stay inside their organisation
+  webhookEndpoints: [listing('webhook endpoint', [OWNER])],
+  webhookDeliveries: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  registerWebhookEndpoint: noRecord("a new endpoint of the caller's own organisation"),
+  rotateWebhookSecret: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  pauseWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  resumeWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  deleteWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  redeliverWebhook: [on('webhook delivery', ALLOWED, UNSEEN, UNSEEN)],
 
   // The directory is network-wide; an organisation changes itself, the network's administration any other
   organisation: [on('organisation', ALLOWED, ALLOWED, ALLOWED)],

@@ -26,6 +26,7 @@ const LAYERS = [
   'partners',
   'personal-data',
   'events',
+  'webhooks',
   'subjects',
   'consents',
   'referrals',

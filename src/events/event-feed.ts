@@ -6,7 +6,7 @@ import { ConsentPurpose, DataCategory } from '../personal-data/consent-terms.js'
 import { EventEntity, EventType } from './event-type.js';
 import { EventsArgs, PartnerEvent } from './event.model.js';
 
-interface EventRow {
+export interface EventRow {
   event_id: string;
   type: EventType;
   occurred_at: Date;
