@@ -14,6 +14,9 @@ import { ReintegrationCellKeys1765300000000 } from './1765300000000-Reintegratio
 import { EveryBrokenAuditLink1765400000000 } from './1765400000000-EveryBrokenAuditLink.js';
 import { TokenLineage1765500000000 } from './1765500000000-TokenLineage.js';
 import { UsageWindows1765600000000 } from './1765600000000-UsageWindows.js';
+import { PartnerEvents1765700000000 } from './1765700000000-PartnerEvents.js';
+import { ScheduledWork1765710000000 } from './1765710000000-ScheduledWork.js';
+import { Webhooks1765720000000 } from './1765720000000-Webhooks.js';
 import { ForgivingPracticeSearch1765800000000 } from './1765800000000-ForgivingPracticeSearch.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
@@ -34,5 +37,8 @@ export const MIGRATIONS = [
   EveryBrokenAuditLink1765400000000,
   TokenLineage1765500000000,
   UsageWindows1765600000000,
+  PartnerEvents1765700000000,
+  ScheduledWork1765710000000,
+  Webhooks1765720000000,
   ForgivingPracticeSearch1765800000000,
 ];

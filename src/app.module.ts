@@ -15,6 +15,8 @@ import { LoaderFactory } from './graphql/loader.factory.js';
 import { RequestLoadersModule } from './graphql/request-loaders.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({
   imports: [
@@ -28,6 +30,9 @@ import { ServiceMetrics } from './metrics/service-metrics.js';
     AuthModule,
     ExchangeModule,
     MetricsModule,
+    // The service's own timed work; the command line and TestServices run without it.
+    SchedulerModule,
+    WebhooksModule,
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [

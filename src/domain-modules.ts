@@ -3,6 +3,7 @@ import { ConfigModule } from './config/config.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ENTITIES } from './entities.js';
+import { EventsModule } from './events/events.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -24,6 +25,7 @@ export const DOMAIN_MODULES = [
   OrganisationsModule,
   PartnersModule,
   PersonalDataModule,
+  EventsModule,
   SubjectsModule,
   ConsentsModule,
   ReferralsModule,

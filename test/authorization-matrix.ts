@@ -42,6 +42,18 @@ export const WHO_MAY: Record<string, Role[]> = {
   removeMember: [ORG_ADMIN],
   auditEvents: [ORG_ADMIN],
 
+  // What a partner system hears: its case workers' and its administrators' tokens poll the feed
+  events: [CASE_WORKER, ORG_ADMIN],
+  // Where it is pushed to: the organisation's admins keep its webhook endpoints
+  webhookEndpoints: [ORG_ADMIN],
+  webhookDeliveries: [ORG_ADMIN],
+  registerWebhookEndpoint: [ORG_ADMIN],
+  rotateWebhookSecret: [ORG_ADMIN],
+  pauseWebhookEndpoint: [ORG_ADMIN],
+  resumeWebhookEndpoint: [ORG_ADMIN],
+  deleteWebhookEndpoint: [ORG_ADMIN],
+  redeliverWebhook: [ORG_ADMIN],
+
   // People, consents, referrals and follow-ups: case work
   registerSubject: [CASE_WORKER],
   updateSubject: [CASE_WORKER],
@@ -122,7 +134,9 @@ export type RecordKind =
   | 'endorsed practice'
   | 'meeting'
   | 'organisation'
-  | 'suspended organisation';
+  | 'suspended organisation'
+  | 'webhook endpoint'
+  | 'webhook delivery';
 
 export type RecordParty = 'OWNER' | 'COUNTERPART' | 'THIRD';
 
@@ -248,6 +262,21 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
   issueToken: [on('member', byRole({ ORG_ADMIN: ALLOWED }, FORBIDDEN), UNSEEN, UNSEEN)],
   revokeToken: [on('token', byRole({ ORG_ADMIN: ALLOWED }, UNSEEN), UNSEEN, UNSEEN)],
   auditEvents: [listing('subject', [OWNER])],
+  // A referral's events reach its sender, and its receiver once it was submitted; nobody else
+  events: [
+    listing('cancelled draft referral', [OWNER]),
+    listing('withdrawn draft referral', [OWNER]),
+    listing('submitted referral', [OWNER, COUNTERPART]),
+  ],
+  // Webhook endpoints and their delivery logs stay inside their organisation
+  webhookEndpoints: [listing('webhook endpoint', [OWNER])],
+  webhookDeliveries: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  registerWebhookEndpoint: noRecord("a new endpoint of the caller's own organisation"),
+  rotateWebhookSecret: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  pauseWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  resumeWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  deleteWebhookEndpoint: [on('webhook endpoint', ALLOWED, UNSEEN, UNSEEN)],
+  redeliverWebhook: [on('webhook delivery', ALLOWED, UNSEEN, UNSEEN)],
 
   // The directory is network-wide; an organisation changes itself, the network's administration any other
   organisation: [on('organisation', ALLOWED, ALLOWED, ALLOWED)],

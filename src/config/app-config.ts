@@ -113,8 +113,47 @@ export class AppConfig {
   })
   METRICS_TOKEN?: string;
 
+  /**
+   * How often each replica looks for time-based events (a follow-up due or overdue, a consent expired); 0 turns the
+   * scheduler off on this replica. Replicas share the work: one run per interval across them (docs/events.md).
+   */
+  @IsInt({ message: 'RAVOT_SCHEDULER_INTERVAL_MS must be a whole number' })
+  @Min(0, { message: 'RAVOT_SCHEDULER_INTERVAL_MS must be 0 (off) or more' })
+  @Max(86_400_000, { message: 'RAVOT_SCHEDULER_INTERVAL_MS must be at most 86400000 (a day)' })
+  RAVOT_SCHEDULER_INTERVAL_MS: number = 60_000;
+
+  /** How often each replica looks for webhook deliveries to make; 0 turns delivery off on this replica. */
+  @IsInt({ message: 'RAVOT_WEBHOOK_INTERVAL_MS must be a whole number' })
+  @Min(0, { message: 'RAVOT_WEBHOOK_INTERVAL_MS must be 0 (off) or more' })
+  @Max(3_600_000, { message: 'RAVOT_WEBHOOK_INTERVAL_MS must be at most 3600000 (an hour)' })
+  RAVOT_WEBHOOK_INTERVAL_MS: number = 1_000;
+
+  /** How long one delivery may take, from connecting to the receiver's answer. */
+  @IsInt({ message: 'RAVOT_WEBHOOK_TIMEOUT_MS must be a whole number' })
+  @Min(100, { message: 'RAVOT_WEBHOOK_TIMEOUT_MS must be at least 100' })
+  @Max(60_000, { message: 'RAVOT_WEBHOOK_TIMEOUT_MS must be at most 60000' })
+  RAVOT_WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Plain http:// webhook URLs, for local development and tests only. */
+  @IsIn(['true', 'false'], { message: 'RAVOT_WEBHOOK_ALLOW_HTTP must be true or false' })
+  RAVOT_WEBHOOK_ALLOW_HTTP: string = 'false';
+
+  /** Networks (CIDR, comma-separated) a webhook may reach although private, loopback or link-local. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F:.]+(\/\d{1,3})?(,[0-9a-fA-F:.]+(\/\d{1,3})?)*$/, {
+    message: 'RAVOT_WEBHOOK_ALLOWED_NETWORKS must be a comma-separated list of addresses or CIDR networks',
+  })
+  RAVOT_WEBHOOK_ALLOWED_NETWORKS?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get webhookAddressPolicy(): { allowHttp: boolean; allowedNetworks: string[] } {
+    return {
+      allowHttp: this.RAVOT_WEBHOOK_ALLOW_HTTP === 'true',
+      allowedNetworks: this.RAVOT_WEBHOOK_ALLOWED_NETWORKS ? this.RAVOT_WEBHOOK_ALLOWED_NETWORKS.split(',') : [],
+    };
   }
 
   get usesEmbeddedDatabase(): boolean {

@@ -6,6 +6,8 @@ import { Clock } from '../common/clock.js';
 import { BadUserInputError, ConflictError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EventEntity, EventType } from '../events/event-type.js';
+import { Outbox, referralParties } from '../events/outbox.js';
 import { ReferralHistory } from '../referrals/referral-history.js';
 import { statusAt, ReferralAction, ReferralStatus } from '../referrals/referral-lifecycle.js';
 import { ReferralTransitionsService } from '../referrals/referral-transitions.service.js';
@@ -32,6 +34,7 @@ export class FollowUpReportsService {
     private readonly history: ReferralHistory,
     private readonly vault: PersonalDataVault,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The first report moves the referral into reintegration. */
@@ -58,6 +61,14 @@ export class FollowUpReportsService {
       await this.history.record(manager, actor, referral, { type: 'FOLLOW_UP_SUBMITTED', note: `Follow-up ${followUp.sequence}` });
       await this.insertReport(manager, actor, followUp, input.report, 1, submittedAt);
       await manager.getRepository(FollowUpEntity).update({ id: followUp.id }, { submittedAt });
+      await this.outbox.announce(manager, {
+        type: EventType.FOLLOW_UP_REPORT_SUBMITTED,
+        recipients: referralParties(referral),
+        actorOrganisationId: actor.organisationId,
+        referralId: referral.id,
+        about: { entity: EventEntity.FOLLOW_UP, id: followUp.id },
+        consentId: referral.consentId,
+      });
       if (referral.status === ReferralStatus.RETURNED) {
         await this.transitions.move(
           manager,

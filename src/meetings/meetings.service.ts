@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EventEntity, EventType } from '../events/event-type.js';
+import { Outbox } from '../events/outbox.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { CreateMeetingInput, MeetingParticipantInput, UpdateMeetingInput } from './dto/meeting.inputs.js';
 import { MeetingsArgs } from './dto/meetings.args.js';
@@ -18,6 +20,7 @@ export class MeetingsService {
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Upcoming meetings (not yet over) soonest first, or past ones most recent first. */
@@ -64,7 +67,7 @@ export class MeetingsService {
       const meetings = manager.getRepository(ExpertMeetingEntity);
       const meeting = meetings.create({ ...fields, organisationId: actor.organisationId });
       await meetings.insert(meeting);
-      await this.replaceParticipants(manager, meeting.id, participants);
+      await this.replaceParticipants(manager, actor, meeting.id, participants);
       await this.audit.record(manager, { action: 'expert_meeting.create', entity: 'expert_meeting', entityId: meeting.id });
       return meeting;
     });
@@ -84,17 +87,32 @@ export class MeetingsService {
       checkDates(next.startsOn, next.endsOn);
       checkMeetingStatus(meeting.status, next.status, next.startsOn, today());
       await manager.getRepository(ExpertMeetingEntity).update({ id }, definedOnly(changes));
-      if (participants) await this.replaceParticipants(manager, id, participants);
+      if (participants) await this.replaceParticipants(manager, actor, id, participants);
       await this.audit.record(manager, { action: 'expert_meeting.update', entity: 'expert_meeting', entityId: id });
       return this.find(manager, id);
     });
   }
 
-  private async replaceParticipants(manager: EntityManager, meetingId: string, participants: MeetingParticipantInput[]): Promise<void> {
+  /** Organisations invited now (not before) hear of their invitation. */
+  private async replaceParticipants(
+    manager: EntityManager,
+    actor: Actor,
+    meetingId: string,
+    participants: MeetingParticipantInput[],
+  ): Promise<void> {
     const repository = manager.getRepository(MeetingParticipantEntity);
     const ids = participants.map((participant) => participant.organisationId);
     const known = ids.length ? await manager.getRepository(OrganisationEntity).countBy({ id: In(ids) }) : 0;
     if (known !== ids.length) throw new NotFoundError('A participant organisation');
+    const before = new Set(
+      (await repository.find({ where: { meetingId }, select: { organisationId: true } })).map((p) => p.organisationId),
+    );
+    await this.outbox.announce(manager, {
+      type: EventType.MEETING_INVITATION,
+      recipients: ids.filter((id) => !before.has(id)),
+      actorOrganisationId: actor.organisationId,
+      about: { entity: EventEntity.MEETING, id: meetingId },
+    });
     await repository.delete({ meetingId });
     if (participants.length) {
       await repository.insert(participants.map((participant) => ({ meetingId, ...participant })));

@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EventEntity, EventType } from '../events/event-type.js';
+import { Outbox } from '../events/outbox.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ArchivePracticeInput, CreatePracticeInput, PublishPracticeInput, UpdatePracticeInput } from './dto/practice.inputs.js';
@@ -24,6 +26,7 @@ export class PracticesService {
     private readonly tenants: TenantDatabase,
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** A record the actor may see: published, or their own organisation's. Anything else is NOT_FOUND. */
@@ -121,7 +124,19 @@ export class PracticesService {
       checkPracticeTransition(practice.status, to);
       await manager.getRepository(PracticeEntity).update({ id }, { status: to, ...stamp });
       await this.audit.record(manager, { action, entity: 'practice', entityId: id });
+      if (to === PracticeStatus.PUBLISHED) await this.announcePublished(manager, actor, id);
       return this.findVisible(manager, id);
+    });
+  }
+
+  /** A published practice is the network's: every active organisation hears of it. */
+  private async announcePublished(manager: EntityManager, actor: Actor, id: string): Promise<void> {
+    const organisations = await manager.getRepository(OrganisationEntity).find({ where: { active: true }, select: { id: true } });
+    await this.outbox.announce(manager, {
+      type: EventType.PRACTICE_PUBLISHED,
+      recipients: organisations.map((organisation) => organisation.id),
+      actorOrganisationId: actor.organisationId,
+      about: { entity: EventEntity.PRACTICE, id },
     });
   }
 

@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { ConflictError } from '../common/errors.js';
 import { RedactionReason } from '../personal-data/consent-terms.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EventEntity, EventType } from '../events/event-type.js';
+import { Outbox, referralParties } from '../events/outbox.js';
 import { PersonalDataKind } from '../personal-data/personal-data-kind.js';
 import { PersonalDataSession, PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SendReferralMessageInput } from './dto/referral.inputs.js';
@@ -31,6 +33,7 @@ export class ReferralMessagesService {
     private readonly referrals: ReferralsService,
     private readonly vault: PersonalDataVault,
     private readonly history: ReferralHistory,
+    private readonly outbox: Outbox,
   ) {}
 
   send(actor: Actor, input: SendReferralMessageInput): Promise<ReadableMessage> {
@@ -58,6 +61,13 @@ export class ReferralMessagesService {
       message.ciphertext = (await this.vault.seal(manager, referral.subjectId, messageContext(message), input.body))!;
       await messages.insert(message);
       await this.history.record(manager, actor, referral, { type: 'MESSAGE' });
+      await this.outbox.announce(manager, {
+        type: EventType.MESSAGE_RECEIVED,
+        recipients: referralParties(referral).filter((organisationId) => organisationId !== actor.organisationId),
+        actorOrganisationId: actor.organisationId,
+        referralId: referral.id,
+        about: { entity: EventEntity.MESSAGE, id: message.id },
+      });
       return { ...message, body: input.body, bodyRedaction: null };
     });
   }

@@ -3,6 +3,7 @@ import { ConsentsModule } from '../consents/consents.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
 import { Idempotency } from './idempotency.js';
+import { ReferralAnnouncements } from './referral-announcements.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralEventResolver } from './referral-event.resolver.js';
 import { ReferralMessageResolver } from './referral-message.resolver.js';
@@ -19,6 +20,7 @@ import { ReferralsService } from './referrals.service.js';
   imports: [PersonalDataModule, SubjectsModule, ConsentsModule],
   providers: [
     Idempotency,
+    ReferralAnnouncements,
     ReferralHistory,
     ReferralMoved,
     ReferralsService,

@@ -137,6 +137,20 @@ export class PartyRecords {
       );
       return this.ofNl({ id: created.createMeeting.id, ids: [created.createMeeting.id] });
     },
+    'webhook endpoint': async () => {
+      const id = await this.webhookEndpoint();
+      return this.ofNl({ id, ids: [id] });
+    },
+    'webhook delivery': async () => {
+      const endpointId = await this.webhookEndpoint();
+      // A delivery as the dispatcher makes it (running the dispatcher here would take other suites' deliveries).
+      const [{ id }] = await this.t.dataSource.query(
+        `INSERT INTO webhook_deliveries (organisation_id, endpoint_id, event_id, event_type, event_position, status, attempts, created_at)
+         VALUES ($1, $2, gen_random_uuid(), 'PRACTICE_PUBLISHED', 0, 'FAILED', 8, now()) RETURNING id`,
+        [this.nl.organisationId, endpointId],
+      );
+      return this.ofNl({ id, ids: [id, endpointId] });
+    },
     organisation: () => this.organisation(false),
     'suspended organisation': () => this.organisation(true),
   };
@@ -196,6 +210,16 @@ export class PartyRecords {
       });
     }
     return { id, ids: [id, ...referral.ids], owner: this.hu, counterpart: this.nl, third: this.bg };
+  }
+
+  private async webhookEndpoint(): Promise<string> {
+    const registered = await call(
+      this.t,
+      this.nl.founder.token,
+      'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }',
+      { input: { url: 'http://127.0.0.1:9/hooks', description: 'Case system' } },
+    );
+    return registered.registerWebhookEndpoint.endpoint.id;
   }
 
   private async member(): Promise<string> {

@@ -22,6 +22,9 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): void
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL ??= 'error';
   process.env.RAVOT_AUTO_BOOTSTRAP = 'false';
+  // Suites share a database and each moves its own clock: the scheduler runs only where a suite starts it.
+  process.env.RAVOT_SCHEDULER_INTERVAL_MS = '0';
+  process.env.RAVOT_WEBHOOK_INTERVAL_MS = '0';
   if (ON_EMBEDDED) {
     delete process.env.DATABASE_URL;
     process.env.RAVOT_DATA_DIR = 'memory://';

@@ -1,0 +1,140 @@
+import { CANCEL_INPUT, eventsOf, MESSAGE, PERSONAL_MARKERS } from './support/partner-events.js';
+import {
+  createDraft,
+  draftInput,
+  MOVE,
+  network,
+  Network,
+  recordConsent,
+  registerSubject,
+  submittedReferral,
+} from './support/referral-fixtures.js';
+import { TestApp } from './support/test-app.js';
+
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('the outbox: each change writes its event in its own transaction, for those who may know of it', () => {
+  let t: TestApp;
+  let n: Network;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    n = await network(t);
+  });
+  afterAll(() => t.close());
+
+  it('tells sender and receiver of each move, with the consent scope, and a third organisation nothing', async () => {
+    const { referralId, consentId, version } = await submittedReferral(t, n);
+    const accepted = await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+      input: { referralId, expectedVersion: version },
+    });
+    expect(accepted.errorCodes).toEqual([]);
+    for (const party of [n.nl, n.hu]) {
+      const events = await eventsOf(t, party.organisationId, referralId);
+      expect(events.map((event) => event.type)).toEqual(['REFERRAL_RECEIVED', 'REFERRAL_ACCEPTED']);
+      expect(events[0]).toMatchObject({ actor_organisation_id: n.nl.organisationId, entity: null });
+      expect(events[1]).toMatchObject({ actor_organisation_id: n.hu.organisationId });
+      expect(events[1].consent_scope).toEqual({
+        consentId,
+        purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT'],
+        categories: ['IDENTITY', 'CONTACT', 'NEEDS', 'CASE_HISTORY'],
+        expiresAt: null,
+      });
+    }
+    // One event id for both organisations: the same event, heard twice.
+    const [nlEvents, huEvents] = [await eventsOf(t, n.nl.organisationId, referralId), await eventsOf(t, n.hu.organisationId, referralId)];
+    expect(nlEvents.map((event) => event.event_id)).toEqual(huEvents.map((event) => event.event_id));
+    expect(await eventsOf(t, n.bg.organisationId, referralId)).toEqual([]);
+  });
+
+  it('keeps a draft between the sender and itself: a cancelled draft is never announced to the receiver', async () => {
+    const subjectId = await registerSubject(t, n.nlWorker);
+    const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
+    const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
+    await t.gql(n.nlWorker.token, MOVE('cancelReferral', 'CancelReferralInput'), { input: CANCEL_INPUT(draft) });
+    expect((await eventsOf(t, n.nl.organisationId, draft.id)).map((event) => event.type)).toEqual(['REFERRAL_CANCELLED']);
+    expect(await eventsOf(t, n.hu.organisationId, draft.id)).toEqual([]);
+  });
+
+  it('writes nothing for a change that was refused', async () => {
+    const { referralId, version } = await submittedReferral(t, n);
+    const before = await eventsOf(t, n.hu.organisationId, referralId);
+    // The sender cannot accept; a stale version cannot decline.
+    const refused = await t.gql(n.nlWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+      input: { referralId, expectedVersion: version },
+    });
+    expect(refused.errorCodes).toEqual(['FORBIDDEN']);
+    const stale = await t.gql(n.huWorker.token, MOVE('declineReferral', 'DeclineReferralInput'), {
+      input: { referralId, expectedVersion: version - 1, reason: 'No capacity' },
+    });
+    expect(stale.errorCodes).toEqual(['CONFLICT']);
+    expect(await eventsOf(t, n.hu.organisationId, referralId)).toEqual(before);
+    expect(await eventsOf(t, n.nl.organisationId, referralId)).toEqual(before);
+  });
+
+  it('tells the other party of a message, and consent withdrawal and erasure to both, without a word of personal data', async () => {
+    const { referralId, consentId, subjectId } = await submittedReferral(t, n);
+    expect((await t.gql(n.nlWorker.token, MESSAGE, { input: { referralId, body: 'Her brother Ferenc meets her' } })).errorCodes).toEqual(
+      [],
+    );
+    const withdrawn = await t.gql(
+      n.nlWorker.token,
+      'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { status } }',
+      {
+        input: { consentId, reason: 'She fears her trafficker Ferenc' },
+      },
+    );
+    expect(withdrawn.errorCodes).toEqual([]);
+    const erased = await t.gql(n.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { erasedAt } }', {
+      input: { subjectId, reason: 'Request of the person' },
+    });
+    expect(erased.errorCodes).toEqual([]);
+    const heard = async (organisationId: string) => (await eventsOf(t, organisationId, referralId)).map((event) => event.type);
+    expect(await heard(n.hu.organisationId)).toEqual(['REFERRAL_RECEIVED', 'MESSAGE_RECEIVED', 'CONSENT_WITHDRAWN', 'PERSON_ERASED']);
+    // The author hears nothing of its own message.
+    expect(await heard(n.nl.organisationId)).toEqual(['REFERRAL_RECEIVED', 'CONSENT_WITHDRAWN', 'PERSON_ERASED']);
+    const message = (await eventsOf(t, n.hu.organisationId, referralId))[1];
+    expect(message.entity).toBe('MESSAGE');
+    expect(message.entity_id).toEqual(expect.any(String));
+    const everything = JSON.stringify(await t.dataSource.query('SELECT * FROM outbox_events WHERE referral_id = $1', [referralId]));
+    for (const marker of [...PERSONAL_MARKERS, 'Ferenc', subjectId]) expect(everything).not.toContain(marker);
+  });
+
+  it('tells every active organisation of a published practice, and only the invited of a meeting', async () => {
+    const editor = await t.member(n.nl, ['PRACTICE_EDITOR']);
+    const created = await t.gql(editor.token, 'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }', {
+      input: { title: 'Met at the airport', summary: 'Reception works.', body: 'Met at arrival.', language: 'en' },
+    });
+    const practiceId = created.data.createPractice.id;
+    await t.gql(editor.token, 'mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }', { id: practiceId });
+    const practiceEvents = await t.dataSource.query(
+      `SELECT organisation_id FROM outbox_events WHERE entity_id = $1 AND type = 'PRACTICE_PUBLISHED'`,
+      [practiceId],
+    );
+    const heardBy = practiceEvents.map((row: { organisation_id: string }) => row.organisation_id);
+    for (const party of [n.nl, n.hu, n.bg]) expect(heardBy).toContain(party.organisationId);
+
+    const meeting = await t.gql(editor.token, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }', {
+      input: {
+        title: 'Safe return',
+        country: 'NL',
+        city: 'Utrecht',
+        startsOn: day(30),
+        endsOn: day(31),
+        agenda: ['Welcome'],
+        challenges: [],
+        participants: [{ organisationId: n.hu.organisationId }],
+      },
+    });
+    const meetingId = meeting.data.createMeeting.id;
+    // Inviting Bulgaria later tells Bulgaria alone; Hungary was told already.
+    await t.gql(editor.token, 'mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }', {
+      input: { id: meetingId, participants: [{ organisationId: n.hu.organisationId }, { organisationId: n.bg.organisationId }] },
+    });
+    const invitations = await t.dataSource.query(
+      `SELECT organisation_id FROM outbox_events WHERE entity_id = $1 AND type = 'MEETING_INVITATION' ORDER BY position`,
+      [meetingId],
+    );
+    expect(invitations.map((row: { organisation_id: string }) => row.organisation_id)).toEqual([n.hu.organisationId, n.bg.organisationId]);
+  });
+});
