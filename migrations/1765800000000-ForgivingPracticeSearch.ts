@@ -95,7 +95,7 @@ export class ForgivingPracticeSearch1765800000000 implements MigrationInterface 
     // The search in each configuration asked for, each distinct reading widened once: a search with no language
     // reads in every configuration, and most of them read a word alike.
     await db.query(`CREATE FUNCTION practice_search_readings(p_configs text[], p_search text) RETURNS TABLE (config text, query tsquery)
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 30 AS $$
       WITH readings AS (
         SELECT c AS config, CAST(websearch_to_tsquery(CAST(c AS regconfig), p_search) AS text) AS reading, c = 'simple' AS unstemmed
         FROM unnest(p_configs) AS c),

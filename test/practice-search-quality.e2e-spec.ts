@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
 
 /**
@@ -41,11 +42,14 @@ const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { id }
 
 describe('practice search quality over the labelled set', () => {
   let t: TestApp;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
   let reader: Party;
   const idOf = new Map<string, string>();
 
+  // A database of its own: the figures must not depend on what other suites (or earlier runs) left in a shared one.
   beforeAll(async () => {
-    t = await TestApp.start();
+    database = await freshDatabase();
+    t = await TestApp.start(database.overrides);
     const admin = await t.networkAdmin();
     for (const set of SETS) {
       const editor = await t.member(await t.organisation(admin, { country: set.country }), ['PRACTICE_EDITOR']);
@@ -58,7 +62,10 @@ describe('practice search quality over the labelled set', () => {
     }
     reader = await t.member(await t.organisation(admin, { country: 'NL' }), ['CASE_WORKER']);
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
 
   it('finds what each language is searched with, at or above the measured floor', async () => {
     const figures: Record<string, { queries: number; recallAt5: number; mrr: number; misses: string[] }> = {};
