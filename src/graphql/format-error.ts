@@ -1,8 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors.js';
-import { SESSION_OUT_OF_STEP } from '../database/prepared-query.js';
+import { driverCodeOf, isConnectionFailure } from '../database/connection-failure.js';
 
 /** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
 export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -15,37 +15,20 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08003',
-  '08006',
-]);
-
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** A failure the client may retry or correct, recognised from the database driver's error. */
 function databaseFailure(error: unknown): { code: ErrorCode; message: string } | null {
   const unavailable = { code: 'SERVICE_UNAVAILABLE' as const, message: 'The service is briefly unavailable. Please try again.' };
-  // TypeORM's and pg's words for a connection that died under a request (terminated, restarted, network cut).
-  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return unavailable;
-  if (error instanceof Error && /Connection terminated|is not queryable|timeout exceeded when trying to connect/i.test(error.message))
-    return unavailable;
-  const driverCode =
-    error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string } | null)?.code;
+  if (isConnectionFailure(error)) return unavailable;
+  const driverCode = driverCodeOf(error);
   if (driverCode === '22021' || driverCode === '22P05') {
     return { code: 'BAD_USER_INPUT', message: 'Invalid input: the text holds characters that cannot be stored.' };
   }
   if (driverCode === '40001' || driverCode === '40P01') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else at the same moment. Please try again.' };
   }
-  return driverCode && (CONNECTION_ERRORS.has(driverCode) || SESSION_OUT_OF_STEP.has(driverCode)) ? unavailable : null;
+  return null;
 }
 
 /** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */

@@ -3,6 +3,7 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { TIME_BASED_EVENTS } from './time-based-events.js';
+import { logBackgroundFailure } from '../database/connection-failure.js';
 
 const WORK = 'time-based-events';
 
@@ -37,7 +38,7 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   private tick(): Promise<unknown> {
     this.running ??= this.runDue()
-      .catch((error: unknown) => this.logger.error(`The scheduled run failed: ${(error as Error).message}`))
+      .catch((error: unknown) => logBackgroundFailure(this.logger, 'The scheduled run failed', error))
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -8,6 +8,7 @@ import { nextAttemptAt, retryAfterSeconds } from './retry-schedule.js';
 import { SendResult, sendWebhook } from './webhook-sender.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 import { webhookHeaders } from './webhook-signature.js';
+import { logBackgroundFailure } from '../database/connection-failure.js';
 
 /** Deliveries one replica takes at a time. */
 const BATCH = 20;
@@ -54,7 +55,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   private tick(): Promise<unknown> {
     this.running ??= this.runOnce()
-      .catch((error: unknown) => this.logger.error(`Webhook delivery failed: ${(error as Error).message}`))
+      .catch((error: unknown) => logBackgroundFailure(this.logger, 'Webhook delivery failed', error))
       .finally(() => (this.running = undefined));
     return this.running;
   }
