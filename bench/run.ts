@@ -75,6 +75,8 @@ const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
 const PEER_PORT = Number(option(args, 'peer-port', '3312'));
 const PEER_NODE = option(args, 'peer-node', DEFAULT_PEER_NODE);
 const NO_PEER = args.has('no-peer');
+/** Leaves out scenario 5 (four floods of --rounds windows each, the longest part of a run). */
+const NO_FAIRNESS = args.has('no-fairness');
 const LOAD_TOOL = option(args, 'tool', 'auto');
 /** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
 const ROUNDS = Math.min(10, Number(option(args, 'rounds', '3')));
@@ -548,13 +550,15 @@ async function main(): Promise<void> {
     const peerPeak = peer ? new RssSampler(peer.pid!).lifetimePeak() : 0;
     if (peer) await stop(peer);
     const outbox = graphql(state.senderToken, OUTBOX_PAGE, { first: 10 });
-    const floods = [
-      { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
-      { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
-    ];
+    const floods = NO_FAIRNESS
+      ? []
+      : [
+          { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
+          { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
+        ];
     const shared: Awaited<ReturnType<typeof fairness>>[] = [];
     const unshared: Awaited<ReturnType<typeof fairness>>[] = [];
-    if (chosen('5')) {
+    if (chosen('5') && floods.length) {
       for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
       await stop(service);
       const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200' });
@@ -570,7 +574,7 @@ async function main(): Promise<void> {
           `${described(shared[i])}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared[i])}.`,
       )
       .join('\n');
-    console.log(`  ${fairnessLine}`);
+    if (fairnessLine) console.log(`  ${fairnessLine}`);
 
     const baselineRps = results.find((r) => r.scenario.startsWith('1 baseline'))?.rps;
     const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
@@ -589,7 +593,7 @@ async function main(): Promise<void> {
       peerCheck,
       statementsLine,
       `Service peak RSS over the whole load (VmHWM): ${lifetimePeak.toFixed(0)} MB${peer ? `; PostGraphile's ${peerPeak.toFixed(0)} MB` : ''}.`,
-      fairnessLine,
+      ...(fairnessLine ? [fairnessLine] : []),
     ].join('\n');
     report(results, baselineRps, summary);
   } finally {
