@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
+import { sendWebhook } from '../src/webhooks/webhook-sender.js';
 import { ManualClock } from './support/manual-clock.js';
 import { CANCEL_INPUT, eventsSettled, PERSONAL_MARKERS } from './support/partner-events.js';
 import {
@@ -268,6 +269,22 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     new Webhook(newSecret).verify(later.body, later.headers as Record<string, string>);
     expect(() => new Webhook(secret).verify(later.body, later.headers as Record<string, string>)).toThrow();
     await t.gql(huAdmin.token, ENDPOINT_MOVE('deleteWebhookEndpoint'), { id: endpoint.id });
+  });
+
+  it('refuses at connection time a host that resolves to a refused address, before anything is sent', async () => {
+    receiver.received.splice(0);
+    // A name, not a literal address: only the DNS answer of the connection itself can tell.
+    const url = new URL(receiver.url.replace('127.0.0.1', 'localhost'));
+    const strict = await sendWebhook(url, {}, '{}', 500, { allowHttp: true, allowedNetworks: [] });
+    expect(strict).toMatchObject({ statusCode: null, error: 'refused: the host resolves to a private, loopback or link-local address' });
+    expect(receiver.received).toEqual([]);
+    // Redirects are answers, never followed.
+    receiver.answer = { status: 302, headers: { location: 'http://169.254.169.254/' } };
+    const redirected = await sendWebhook(new URL(receiver.url), {}, '{}', 500, { allowHttp: true, allowedNetworks: ['127.0.0.1/32'] });
+    expect(redirected.statusCode).toBe(302);
+    expect(receiver.received).toHaveLength(1);
+    receiver.received.splice(0);
+    receiver.answer = { status: 200 };
   });
 
   it.each([
