@@ -124,6 +124,23 @@ describe('the event feed: each organisation polls its own events and resumes whe
     }
   });
 
+  // The embedded database of a test lives as long as its service.
+  (ON_EMBEDDED ? it.skip : it)('takes a cursor handed out before a restart, by another instance', async () => {
+    await eventsSettled(t);
+    const kept = (await t.gql(n.huWorker.token, EVENTS, { first: 100 })).data.events.pageInfo.endCursor;
+    const later = await submittedReferral(t, n, given());
+    const restarted = await TestApp.start({}, { clock });
+    try {
+      await eventsSettled(restarted);
+      const resumed = await restarted.gql(n.huWorker.token, EVENTS, { after: kept });
+      expect(resumed.data.events.edges.map((edge: { node: { type: string; referralId: string } }) => edge.node)).toMatchObject([
+        { type: 'REFERRAL_RECEIVED', referralId: later.referralId },
+      ]);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('filters by type and by a point in time', async () => {
     expect((await all(n.huWorker.token, 100, { types: ['REFERRAL_ACCEPTED', 'MESSAGE_RECEIVED'] })).map((e) => e.type)).toEqual([
       'REFERRAL_ACCEPTED',
