@@ -137,6 +137,37 @@ describe('the scheduler: time-based events once each, caught up after downtime',
   });
 });
 
+describe('the scheduler keeps events for RAVOT_EVENT_RETENTION_DAYS', () => {
+  const clock = new ManualClock();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ RAVOT_EVENT_RETENTION_DAYS: '30' }, { clock });
+  });
+  afterAll(() => t.close());
+
+  it('removes older events, but never the once-keys of time-based ones (they would be announced again)', async () => {
+    const n: Network = await network(t);
+    const write = (type: string, daysAgo: number, onceKey: string | null = null) =>
+      t.dataSource.query(
+        `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, once_key)
+         VALUES (gen_random_uuid(), $1, $2, now() - make_interval(days => $3), $4) RETURNING position::text AS position`,
+        [n.hu.organisationId, type, daysAgo, onceKey],
+      );
+    await write('REFERRAL_RECEIVED', 40);
+    await write('FOLLOW_UP_OVERDUE', 40, `FOLLOW_UP_OVERDUE:${n.hu.organisationId}`);
+    await write('REFERRAL_ACCEPTED', 10);
+    clock.setDay(`${YEAR + 5}-01-01`);
+    await t.app.get(Scheduler).runDue();
+    // (Other suites' published practices reach this organisation too: they are no part of this.)
+    const left = await t.dataSource.query(
+      `SELECT type FROM outbox_events WHERE organisation_id = $1 AND type <> 'PRACTICE_PUBLISHED' ORDER BY position`,
+      [n.hu.organisationId],
+    );
+    expect(left.map((row: { type: string }) => row.type)).toEqual(['FOLLOW_UP_OVERDUE', 'REFERRAL_ACCEPTED']);
+  });
+});
+
 describe('the scheduler on its interval (RAVOT_SCHEDULER_INTERVAL_MS)', () => {
   let t: TestApp;
 

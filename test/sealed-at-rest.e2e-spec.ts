@@ -60,6 +60,8 @@ const NOT_ABOUT_A_PERSON: Record<string, string> = {
   'RegisterSubjectInput.nationality': 'a country code, kept in clear for statistics',
   'RegisterSubjectInput.countryOfReturn': 'a country code, kept in clear to route referrals',
   'RecordConsentInput.language': 'a language code',
+  'RegisterWebhookEndpointInput.url': "the address of a partner organisation's system",
+  'RegisterWebhookEndpointInput.description': "names a partner organisation's system",
   'CreateReferralInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
   'SubmitReferralInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
   'RecordArrivalInput.arrivedOn': 'a date, kept in clear to schedule the follow-ups',

@@ -122,6 +122,12 @@ export class AppConfig {
   @Max(86_400_000, { message: 'RAVOT_SCHEDULER_INTERVAL_MS must be at most 86400000 (a day)' })
   RAVOT_SCHEDULER_INTERVAL_MS: number = 60_000;
 
+  /** How long events and settled webhook deliveries are kept (the scheduler removes older ones); 0 keeps them for ever. */
+  @IsInt({ message: 'RAVOT_EVENT_RETENTION_DAYS must be a whole number' })
+  @Min(0, { message: 'RAVOT_EVENT_RETENTION_DAYS must be 0 (for ever) or more' })
+  @Max(36_500, { message: 'RAVOT_EVENT_RETENTION_DAYS must be at most 36500' })
+  RAVOT_EVENT_RETENTION_DAYS: number = 90;
+
   /** How often each replica looks for webhook deliveries to make; 0 turns delivery off on this replica. */
   @IsInt({ message: 'RAVOT_WEBHOOK_INTERVAL_MS must be a whole number' })
   @Min(0, { message: 'RAVOT_WEBHOOK_INTERVAL_MS must be 0 (off) or more' })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { EventEntity, EventType } from './event-type.js';
 
 /** One event, as a domain announces it: what happened, to what, and who may hear of it. */
@@ -33,7 +34,9 @@ export class Outbox {
   async announce(manager: EntityManager, event: Announcement): Promise<void> {
     const recipients = [...new Set(event.recipients)];
     if (recipients.length === 0) return;
-    await manager.query(
+    // Prepared: every change runs it, and parsing and planning it anew each time cost a tenth of a submit.
+    await preparedQuery(
+      manager,
       `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id,
                                   consent_scope, once_key)
        SELECT $1, recipient, $3, $4, $5, $6, $7, $8,

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { RETENTION } from './retention.js';
 import { TIME_BASED_EVENTS } from './time-based-events.js';
 import { logBackgroundFailure } from '../database/connection-failure.js';
 
@@ -63,6 +64,8 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
         const values = statement.includes('$2') ? [now, this.clock.today()] : [now];
         written += ((await manager.query(statement, values)) as unknown[]).length;
       }
+      const retentionDays = this.config.RAVOT_EVENT_RETENTION_DAYS;
+      if (retentionDays > 0) for (const statement of RETENTION) await manager.query(statement, [retentionDays]);
       await manager.query(`UPDATE scheduled_work SET due_at = $2::timestamptz + $3::interval, last_run_at = $2 WHERE name = $1`, [
         WORK,
         now,

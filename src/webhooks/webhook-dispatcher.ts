@@ -62,7 +62,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   /** One round: new events fanned out, then every due delivery (up to a batch) attempted. The attempts made. */
   async runOnce(): Promise<number> {
-    await this.fanOut();
+    // With no active endpoint there is nothing to deliver: an idle network costs one short transaction a round.
+    if ((await this.fanOut()) === 0) return 0;
     const claimed = await this.claimDue();
     if (claimed.length === 0) return 0;
     const { events, secrets } = await this.tenants.runAsOwner(async (manager) => ({
@@ -72,7 +73,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const policy = this.config.webhookAddressPolicy;
     await Promise.all(
       claimed.map(async (delivery) => {
-        const body = JSON.stringify(events.get(delivery.event_position));
+        const event = events.get(delivery.event_position);
+        if (!event)
+          return this.record(
+            delivery,
+            { statusCode: null, error: 'the event is no longer in the outbox', latencyMs: 0, retryAfter: undefined },
+            true,
+          );
+        const body = JSON.stringify(event);
         // The timestamp is the wall clock's: receivers check it against theirs.
         const headers = webhookHeaders(delivery.event_id, new Date(), body, secrets.get(delivery.endpoint_id) ?? []);
         const result = await sendWebhook(new URL(delivery.url), headers, body, this.config.RAVOT_WEBHOOK_TIMEOUT_MS, policy);
@@ -83,13 +91,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** A delivery row for each event that reached an active endpoint's organisation since the endpoint's position. */
-  private fanOut(): Promise<void> {
+  private fanOut(): Promise<number> {
     const now = this.clock.now();
     return this.tenants.runAsOwner(async (manager) => {
       const endpoints: { id: string }[] = await manager.query(
         `SELECT id FROM webhook_endpoints WHERE status = 'ACTIVE' FOR UPDATE SKIP LOCKED`,
       );
-      if (endpoints.length === 0) return;
+      if (endpoints.length === 0) return 0;
       const ids = endpoints.map((endpoint) => endpoint.id);
       // One horizon for both statements: every outbox row below it is committed or never will be.
       const [{ horizon }] = await manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`);
@@ -111,6 +119,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
          WHERE w.id = ANY ($1::uuid[]) AND EXISTS (SELECT 1 ${newer})`,
         [ids, horizon],
       );
+      return ids.length;
     });
   }
 
@@ -152,7 +161,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** The attempt in the log, and what follows from it: delivered, retried later, or given up with the endpoint disabled. */
-  private record(delivery: ClaimedDelivery, result: SendResult): Promise<void> {
+  private record(delivery: ClaimedDelivery, result: SendResult, hopeless = false): Promise<void> {
     const now = this.clock.now();
     const code = result.statusCode;
     const delivered = code !== null && code >= 200 && code < 300;
@@ -167,6 +176,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
           delivery.id,
           now,
         ]);
+        return;
+      }
+      if (hopeless) {
+        await this.fail(manager, delivery.id);
         return;
       }
       if (code === 410) {

@@ -25,6 +25,8 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): void
   // Suites share a database and each moves its own clock: the scheduler runs only where a suite starts it.
   process.env.RAVOT_SCHEDULER_INTERVAL_MS = '0';
   process.env.RAVOT_WEBHOOK_INTERVAL_MS = '0';
+  // Suites read back what they wrote, on clocks of their own: nothing is removed unless a suite asks for it.
+  process.env.RAVOT_EVENT_RETENTION_DAYS = '0';
   if (ON_EMBEDDED) {
     delete process.env.DATABASE_URL;
     process.env.RAVOT_DATA_DIR = 'memory://';

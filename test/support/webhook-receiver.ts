@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,12 +11,16 @@ export interface Received {
 /** How the receiver answers the next request: a status (with headers), or after a delay. */
 export type Answer = { status: number; headers?: Record<string, string>; delayMs?: number };
 
-/** A partner's webhook endpoint on 127.0.0.1, with an answer the test sets, that keeps what it received. */
+/**
+ * A partner's webhook endpoint on 127.0.0.1, with an answer the test sets, that keeps what it received. Its path is
+ * its own: suites share the database, and an endpoint another suite left behind may name a port this one got since.
+ */
 export class WebhookReceiver {
   readonly received: Received[] = [];
   answer: Answer = { status: 200 };
   private server: Server;
   port = 0;
+  private readonly path = `/hooks/${randomUUID()}`;
 
   private constructor() {
     this.server = this.create();
@@ -28,7 +33,7 @@ export class WebhookReceiver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/hooks/ravot`;
+    return `http://127.0.0.1:${this.port}${this.path}`;
   }
 
   /** The receiver goes down: connections are refused. */
@@ -48,6 +53,7 @@ export class WebhookReceiver {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
+        if (request.url !== this.path) return void response.writeHead(404).end();
         const answer = this.answer;
         this.received.push({ headers: request.headers, body, answered: answer.status });
         setTimeout(() => {
