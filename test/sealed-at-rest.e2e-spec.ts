@@ -20,8 +20,6 @@ const NOT_ABOUT_A_PERSON: Record<string, string> = {
   'FirstAdminInput.displayName': 'a staff member of a partner organisation',
   'FirstAdminInput.email': 'a staff member of a partner organisation',
   'IssueTokenInput.name': 'the name of an API token',
-  'RegisterWebhookEndpointInput.url': "a partner system's address",
-  'RegisterWebhookEndpointInput.description': "what a partner system's endpoint is for",
   'CreateOrganisationInput.name': 'an organisation',
   'CreateOrganisationInput.country': 'a country code',
   'CreateOrganisationInput.languages': 'language codes',
