@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuditService } from '../src/audit/audit.service.js';
+import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
 import type { Progress } from '../src/common/progress.js';
 import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
@@ -17,7 +18,12 @@ describe('the audit log', () => {
   let partner: Party;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Webhook endpoints on this machine's loopback, for the webhook mutations' audit events.
+    t = await TestApp.start({
+      RAVOT_WEBHOOK_ALLOW_HTTP: 'true',
+      RAVOT_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
+      RAVOT_WEBHOOK_INTERVAL_MS: '0',
+    });
     admin = await t.networkAdmin();
     partner = await t.organisation(admin);
   });
@@ -59,7 +65,15 @@ describe('the audit log', () => {
         `mutation { createMeeting(input: { title: "Audited meeting", country: "NL", city: "Utrecht", startsOn: "2030-01-10", endsOn: "2030-01-10" }) { id } }`,
       )
     ).data.createMeeting.id;
-    const calls: Record<string, [Party, string, Record<string, unknown>]> = {
+    const REGISTER = `mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/audit" }) { endpoint { id } } }`;
+    const endpointId = (await t.gql(org.token, REGISTER)).data.registerWebhookEndpoint.endpoint.id as string;
+    /** A delivery to the endpoint, once publishPractice (called before) has announced the practice to every organisation. */
+    const aDelivery = async () => {
+      await t.app.get(WebhookDispatcher).runOnce();
+      const [delivery] = await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 LIMIT 1', [endpointId]);
+      return { id: delivery.id };
+    };
+    const calls: Record<string, [Party, string, Record<string, unknown> | (() => Promise<Record<string, unknown>>)]> = {
       createOrganisation: [
         admin,
         CREATE_ORGANISATION,
@@ -128,6 +142,12 @@ describe('the audit log', () => {
         {},
       ],
       updateMeeting: [org, `mutation($id: ID!) { updateMeeting(input: { id: $id, city: "Amersfoort" }) { id } }`, { id: meetingId }],
+      registerWebhookEndpoint: [org, REGISTER, {}],
+      rotateWebhookSecret: [org, `mutation($id: ID!) { rotateWebhookSecret(input: { id: $id }) { secret } }`, { id: endpointId }],
+      pauseWebhookEndpoint: [org, `mutation($id: ID!) { pauseWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
+      resumeWebhookEndpoint: [org, `mutation($id: ID!) { resumeWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
+      redeliverWebhook: [org, `mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { status } }`, aDelivery],
+      deleteWebhookEndpoint: [org, `mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
     };
     // A new mutation must be added here, or this test fails: nothing ships unaudited.
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
@@ -135,7 +155,7 @@ describe('the audit log', () => {
 
     for (const [name, [party, query, variables]] of Object.entries(calls)) {
       const before = await t.dataSource.query('SELECT count(*) FROM audit_events WHERE actor_member_id = $1', [party.memberId]);
-      const result = await t.gql(party.token, query, variables);
+      const result = await t.gql(party.token, query, typeof variables === 'function' ? await variables() : variables);
       expect({ name, errors: result.body.errors }).toEqual({ name, errors: undefined });
       const after = await t.dataSource.query('SELECT count(*) FROM audit_events WHERE actor_member_id = $1', [party.memberId]);
       expect({ name, added: Number(after[0].count) > Number(before[0].count) }).toEqual({ name, added: true });
