@@ -1,3 +1,4 @@
+import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const ME = '{ me { id } }';
@@ -6,15 +7,20 @@ describe('HTTP hardening: headers, CORS, rate limits and request abuse', () => {
   let t: TestApp;
   let partner: Party;
   let other: Party;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
-    t = await TestApp.start({ RATE_LIMIT_PER_MINUTE: '8', CORS_ORIGINS: 'https://ngo.example' });
+    // A database of its own: the per-address request windows are shared through the database, and the other suites
+    // send requests from the same address.
+    database = await freshDatabase();
+    t = await TestApp.start({ ...database.overrides, RATE_LIMIT_PER_MINUTE: '8', CORS_ORIGINS: 'https://ngo.example' });
     const admin = await t.networkAdmin();
     partner = await t.organisation(admin);
     other = await t.organisation(admin);
   });
   afterAll(async () => {
     await t.close();
+    await database.drop();
     delete process.env.RATE_LIMIT_PER_MINUTE;
     delete process.env.CORS_ORIGINS;
   });
