@@ -112,8 +112,17 @@ describe('organisations: the directory and its administration', () => {
     const input = newOrganisation({ country: 'XX', languages: ['klingon'], firstAdmin: { displayName: 'A', email: 'nope' } });
     const result = await t.gql(admin.token, CREATE, { input });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
-    const fields = result.body.errors![0].extensions!.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['country', 'languages', 'firstAdmin.displayName', 'firstAdmin.email']));
+    const problems: { path: (string | number)[]; constraint: string; message: string }[] = result.body.errors![0].extensions!.problems;
+    expect(problems.map((problem) => problem.path.join('.'))).toEqual(
+      expect.arrayContaining(['input.country', 'input.languages', 'input.firstAdmin.displayName', 'input.firstAdmin.email']),
+    );
+    // Each problem names the class-validator rule it broke, and a message for people; all of them in one answer.
+    expect(problems.find((problem) => problem.path.join('.') === 'input.firstAdmin.email')).toEqual({
+      path: ['input', 'firstAdmin', 'email'],
+      constraint: 'isEmail',
+      message: expect.any(String),
+    });
+    expect(result.body.errors![0].extensions!.fields).toBeUndefined();
     expect(await named(input.name)).toBe(0);
   });
 

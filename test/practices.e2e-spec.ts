@@ -157,7 +157,7 @@ describe('best-practice records', () => {
       const refused = await t.gql(nlEditor.token, CREATE, { input: fields(overrides) });
       expect(refused.errorCodes).toEqual(['BAD_USER_INPUT']);
       expect(refused.body.errors![0].message).toMatch(/case reference/);
-      expect(refused.body.errors![0].extensions!.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+      expect(refused.body.errors![0].extensions!.problems.map((p: { path: string[] }) => p.path)).toEqual([['input', field]]);
       expect(await countPractices(nl.organisationId)).toBe(practices);
       expect(await countEvents(nl.organisationId)).toBe(events);
     });

@@ -173,17 +173,18 @@ describe('the rules of a referral', () => {
     );
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
-    const problems: string[] = result.body.errors![0].extensions!.problems;
-    expect(problems).toEqual(
+    const problems: { path: unknown[]; constraint: string; message: string }[] = result.body.errors![0].extensions!.problems;
+    expect(problems.map(({ constraint, message }) => ({ constraint, message }))).toEqual(
       expect.arrayContaining([
-        'the consent does not cover RETURN_ASSISTANCE',
-        expect.stringMatching(/is in BG, but the person returns to HU/),
-        'a risk assessment is required',
-        'reflectionPeriodStart is required for a referral from NL',
-        'reflectionPeriodEnd is required for a referral from NL',
-        'residenceStatus is required for a referral from NL',
+        { constraint: 'consentCoversReturnAssistance', message: 'the consent does not cover RETURN_ASSISTANCE' },
+        { constraint: 'receiverInCountryOfReturn', message: expect.stringMatching(/is in BG, but the person returns to HU/) },
+        { constraint: 'riskAssessmentRequired', message: 'a risk assessment is required' },
+        { constraint: 'partnerProfileRequires', message: 'reflectionPeriodStart is required for a referral from NL' },
+        { constraint: 'partnerProfileRequires', message: 'reflectionPeriodEnd is required for a referral from NL' },
+        { constraint: 'partnerProfileRequires', message: 'residenceStatus is required for a referral from NL' },
       ]),
     );
+    expect(new Set(problems.map((problem) => JSON.stringify(problem.path)))).toEqual(new Set(['["input"]']));
     expect(await statusOf(draft.id)).toEqual({ status: 'DRAFT', version: 1 });
   });
 
@@ -192,7 +193,13 @@ describe('the rules of a referral', () => {
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.bg.organisationId] });
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
-    expect(result.body.errors![0].extensions!.problems).toEqual([expect.stringMatching(/^the consent does not name .* as a recipient$/)]);
+    expect(result.body.errors![0].extensions!.problems).toEqual([
+      {
+        path: ['input'],
+        constraint: 'consentNamesReceiver',
+        message: expect.stringMatching(/^the consent does not name .* as a recipient$/),
+      },
+    ]);
   });
 
   it('refuses to submit under an expired consent, and reads an expired one as withdrawn', async () => {
@@ -201,7 +208,9 @@ describe('the rules of a referral', () => {
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
     await t.dataSource.query(`UPDATE consents SET expires_at = now() - interval '1 minute' WHERE id = $1`, [consentId]);
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
-    expect(result.body.errors![0].extensions!.problems).toEqual(['the consent is expired']);
+    expect(result.body.errors![0].extensions!.problems).toEqual([
+      { path: ['input'], constraint: 'consentActive', message: 'the consent is expired' },
+    ]);
 
     const submitted = await submittedReferral(t, n);
     // Expiry needs no job: the moment passes, and the next read sees it.
@@ -233,8 +242,16 @@ describe('the rules of a referral', () => {
     });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      expect.stringMatching(/is not an organisation of the network/),
-      expect.stringMatching(/^language must be one a consent can be given in under the NL profile/),
+      {
+        path: ['input', 'recipientOrganisationIds', 0],
+        constraint: 'networkOrganisation',
+        message: expect.stringMatching(/is not an organisation of the network/),
+      },
+      {
+        path: ['input', 'language'],
+        constraint: 'partnerProfileRequires',
+        message: expect.stringMatching(/^language must be one a consent can be given in under the NL profile/),
+      },
     ]);
     expect(await t.dataSource.query('SELECT id FROM consents WHERE subject_id = $1', [subjectId])).toEqual([]);
   });
@@ -254,8 +271,16 @@ describe('the rules of a referral', () => {
       }),
     });
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      'shoeSize is not a field of a referral from NL',
-      'cooperatedWithPolice must be true or false',
+      {
+        path: ['input', 'caseHistory', 'nationalFields', 1, 'key'],
+        constraint: 'partnerProfileUnknownField',
+        message: 'shoeSize is not a field of a referral from NL',
+      },
+      {
+        path: ['input', 'caseHistory', 'nationalFields', 0, 'value'],
+        constraint: 'partnerProfileFieldType',
+        message: 'cooperatedWithPolice must be true or false',
+      },
     ]);
     expect(await t.dataSource.query('SELECT id FROM referrals WHERE subject_id = $1', [subjectId])).toEqual([]);
   });

@@ -129,10 +129,21 @@ describe('statistics', () => {
     ].join('\n');
     const result = await t.gql(analyst.token, IMPORT, { csv: bad });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
+    const place = { path: ['input', 'csv'], constraint: 'registrationFile' };
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      { line: 3, column: 'nationality_iso2', problem: 'is not an ISO 3166-1 alpha-2 country code' },
-      { line: 4, column: 'victims', problem: 'must be a whole number, zero or more' },
-      { line: 4, column: 'nationality_iso2', problem: 'repeats the registration country, year and nationality of line 2' },
+      {
+        ...place,
+        line: 3,
+        column: 'nationality_iso2',
+        message: 'line 3, column 4 (nationality_iso2): is not an ISO 3166-1 alpha-2 country code',
+      },
+      { ...place, line: 4, column: 'victims', message: 'line 4, column 5 (victims): must be a whole number, zero or more' },
+      {
+        ...place,
+        line: 4,
+        column: 'nationality_iso2',
+        message: 'line 4, column 4 (nationality_iso2): repeats the registration country, year and nationality of line 2',
+      },
     ]);
     expect(await t.dataSource.query(`SELECT * FROM registration_figures WHERE registration_country = 'LU'`)).toEqual([]);
   });

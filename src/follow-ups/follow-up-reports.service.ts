@@ -52,7 +52,11 @@ export class FollowUpReportsService {
         throw new ConflictError(`The follow-up is ${status}${status === FollowUpStatus.SUBMITTED ? ': correct its report instead' : ''}.`);
       }
       if (followUp.carriesReintegrationPlan && !input.report.reintegrationPlan) {
-        throw new BadUserInputError('The first follow-up carries the reintegration plan: report.reintegrationPlan is required.');
+        throw BadUserInputError.at(
+          ['input', 'report', 'reintegrationPlan'],
+          'firstFollowUpRequiresPlan',
+          'The first follow-up carries the reintegration plan: report.reintegrationPlan is required.',
+        );
       }
       const submittedAt = this.clock.now();
       // History first: its audit record takes the organisation's chain lock before the report's statistics cells are

@@ -115,7 +115,11 @@ export class FollowUpsService implements OnModuleInit {
     const today = this.clock.today();
     const open = await manager.getRepository(FollowUpEntity).findBy({ referralId: referral.id, submittedAt: IsNull(), closedAs: IsNull() });
     if (open.some((followUp) => followUp.dueOn > today) && !reason) {
-      throw new BadUserInputError('Closing before the last scheduled follow-up needs a reason.');
+      throw BadUserInputError.at(
+        ['input', 'reason'],
+        'earlyClosingRequiresReason',
+        'Closing before the last scheduled follow-up needs a reason.',
+      );
     }
     const key = reason && open.length > 0 ? await this.vault.keyOf(manager, referral.subjectId) : undefined;
     for (const followUp of open) {

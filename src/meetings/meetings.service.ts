@@ -122,9 +122,9 @@ export class MeetingsService {
 
 function checkDates(startsOn: string, endsOn: string): void {
   if (endsOn < startsOn) {
-    throw new BadUserInputError('Invalid input: endsOn must not be before startsOn.', {
-      fields: [{ field: 'endsOn', problems: ['endsOn must not be before startsOn'] }],
-    });
+    throw BadUserInputError.listing('Invalid input', [
+      { path: ['input', 'endsOn'], constraint: 'notBeforeStartsOn', message: 'endsOn must not be before startsOn' },
+    ]);
   }
 }
 

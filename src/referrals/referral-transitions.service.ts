@@ -73,7 +73,8 @@ export class ReferralTransitionsService {
 
   /** The person arrived: the receiver's follow-up schedule starts from that day. */
   recordArrival(actor: Actor, input: RecordArrivalInput) {
-    if (input.arrivedOn > this.clock.today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
+    if (input.arrivedOn > this.clock.today())
+      throw BadUserInputError.at(['input', 'arrivedOn'], 'notInFuture', 'arrivedOn cannot lie in the future.');
     return this.tenants.run(actor, (manager) =>
       this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn })),
     );
@@ -134,6 +135,6 @@ export class ReferralTransitionsService {
       hasRiskAssessment: opened.has(recordContext(subject.id, referral.id, PersonalDataKind.RISK_ASSESSMENT)),
       at: this.clock.now(),
     });
-    if (problems.length > 0) throw new BadUserInputError(`The referral cannot be submitted yet: ${problems.join('; ')}.`, { problems });
+    if (problems.length > 0) throw BadUserInputError.listing('The referral cannot be submitted yet', problems);
   }
 }

@@ -148,8 +148,14 @@ export class ReferralsService {
     const profile = this.partners.get(senderCountry);
     if (!profile || !content.caseHistory) return;
     const values = parseNationalFields(profile, content.caseHistory.nationalFields);
-    const problems = validateReferralFields(profile, values, { requireAll: false });
-    if (problems.length > 0) throw new BadUserInputError(`Invalid national fields: ${problems.join('; ')}.`, { problems });
+    const entries = content.caseHistory.nationalFields;
+    const problems = validateReferralFields(profile, values, { requireAll: false }).map(({ key, constraint, message }) => {
+      // The last entry with the key is the one whose value counts (the values were built from the entries in order).
+      const index = entries.map((entry) => entry.key).lastIndexOf(key);
+      const path = ['input', 'caseHistory', 'nationalFields', index, constraint === 'partnerProfileUnknownField' ? 'key' : 'value'];
+      return { path, constraint, message };
+    });
+    if (problems.length > 0) throw BadUserInputError.listing('Invalid national fields', problems);
   }
 
   private async ownSubject(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
@@ -162,12 +168,18 @@ export class ReferralsService {
   private async ownConsent(manager: EntityManager, actor: Actor, id: string, subjectId: string): Promise<ConsentEntity> {
     const consent = await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
     if (!consent) throw new NotFoundError('Consent');
-    if (consent.subjectId !== subjectId) throw new BadUserInputError('consentId must be a consent given by the same person.');
+    if (consent.subjectId !== subjectId)
+      throw BadUserInputError.at(['input', 'consentId'], 'sameSubject', 'consentId must be a consent given by the same person.');
     return consent;
   }
 
   private async receiver(manager: EntityManager, actor: Actor, id: string): Promise<OrganisationEntity> {
-    if (id === actor.organisationId) throw new BadUserInputError('A referral goes to another organisation than your own.');
+    if (id === actor.organisationId)
+      throw BadUserInputError.at(
+        ['input', 'receiverOrganisationId'],
+        'notOwnOrganisation',
+        'A referral goes to another organisation than your own.',
+      );
     const receiver = await manager.getRepository(OrganisationEntity).findOneBy({ id });
     if (!receiver) throw new NotFoundError('Receiving organisation');
     return receiver;
