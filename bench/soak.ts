@@ -166,7 +166,7 @@ async function setUp(client: Client, admin: string): Promise<Parties> {
     if (!created) throw new Error(`createOrganisation failed: ${client.errors.join(', ')}`);
     const member = await client.gql(
       created.firstAdminToken.token,
-      `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`,
+      `mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`,
       { input: { displayName: 'Case worker', email: `${randomUUID()}@soak.example`, roles: ['CASE_WORKER'] } },
       'addMember',
     );

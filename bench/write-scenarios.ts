@@ -7,10 +7,10 @@ import { Agent } from 'node:http';
 import { send } from './load.js';
 import { CREATE_REFERRAL, RECORD_CONSENT, realReferralInputs, REGISTER_SUBJECT, SUBMIT_REFERRAL } from './scenarios.js';
 
-const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { id version } }`;
-const RECORD_ARRIVAL = `mutation($input: RecordArrivalInput!) { recordArrival(input: $input) { id version followUps { id dueOn } } }`;
-const SEND_MESSAGE = `mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }`;
-const SUBMIT_FOLLOW_UP = `mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id status } }`;
+const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { id version } } }`;
+const RECORD_ARRIVAL = `mutation($input: RecordArrivalInput!) { recordArrival(input: $input) { referral { id version followUps { id dueOn } } } }`;
+const SEND_MESSAGE = `mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }`;
+const SUBMIT_FOLLOW_UP = `mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }`;
 
 /** One organisation pair that a connection writes for: the sender refers to the receiver. */
 export interface Lane {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DUTCH_FIELDS, draftInput, network, Network, recordConsent, registerSubject } from './support/referral-fixtures.js';
 import { TestApp } from './support/test-app.js';
 
-const CREATE = 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }';
+const CREATE = 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id } } }';
 
 interface Problem {
   path: (string | number)[];

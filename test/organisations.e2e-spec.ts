@@ -132,11 +132,11 @@ describe('organisations: the directory and its administration', () => {
   });
 
   it('lets an ORG_ADMIN update their own organisation, not another one', async () => {
-    const update = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { services languages } }`;
+    const update = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { services languages } } }`;
     const own = await t.gql(partner.token, update, {
       input: { id: partner.organisationId, services: ['SHELTER'], languages: ['bg', 'en'] },
     });
-    expect(own.data.updateOrganisation).toEqual({ services: ['SHELTER'], languages: ['bg', 'en'] });
+    expect(own.data.updateOrganisation?.organisation).toEqual({ services: ['SHELTER'], languages: ['bg', 'en'] });
 
     const other = await t.organisation(admin);
     const foreign = await t.gql(partner.token, update, { input: { id: other.organisationId, name: 'Taken over' } });
@@ -149,7 +149,7 @@ describe('organisations: the directory and its administration', () => {
     const caseWorker = await t.member(partner, ['CASE_WORKER']);
     const result = await t.gql(
       caseWorker.token,
-      `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { name } }`,
+      `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { organisation { name } } }`,
       {
         id: partner.organisationId,
       },
@@ -159,7 +159,7 @@ describe('organisations: the directory and its administration', () => {
 
   it('hides suspended organisations from the directory except for network admins', async () => {
     const other = await t.organisation(admin, { country: 'BG' });
-    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { id } }', {
+    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { organisation { id } } }', {
       id: other.organisationId,
     });
     const ids = (result: any) => result.data.organisations.edges.map((edge: { node: { id: string } }) => edge.node.id);
@@ -170,7 +170,7 @@ describe('organisations: the directory and its administration', () => {
   });
 
   it('refuses to suspend your own organisation, or one already suspended', async () => {
-    const suspend = 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Because" }) { id } }';
+    const suspend = 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Because" }) { organisation { id } } }';
     expect((await t.gql(admin.token, suspend, { id: admin.organisationId })).errorCodes).toEqual(['CONFLICT']);
     const other = await t.organisation(admin);
     await t.gql(admin.token, suspend, { id: other.organisationId });
