@@ -86,7 +86,7 @@ export class FollowUpsService implements OnModuleInit {
         note: `Follow-up ${followUp.sequence} due ${input.dueOn}`,
         reason: input.reason,
       });
-      return followUp;
+      return Object.assign(followUp, { referral: await this.referrals.answerOf(manager, referral) });
     });
   }
 
@@ -103,7 +103,7 @@ export class FollowUpsService implements OnModuleInit {
         note: `Follow-up ${followUp.sequence} moved from ${from} to ${input.dueOn}`,
         reason: input.reason,
       });
-      return Object.assign(followUp, { dueOn: input.dueOn });
+      return Object.assign(followUp, { dueOn: input.dueOn, referral: await this.referrals.answerOf(manager, referral) });
     });
   }
 

@@ -48,7 +48,7 @@ export class ReferralTransitionsService {
       this.tenants.run(actor, async (manager) => {
         const key = input.idempotencyKey;
         const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'submitReferral'));
-        if (earlier) return this.referrals.find(manager, actor, earlier);
+        if (earlier) return this.referrals.answerOf(manager, await this.referrals.find(manager, actor, earlier));
         const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
           await this.assertSubmittable(manager, current);
           return { submittedAt: this.clock.now() };
@@ -113,7 +113,7 @@ export class ReferralTransitionsService {
     await this.history.record(manager, actor, referral, { type: toStatus, fromStatus: referral.status, toStatus, reason }, key);
     const moved = Object.assign(referral, changes);
     await this.moved.run(manager, { actor, referral: moved, action, reason });
-    return moved;
+    return this.referrals.answerOf(manager, Object.assign(moved, { consent }));
   }
 
   private async assertSubmittable(manager: EntityManager, referral: ReferralEntity): Promise<void> {

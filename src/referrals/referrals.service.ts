@@ -40,10 +40,10 @@ export class ReferralsService {
       this.tenants.run(actor, async (manager) => {
         const key = input.idempotencyKey;
         const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'createReferral'));
-        if (earlier) return this.find(manager, actor, earlier);
+        if (earlier) return this.answerOf(manager, await this.find(manager, actor, earlier));
 
         const subject = await this.ownSubject(manager, actor, input.subjectId);
-        await this.ownConsent(manager, actor, input.consentId, subject.id);
+        const consent = await this.ownConsent(manager, actor, input.consentId, subject.id);
         const receiver = await this.receiver(manager, actor, input.receiverOrganisationId);
         const sender = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
         this.assertNationalFieldsWellFormed(sender.country, input);
@@ -73,7 +73,7 @@ export class ReferralsService {
         await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
         await this.history.record(manager, actor, referral, { type: 'CREATED', toStatus: ReferralStatus.DRAFT });
         if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'createReferral', referral.id);
-        return referral;
+        return Object.assign(referral, { consent, sender, receiver });
       }),
     );
   }
@@ -87,7 +87,7 @@ export class ReferralsService {
         throw new ConflictError(`The referral is ${referral.status}: only a draft can be edited.`);
       assertVersion(referral, input.expectedVersion);
       const subject = await this.ownSubject(manager, actor, referral.subjectId);
-      if (input.consentId) await this.ownConsent(manager, actor, input.consentId, subject.id);
+      const consent = input.consentId ? await this.ownConsent(manager, actor, input.consentId, subject.id) : undefined;
       const receiver = input.receiverOrganisationId ? await this.receiver(manager, actor, input.receiverOrganisationId) : null;
       this.assertNationalFieldsWellFormed(referral.senderCountry, input);
 
@@ -101,8 +101,21 @@ export class ReferralsService {
       await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
       await this.writeContent(manager, subject, referral.id, input);
       await this.history.record(manager, actor, referral, { type: 'UPDATED' });
-      return Object.assign(referral, changes);
+      return this.answerOf(manager, Object.assign(referral, changes, consent && { consent }, receiver && { receiver }));
     });
+  }
+
+  /**
+   * The referral as a mutation answers it, with what its fields need read in the mutation's own transaction: the
+   * consent (its status depends on it), sender and receiver. Read after the commit, in a transaction of their own,
+   * they could fail on a dropped connection and tell the client SERVICE_UNAVAILABLE for a write that was saved.
+   */
+  async answerOf(manager: EntityManager, referral: ReferralEntity): Promise<ReferralEntity> {
+    const organisations = manager.getRepository(OrganisationEntity);
+    referral.consent ??= await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
+    referral.sender ??= await organisations.findOneBy({ id: referral.senderOrganisationId });
+    referral.receiver ??= await organisations.findOneBy({ id: referral.receiverOrganisationId });
+    return referral;
   }
 
   /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
