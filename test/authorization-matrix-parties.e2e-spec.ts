@@ -99,7 +99,7 @@ const WATCHED: [table: string, column: string][] = [
   ['referral_messages', 'referral_id'],
   ['follow_ups', 'referral_id'],
   ['follow_up_reports', 'referral_id'],
-  ['idempotency_keys', 'referral_id'],
+  ['idempotency_keys', 'record_id'],
   ['practices', 'id'],
   ['practice_revisions', 'practice_id'],
   ['practice_endorsements', 'practice_id'],

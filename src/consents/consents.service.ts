@@ -15,6 +15,7 @@ import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsEnded } from './consents-ended.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
+import { Idempotency } from '../database/idempotency.js';
 
 // Clocks differ between a case worker's laptop and the server.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -24,6 +25,7 @@ const ERASED_NOTE = "The person's data was erased at the request of the owning o
 export class ConsentsService implements OnModuleInit {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly partners: PartnerRegistry,
     private readonly ended: ConsentsEnded,
@@ -37,39 +39,53 @@ export class ConsentsService implements OnModuleInit {
   }
 
   record(actor: Actor, input: RecordConsentInput): Promise<ConsentEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      const subject = await manager.getRepository(SubjectEntity).findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
-      if (!subject) throw new NotFoundError('Subject');
-      if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
-      const problems = [
-        ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
-        ...(await this.termProblems(manager, actor, input)),
-      ];
-      if (problems.length > 0) throw BadUserInputError.listing('The consent cannot be recorded', problems);
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'recordConsent', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(ConsentEntity).findOneByOrFail({ id }),
+        async () => {
+          const subject = await manager
+            .getRepository(SubjectEntity)
+            .findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
+          if (!subject) throw new NotFoundError('Subject');
+          if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
+          const problems = [
+            ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
+            ...(await this.termProblems(manager, actor, input)),
+          ];
+          if (problems.length > 0) throw BadUserInputError.listing('The consent cannot be recorded', problems);
 
-      const consents = manager.getRepository(ConsentEntity);
-      const consent = consents.create({
-        organisationId: actor.organisationId,
-        subjectId: subject.id,
-        recipientOrganisationIds: input.recipientOrganisationIds,
-        purposes: input.purposes,
-        categories: input.categories,
-        givenAt: input.givenAt,
-        expiresAt: input.expiresAt ?? null,
-        language: input.language,
-        interpreterPresent: input.interpreterPresent,
-        formReferenceSealed: null,
-        recordedByMemberId: actor.memberId,
-        withdrawnAt: null,
-        withdrawnByMemberId: null,
-        withdrawalReasonSealed: null,
-      });
-      consent.id = randomUUID();
-      consent.formReferenceSealed = await this.vault.seal(manager, subject.id, SEALED_NOTE.formReference(consent.id), input.formReference);
-      await consents.insert(consent);
-      await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
-      return consent;
-    });
+          const consents = manager.getRepository(ConsentEntity);
+          const consent = consents.create({
+            organisationId: actor.organisationId,
+            subjectId: subject.id,
+            recipientOrganisationIds: input.recipientOrganisationIds,
+            purposes: input.purposes,
+            categories: input.categories,
+            givenAt: input.givenAt,
+            expiresAt: input.expiresAt ?? null,
+            language: input.language,
+            interpreterPresent: input.interpreterPresent,
+            formReferenceSealed: null,
+            recordedByMemberId: actor.memberId,
+            withdrawnAt: null,
+            withdrawnByMemberId: null,
+            withdrawalReasonSealed: null,
+          });
+          consent.id = randomUUID();
+          consent.formReferenceSealed = await this.vault.seal(
+            manager,
+            subject.id,
+            SEALED_NOTE.formReference(consent.id),
+            input.formReference,
+          );
+          await consents.insert(consent);
+          await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
+          return consent;
+        },
+      ),
+    );
   }
 
   /** Takes effect at once: the next request of any recipient no longer sees the data, and open referrals stop. */

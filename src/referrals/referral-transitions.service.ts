@@ -21,7 +21,7 @@ import {
   SubmitReferralInput,
 } from './dto/referral.inputs.js';
 import { CaseHistory } from './dto/referral-content.types.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency } from '../database/idempotency.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralMoved } from './referral-moved.js';
 import { statusAt, nextStatus, ReferralAction } from './referral-lifecycle.js';
@@ -46,14 +46,14 @@ export class ReferralTransitionsService {
   submit(actor: Actor, input: SubmitReferralInput): Promise<ReferralEntity> {
     return this.idempotency.once(input.idempotencyKey, () =>
       this.tenants.run(actor, async (manager) => {
-        const key = input.idempotencyKey;
-        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'submitReferral'));
+        const keyed = { organisationId: actor.organisationId, key: input.idempotencyKey!, operation: 'submitReferral', input };
+        const earlier = input.idempotencyKey && (await this.idempotency.find(manager, keyed));
         if (earlier) return this.referrals.answerOf(manager, await this.referrals.find(manager, actor, earlier));
         const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
           await this.assertSubmittable(manager, current);
           return { submittedAt: this.clock.now() };
         });
-        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'submitReferral', referral.id);
+        if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
         return referral;
       }),
     );

@@ -13,7 +13,7 @@ import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency } from '../database/idempotency.js';
 import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralParty, ReferralStatus } from './referral-lifecycle.js';
@@ -38,8 +38,8 @@ export class ReferralsService {
   create(actor: Actor, input: CreateReferralInput): Promise<ReferralEntity> {
     return this.idempotency.once(input.idempotencyKey, () =>
       this.tenants.run(actor, async (manager) => {
-        const key = input.idempotencyKey;
-        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'createReferral'));
+        const keyed = { organisationId: actor.organisationId, key: input.idempotencyKey!, operation: 'createReferral', input };
+        const earlier = input.idempotencyKey && (await this.idempotency.find(manager, keyed));
         if (earlier) return this.answerOf(manager, await this.find(manager, actor, earlier));
 
         const subject = await this.ownSubject(manager, actor, input.subjectId);
@@ -72,7 +72,7 @@ export class ReferralsService {
         await referrals.insert(referral);
         await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
         await this.history.record(manager, actor, referral, { type: 'CREATED', toStatus: ReferralStatus.DRAFT });
-        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'createReferral', referral.id);
+        if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
         return Object.assign(referral, { consent, sender, receiver });
       }),
     );
