@@ -60,6 +60,11 @@ function typeProblem(message: string): InputProblem {
   return { path: path.map((part) => (/^\d+$/.test(part) ? Number(part) : part)), constraint: 'graphqlType', message };
 }
 
+/** Whether an error is the connection's failure rather than the request's: the same request sent again may succeed. */
+export function isRetryableFailure(error: unknown): boolean {
+  return databaseFailure(unwrapResolverError(error))?.code === 'SERVICE_UNAVAILABLE';
+}
+
 /** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
