@@ -85,7 +85,9 @@ export class ApiWriteClient implements WriteClient {
     );
     const body = JSON.parse(response.body) as { data?: Record<string, any>; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) throw new Error(`the service answered ${response.status}: ${body.errors?.[0]?.message}`);
-    return [Object.values(body.data)[0], Number(response.headers['x-sql-statements'] ?? NaN)];
+    // One mutation per call, whose payload holds one object (e.g. acceptReferral { referral }): that object.
+    const payload = Object.values(body.data)[0] as Record<string, any>;
+    return [Object.values(payload)[0], Number(response.headers['x-sql-statements'] ?? NaN)];
   }
 
   async refer(lane: Lane): Promise<[Case, Statements]> {
