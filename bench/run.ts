@@ -328,15 +328,16 @@ function start(name: string, script: string, scriptArgs: string[], env: Record<s
 /** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
 async function realReferral(state: BenchState): Promise<string> {
   const inputs = realReferralInputs(state.receiverOrganisationId, state.receiverCountry);
-  const step = async (query: string, input: unknown, field: string) => {
+  /** One mutation, and the object its payload holds (`registerSubject { subject }`). */
+  const step = async (query: string, input: unknown, field: string, object: string) => {
     const result = await gql(graphql(state.senderToken, query, { input }));
-    if (!result.data?.[field]) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
-    return result.data[field] as { id: string; version?: number };
+    if (!result.data?.[field]?.[object]) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
+    return result.data[field][object] as { id: string; version?: number };
   };
-  const subject = await step(REGISTER_SUBJECT, inputs.subject, 'registerSubject');
-  const consent = await step(RECORD_CONSENT, inputs.consent(subject.id), 'recordConsent');
-  const draft = await step(CREATE_REFERRAL, inputs.referral(subject.id, consent.id), 'createReferral');
-  await step(SUBMIT_REFERRAL, { referralId: draft.id, expectedVersion: draft.version }, 'submitReferral');
+  const subject = await step(REGISTER_SUBJECT, inputs.subject, 'registerSubject', 'subject');
+  const consent = await step(RECORD_CONSENT, inputs.consent(subject.id), 'recordConsent', 'consent');
+  const draft = await step(CREATE_REFERRAL, inputs.referral(subject.id, consent.id), 'createReferral', 'referral');
+  await step(SUBMIT_REFERRAL, { referralId: draft.id, expectedVersion: draft.version }, 'submitReferral', 'referral');
   return draft.id;
 }
 

@@ -20,10 +20,10 @@ export const PRACTICE_SEARCH = `query($search: String!, $language: String) { pra
 
 export const STATISTICS = `query { referralStatistics(groupBy: [SENDER_COUNTRY, RECEIVER_COUNTRY]) { rows { keys referrals { value suppressed } } } }`;
 
-export const REGISTER_SUBJECT = `mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }`;
-export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
-export const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }`;
-export const SUBMIT_REFERRAL = `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { id version } }`;
+export const REGISTER_SUBJECT = `mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }`;
+export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`;
+export const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id version } } }`;
+export const SUBMIT_REFERRAL = `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referral { id version } } }`;
 
 /** One person with real personal data, consented to the receiver, for scenario 2. */
 export function realReferralInputs(receiverOrganisationId: string, receiverCountry: string) {

@@ -164,12 +164,14 @@ async function setUp(client: Client, admin: string): Promise<Parties> {
       'createOrganisation',
     );
     if (!created) throw new Error(`createOrganisation failed: ${client.errors.join(', ')}`);
-    const member = await client.gql(
-      created.firstAdminToken.token,
-      `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`,
-      { input: { displayName: 'Case worker', email: `${randomUUID()}@soak.example`, roles: ['CASE_WORKER'] } },
-      'addMember',
-    );
+    const member = await client
+      .gql(
+        created.firstAdminToken.token,
+        `mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`,
+        { input: { displayName: 'Case worker', email: `${randomUUID()}@soak.example`, roles: ['CASE_WORKER'] } },
+        'addMember',
+      )
+      .then((payload) => payload?.member);
     const issued = await client.gql(
       created.firstAdminToken.token,
       `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`,
@@ -187,11 +189,12 @@ async function setUp(client: Client, admin: string): Promise<Parties> {
 async function oneRound(client: Client, parties: Parties, referralIds: string[], worker: number): Promise<void> {
   if (worker === 0) {
     const inputs = realReferralInputs(parties.receiverOrganisationId, 'HU');
-    const subject = await client.gql(parties.sender, REGISTER_SUBJECT, { input: inputs.subject }, 'registerSubject');
+    const subject = (await client.gql(parties.sender, REGISTER_SUBJECT, { input: inputs.subject }, 'registerSubject'))?.subject;
     if (!subject) return;
-    const consent = await client.gql(parties.sender, RECORD_CONSENT, { input: inputs.consent(subject.id) }, 'recordConsent');
+    const consent = (await client.gql(parties.sender, RECORD_CONSENT, { input: inputs.consent(subject.id) }, 'recordConsent'))?.consent;
     if (!consent) return;
-    const draft = await client.gql(parties.sender, CREATE_REFERRAL, { input: inputs.referral(subject.id, consent.id) }, 'createReferral');
+    const draft = (await client.gql(parties.sender, CREATE_REFERRAL, { input: inputs.referral(subject.id, consent.id) }, 'createReferral'))
+      ?.referral;
     if (!draft) return;
     const submitted = await client.gql(parties.sender, SUBMIT_REFERRAL, {
       input: { referralId: draft.id, expectedVersion: draft.version },

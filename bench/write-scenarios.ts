@@ -7,10 +7,10 @@ import { Agent } from 'node:http';
 import { send } from './load.js';
 import { CREATE_REFERRAL, RECORD_CONSENT, realReferralInputs, REGISTER_SUBJECT, SUBMIT_REFERRAL } from './scenarios.js';
 
-const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { id version } }`;
-const RECORD_ARRIVAL = `mutation($input: RecordArrivalInput!) { recordArrival(input: $input) { id version followUps { id dueOn } } }`;
-const SEND_MESSAGE = `mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }`;
-const SUBMIT_FOLLOW_UP = `mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id status } }`;
+const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { id version } } }`;
+const RECORD_ARRIVAL = `mutation($input: RecordArrivalInput!) { recordArrival(input: $input) { referral { id version followUps { id dueOn } } } }`;
+const SEND_MESSAGE = `mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }`;
+const SUBMIT_FOLLOW_UP = `mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }`;
 
 /** One organisation pair that a connection writes for: the sender refers to the receiver. */
 export interface Lane {
@@ -85,7 +85,9 @@ export class ApiWriteClient implements WriteClient {
     );
     const body = JSON.parse(response.body) as { data?: Record<string, any>; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) throw new Error(`the service answered ${response.status}: ${body.errors?.[0]?.message}`);
-    return [Object.values(body.data)[0], Number(response.headers['x-sql-statements'] ?? NaN)];
+    // One mutation per call, whose payload holds one object (e.g. acceptReferral { referral }): that object.
+    const payload = Object.values(body.data)[0] as Record<string, any>;
+    return [Object.values(payload)[0], Number(response.headers['x-sql-statements'] ?? NaN)];
   }
 
   async refer(lane: Lane): Promise<[Case, Statements]> {

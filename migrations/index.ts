@@ -18,6 +18,7 @@ import { PartnerEvents1765700000000 } from './1765700000000-PartnerEvents.js';
 import { ScheduledWork1765710000000 } from './1765710000000-ScheduledWork.js';
 import { Webhooks1765720000000 } from './1765720000000-Webhooks.js';
 import { ForgivingPracticeSearch1765800000000 } from './1765800000000-ForgivingPracticeSearch.js';
+import { IdempotencyForEveryCreate1766000000000 } from './1766000000000-IdempotencyForEveryCreate.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ScheduledWork1765710000000,
   Webhooks1765720000000,
   ForgivingPracticeSearch1765800000000,
+  IdempotencyForEveryCreate1766000000000,
 ];

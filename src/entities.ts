@@ -5,7 +5,7 @@ import { FollowUpReportEntity } from './follow-ups/follow-up-report.entity.js';
 import { FollowUpEntity } from './follow-ups/follow-up.entity.js';
 import { MemberEntity } from './organisations/member.entity.js';
 import { OrganisationEntity } from './organisations/organisation.entity.js';
-import { IdempotencyKeyEntity } from './referrals/idempotency-key.entity.js';
+import { IdempotencyKeyEntity } from './database/idempotency-key.entity.js';
 import { ReferralEventEntity } from './referrals/referral-event.entity.js';
 import { ReferralMessageEntity } from './referrals/referral-message.entity.js';
 import { ReferralEntity } from './referrals/referral.entity.js';

@@ -36,14 +36,14 @@ describe('the audit log', () => {
     const before = (await eventsOf(partner.organisationId)).length;
     const added = await t.gql(
       partner.token,
-      'mutation { addMember(input: { displayName: "Audited", email: "audited@ngo.example", roles: [ANALYST] }) { id } }',
+      'mutation { addMember(input: { displayName: "Audited", email: "audited@ngo.example", roles: [ANALYST] }) { member { id } } }',
     );
     const events = await eventsOf(partner.organisationId);
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({
       action: 'member.add',
       entity: 'member',
-      entity_id: added.data.addMember.id,
+      entity_id: added.data.addMember?.member.id,
       actor_member_id: partner.memberId,
       organisation_id: partner.organisationId,
     });
@@ -56,15 +56,15 @@ describe('the audit log', () => {
     const practiceId = (
       await t.gql(
         org.token,
-        `mutation { createPractice(input: { title: "Audited practice", summary: "What worked", body: "Body", language: "en" }) { id } }`,
+        `mutation { createPractice(input: { title: "Audited practice", summary: "What worked", body: "Body", language: "en" }) { practice { id } } }`,
       )
-    ).data.createPractice.id;
+    ).data.createPractice?.practice.id;
     const meetingId = (
       await t.gql(
         org.token,
-        `mutation { createMeeting(input: { title: "Audited meeting", country: "NL", city: "Utrecht", startsOn: "2030-01-10", endsOn: "2030-01-10" }) { id } }`,
+        `mutation { createMeeting(input: { title: "Audited meeting", country: "NL", city: "Utrecht", startsOn: "2030-01-10", endsOn: "2030-01-10" }) { meeting { id } } }`,
       )
-    ).data.createMeeting.id;
+    ).data.createMeeting?.meeting.id;
     const REGISTER = `mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/audit" }) { endpoint { id } } }`;
     const endpointId = (await t.gql(org.token, REGISTER)).data.registerWebhookEndpoint.endpoint.id as string;
     /** A delivery to the endpoint, once publishPractice (called before) has announced the practice to every organisation. */
@@ -81,36 +81,36 @@ describe('the audit log', () => {
       ],
       updateOrganisation: [
         org,
-        `mutation($id: ID!) { updateOrganisation(input: { id: $id, services: [LEGAL] }) { id } }`,
+        `mutation($id: ID!) { updateOrganisation(input: { id: $id, services: [LEGAL] }) { organisation { id } } }`,
         { id: org.organisationId },
       ],
       suspendOrganisation: [
         admin,
-        `mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Audit test" }) { id } }`,
+        `mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Audit test" }) { organisation { id } } }`,
         { id: org.organisationId },
       ],
       reactivateOrganisation: [
         admin,
-        `mutation($id: ID!) { reactivateOrganisation(input: { id: $id }) { id } }`,
+        `mutation($id: ID!) { reactivateOrganisation(input: { id: $id }) { organisation { id } } }`,
         { id: org.organisationId },
       ],
       addMember: [
         org,
-        `mutation($email: String!) { addMember(input: { displayName: "New one", email: $email, roles: [ANALYST] }) { id } }`,
+        `mutation($email: String!) { addMember(input: { displayName: "New one", email: $email, roles: [ANALYST] }) { member { id } } }`,
         { email: `${randomUUID()}@ngo.example` },
       ],
       updateMemberRoles: [
         org,
-        `mutation($id: ID!) { updateMemberRoles(input: { memberId: $id, roles: [ANALYST] }) { id } }`,
+        `mutation($id: ID!) { updateMemberRoles(input: { memberId: $id, roles: [ANALYST] }) { member { id } } }`,
         { id: member.memberId },
       ],
       issueToken: [org, `mutation($id: ID!) { issueToken(input: { memberId: $id, name: "spare" }) { token } }`, { id: member.memberId }],
-      revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }`, { id: tokenId }],
-      removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { id } }`, { id: member.memberId }],
+      revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }`, { id: tokenId }],
+      removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { member { id } } }`, { id: member.memberId }],
       ...(await referralCalls(t)),
       importRegistrationStatistics: [
         admin,
-        'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv }) { inserted } }',
+        'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv }) { registrationImport { inserted } } }',
         {
           csv:
             'registration_country,year,nationality,nationality_iso2,victims\nLI,2013,Hungary,HU,' +
@@ -119,35 +119,59 @@ describe('the audit log', () => {
       ],
       createPractice: [
         org,
-        `mutation { createPractice(input: { title: "Another practice", summary: "What worked", body: "Body", language: "nl" }) { id } }`,
+        `mutation { createPractice(input: { title: "Another practice", summary: "What worked", body: "Body", language: "nl" }) { practice { id } } }`,
         {},
       ],
       updatePractice: [
         org,
-        `mutation($id: ID!) { updatePractice(input: { id: $id, title: "Audited, edited" }) { id } }`,
+        `mutation($id: ID!) { updatePractice(input: { id: $id, title: "Audited, edited" }) { practice { id } } }`,
         { id: practiceId },
       ],
-      publishPractice: [org, `mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }`, { id: practiceId }],
-      endorsePractice: [partner, `mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { id } }`, { id: practiceId }],
-      withdrawEndorsement: [partner, `mutation($id: ID!) { withdrawEndorsement(input: { practiceId: $id }) { id } }`, { id: practiceId }],
+      publishPractice: [org, `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }`, { id: practiceId }],
+      endorsePractice: [
+        partner,
+        `mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { practice { id } } }`,
+        { id: practiceId },
+      ],
+      withdrawEndorsement: [
+        partner,
+        `mutation($id: ID!) { withdrawEndorsement(input: { practiceId: $id }) { practice { id } } }`,
+        { id: practiceId },
+      ],
       commentOnPractice: [
         partner,
-        `mutation($id: ID!) { commentOnPractice(input: { practiceId: $id, body: "Useful" }) { id } }`,
+        `mutation($id: ID!) { commentOnPractice(input: { practiceId: $id, body: "Useful" }) { comment { id } } }`,
         { id: practiceId },
       ],
-      archivePractice: [org, `mutation($id: ID!) { archivePractice(input: { id: $id }) { id } }`, { id: practiceId }],
+      archivePractice: [org, `mutation($id: ID!) { archivePractice(input: { id: $id }) { practice { id } } }`, { id: practiceId }],
       createMeeting: [
         org,
-        `mutation { createMeeting(input: { title: "Another meeting", country: "HU", city: "Budapest", startsOn: "2030-03-01", endsOn: "2030-03-02" }) { id } }`,
+        `mutation { createMeeting(input: { title: "Another meeting", country: "HU", city: "Budapest", startsOn: "2030-03-01", endsOn: "2030-03-02" }) { meeting { id } } }`,
         {},
       ],
-      updateMeeting: [org, `mutation($id: ID!) { updateMeeting(input: { id: $id, city: "Amersfoort" }) { id } }`, { id: meetingId }],
+      updateMeeting: [
+        org,
+        `mutation($id: ID!) { updateMeeting(input: { id: $id, city: "Amersfoort" }) { meeting { id } } }`,
+        { id: meetingId },
+      ],
       registerWebhookEndpoint: [org, REGISTER, {}],
       rotateWebhookSecret: [org, `mutation($id: ID!) { rotateWebhookSecret(input: { id: $id }) { secret } }`, { id: endpointId }],
-      pauseWebhookEndpoint: [org, `mutation($id: ID!) { pauseWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
-      resumeWebhookEndpoint: [org, `mutation($id: ID!) { resumeWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
-      redeliverWebhook: [org, `mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { status } }`, aDelivery],
-      deleteWebhookEndpoint: [org, `mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { id } }`, { id: endpointId }],
+      pauseWebhookEndpoint: [
+        org,
+        `mutation($id: ID!) { pauseWebhookEndpoint(input: { id: $id }) { endpoint { id } } }`,
+        { id: endpointId },
+      ],
+      resumeWebhookEndpoint: [
+        org,
+        `mutation($id: ID!) { resumeWebhookEndpoint(input: { id: $id }) { endpoint { id } } }`,
+        { id: endpointId },
+      ],
+      redeliverWebhook: [org, `mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { delivery { status } } }`, aDelivery],
+      deleteWebhookEndpoint: [
+        org,
+        `mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { endpoint { id } } }`,
+        { id: endpointId },
+      ],
     };
     // A new mutation must be added here, or this test fails: nothing ships unaudited.
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
@@ -166,7 +190,7 @@ describe('the audit log', () => {
     const before = (await eventsOf(partner.organisationId)).length;
     await t.gql(
       partner.token,
-      'mutation { addMember(input: { displayName: "Again", email: "audited@ngo.example", roles: [ANALYST] }) { id } }',
+      'mutation { addMember(input: { displayName: "Again", email: "audited@ngo.example", roles: [ANALYST] }) { member { id } } }',
     );
     expect(await eventsOf(partner.organisationId)).toHaveLength(before);
   });
@@ -304,17 +328,17 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
   return {
     registerSubject: [
       n.nlWorker,
-      'mutation { registerSubject(input: { nationality: "RO", countryOfReturn: "RO", identity: { givenNames: "Ion", familyName: "Audited", gender: MALE } }) { id } }',
+      'mutation { registerSubject(input: { nationality: "RO", countryOfReturn: "RO", identity: { givenNames: "Ion", familyName: "Audited", gender: MALE } }) { subject { id } } }',
       {},
     ],
     updateSubject: [
       n.nlWorker,
-      'mutation($id: ID!) { updateSubject(input: { subjectId: $id, health: { notes: "Updated" } }) { id } }',
+      'mutation($id: ID!) { updateSubject(input: { subjectId: $id, health: { notes: "Updated" } }) { subject { id } } }',
       { id: subjectId },
     ],
     recordConsent: [
       n.nlWorker,
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
       {
         input: {
           subjectId,
@@ -330,12 +354,12 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
     ],
     createReferral: [
       n.nlWorker,
-      'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }',
+      'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id } } }',
       { input: draftInput(subjectId, consentId, n.hu.organisationId) },
     ],
     updateReferralDraft: [
       n.nlWorker,
-      'mutation($input: UpdateReferralDraftInput!) { updateReferralDraft(input: $input) { id } }',
+      'mutation($input: UpdateReferralDraftInput!) { updateReferralDraft(input: $input) { referral { id } } }',
       move(draft.id, 1, { needs: [] }),
     ],
     submitReferral: [n.nlWorker, MOVE('submitReferral', 'SubmitReferralInput'), move(draft.id, 2)],
@@ -350,37 +374,37 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
     cancelReferral: [n.nlWorker, MOVE('cancelReferral', 'CancelReferralInput'), move(toCancel.id, 1, { reason: 'Plans changed' })],
     sendReferralMessage: [
       n.huWorker,
-      'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }',
+      'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }',
       { input: { referralId: toWithdraw.referralId, body: 'Received' } },
     ],
     withdrawConsent: [
       n.nlWorker,
-      'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "Changed her mind" }) { id } }',
+      'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "Changed her mind" }) { consent { id } } }',
       { id: toWithdraw.consentId },
     ],
     submitFollowUp: [
       n.huWorker,
-      'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id } }',
+      'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id } } }',
       { input: { followUpId: firstFollowUp.id, report: followUpReport } },
     ],
     correctFollowUpReport: [
       n.huWorker,
-      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { id } }',
+      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { followUp { id } } }',
       { input: { followUpId: firstFollowUp.id, report: { ...followUpReport, narrative: 'Settled, corrected' } } },
     ],
     moveFollowUp: [
       n.huWorker,
-      'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { id } }',
+      'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { followUp { id } } }',
       { input: { followUpId: secondFollowUp.id, dueOn: '2030-01-01', reason: 'Hospital stay' } },
     ],
     addFollowUp: [
       n.huWorker,
-      'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { id } }',
+      'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { followUp { id } } }',
       { input: { referralId: toFollow.referralId, dueOn: '2030-06-01', reason: 'Court hearing' } },
     ],
     eraseSubject: [
       n.nlWorker,
-      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id, reason: "Her request" }) { id } }',
+      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id, reason: "Her request" }) { subject { id } } }',
       { id: toWithdraw.subjectId },
     ],
   };

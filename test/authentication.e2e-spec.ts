@@ -62,10 +62,10 @@ describe('authentication with API tokens', () => {
   it('refuses a revoked token at once', async () => {
     const member = await t.member(partner, ['CASE_WORKER']);
     const { data } = await t.gql(member.token, '{ me { tokens { id } } }');
-    const revoked = await t.gql(member.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { revokedAt } }', {
+    const revoked = await t.gql(member.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { revokedAt } } }', {
       id: data.me.tokens[0].id,
     });
-    expect(revoked.data.revokeToken.revokedAt).not.toBeNull();
+    expect(revoked.data.revokeToken?.apiToken.revokedAt).not.toBeNull();
     expect((await t.gql(member.token, ME)).errorCodes).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -80,14 +80,16 @@ describe('authentication with API tokens', () => {
     const caseWorker = await t.member(other, ['CASE_WORKER']);
     const suspended = await t.gql(
       admin.token,
-      'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Partnership paused" }) { active suspendedAt } }',
+      'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Partnership paused" }) { organisation { active suspendedAt } } }',
       { id: other.organisationId },
     );
-    expect(suspended.data.suspendOrganisation).toEqual({ active: false, suspendedAt: expect.any(String) });
+    expect(suspended.data.suspendOrganisation?.organisation).toEqual({ active: false, suspendedAt: expect.any(String) });
     expect((await t.gql(other.token, ME)).errorCodes).toEqual(['UNAUTHENTICATED']);
     expect((await t.gql(caseWorker.token, ME)).errorCodes).toEqual(['UNAUTHENTICATED']);
 
-    await t.gql(admin.token, 'mutation($id: ID!) { reactivateOrganisation(input: { id: $id }) { active } }', { id: other.organisationId });
+    await t.gql(admin.token, 'mutation($id: ID!) { reactivateOrganisation(input: { id: $id }) { organisation { active } } }', {
+      id: other.organisationId,
+    });
     expect((await t.gql(caseWorker.token, ME)).data.me.id).toBe(caseWorker.memberId);
   });
 
@@ -117,7 +119,7 @@ describe('authentication with API tokens', () => {
   it("answers another organisation's token id as not found, and leaves it working", async () => {
     const other = await t.organisation(admin);
     const { data } = await t.gql(other.token, '{ me { tokens { id } } }');
-    const result = await t.gql(partner.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }', {
+    const result = await t.gql(partner.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }', {
       id: data.me.tokens[0].id,
     });
     expect(result.errorCodes).toEqual(['NOT_FOUND']);

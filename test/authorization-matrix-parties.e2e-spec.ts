@@ -99,7 +99,7 @@ const WATCHED: [table: string, column: string][] = [
   ['referral_messages', 'referral_id'],
   ['follow_ups', 'referral_id'],
   ['follow_up_reports', 'referral_id'],
-  ['idempotency_keys', 'referral_id'],
+  ['idempotency_keys', 'record_id'],
   ['practices', 'id'],
   ['practice_revisions', 'practice_id'],
   ['practice_endorsements', 'practice_id'],
@@ -176,12 +176,18 @@ describe('the authorisation matrix, organisation by organisation', () => {
 
     const revoked = await t.member(nl.founder, [Role.CASE_WORKER]);
     const { data } = await t.gql(revoked.token, '{ me { tokens { id } } }');
-    await t.gql(revoked.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }', { id: data.me.tokens[0].id });
+    await t.gql(revoked.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }', {
+      id: data.me.tokens[0].id,
+    });
     const elsewhere = await t.organisation(bg.founder);
     const suspended = await t.member(elsewhere, [Role.CASE_WORKER]);
-    await t.gql(bg.founder.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Matrix" }) { id } }', {
-      id: elsewhere.organisationId,
-    });
+    await t.gql(
+      bg.founder.token,
+      'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Matrix" }) { organisation { id } } }',
+      {
+        id: elsewhere.organisationId,
+      },
+    );
     outsiders.push(['revoked token', revoked.token], ['suspended organisation', suspended.token]);
   });
   afterAll(async () => {

@@ -39,10 +39,12 @@ describe('the authorisation matrix', () => {
     }
     revoked = await t.member(organisation, [Role.CASE_WORKER]);
     const { data } = await t.gql(revoked.token, '{ me { tokens { id } } }');
-    await t.gql(revoked.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id } }', { id: data.me.tokens[0].id });
+    await t.gql(revoked.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }', {
+      id: data.me.tokens[0].id,
+    });
     const elsewhere = await t.organisation(admin);
     suspended = await t.member(elsewhere, [Role.CASE_WORKER]);
-    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Matrix" }) { id } }', {
+    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Matrix" }) { organisation { id } } }', {
       id: elsewhere.organisationId,
     });
   });

@@ -2,8 +2,8 @@ import { MOVE, network, Network, REFERRAL_FIELDS, registerSubject, submittedRefe
 import { TestApp } from './support/test-app.js';
 
 const REFERRAL = `query($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS} messages { body bodyRedaction } } }`;
-const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { status withdrawnAt } }';
-const ERASE = 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { erasedAt } }';
+const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { consent { status withdrawnAt } } }';
+const ERASE = 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { subject { erasedAt } } }';
 
 describe('withdrawal of consent and erasure of a person', () => {
   let t: TestApp;
@@ -18,7 +18,7 @@ describe('withdrawal of consent and erasure of a person', () => {
   it("hides the data from the receiver's very next request, stops the referral, and tells both sides", async () => {
     const { referralId, consentId, version } = await submittedReferral(t, n);
     await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), { input: { referralId, expectedVersion: version } });
-    await t.gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }', {
+    await t.gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }', {
       input: { referralId, body: 'Her brother will be at the airport too.' },
     });
     const before = (await t.gql(n.huWorker.token, REFERRAL, { id: referralId })).data.referral;
@@ -26,7 +26,7 @@ describe('withdrawal of consent and erasure of a person', () => {
     expect(before.messages[0].body).toBe('Her brother will be at the airport too.');
 
     const withdrawn = await t.gql(n.nlWorker.token, WITHDRAW, { input: { consentId, reason: 'She changed her mind about the return' } });
-    expect(withdrawn.data.withdrawConsent.status).toBe('WITHDRAWN');
+    expect(withdrawn.data.withdrawConsent?.consent.status).toBe('WITHDRAWN');
 
     const after = (await t.gql(n.huWorker.token, REFERRAL, { id: referralId })).data.referral;
     expect(after.status).toBe('CONSENT_WITHDRAWN');
@@ -73,7 +73,7 @@ describe('withdrawal of consent and erasure of a person', () => {
     ]);
 
     const erased = await t.gql(n.nlWorker.token, ERASE, { input: { subjectId, reason: 'Request of the person' } });
-    expect(erased.data.eraseSubject.erasedAt).not.toBeNull();
+    expect(erased.data.eraseSubject?.subject.erasedAt).not.toBeNull();
 
     const owner = await t.gql(
       n.nlWorker.token,
@@ -115,7 +115,7 @@ describe('withdrawal of consent and erasure of a person', () => {
     const marker = `Vöröskéry${Date.now()}`;
     const subjectId = await registerSubject(t, n.nlWorker, marker);
     const { referralId } = await submittedReferral(t, n);
-    await t.gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }', {
+    await t.gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }', {
       input: { referralId, body: `Message about ${marker}` },
     });
     expect(subjectId).toBeTruthy();

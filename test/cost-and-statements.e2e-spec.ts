@@ -164,11 +164,15 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     const word = `marker${randomUUID().replace(/[^a-f]/g, '')}`;
     for (const title of [`Safe return of ${word}`, `Reception of ${word} at the airport`]) {
       const input = { title, summary: 'What worked for people coming home.', body: 'Met at arrival by the receiving NGO.', language: 'en' };
-      const created = await t.gql(editor.token, 'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }', {
-        input,
-      });
-      await t.gql(editor.token, 'mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }', {
-        id: created.data.createPractice.id,
+      const created = await t.gql(
+        editor.token,
+        'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }',
+        {
+          input,
+        },
+      );
+      await t.gql(editor.token, 'mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }', {
+        id: created.data.createPractice?.practice.id,
       });
     }
     const search = await counted(n.huWorker.token, PRACTICE_SEARCH, { search: word, language: 'en' });

@@ -5,7 +5,7 @@ import { freshDatabase } from './support/fresh-database.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 import { ON_EMBEDDED, Party, TestApp } from './support/test-app.js';
 
-const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { id email } }';
+const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { member { id email } } }';
 
 /**
  * Real PostgreSQL only: PGlite runs inside the process and has no backends to
@@ -51,7 +51,7 @@ const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { id e
       const write = async () => {
         const email = `${randomUUID()}@faults.example`;
         const result = await t.gql(partner.token, ADD, { input: { displayName: 'Fault test', email, roles: ['ANALYST'] } });
-        if (result.data.addMember) acknowledged.push(result.data.addMember.email);
+        if (result.data.addMember?.member) acknowledged.push(result.data.addMember?.member.email);
         codes.push(...result.errorCodes);
       };
       const load = (async () => {
@@ -115,8 +115,8 @@ const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { id e
         const email = `${randomUUID()}@restart.example`;
         const result = await t.gql(partner.token, ADD, { input: { displayName: 'Restart test', email, roles: ['ANALYST'] } });
         codes.push(...result.errorCodes);
-        if (!result.data.addMember) return false;
-        acknowledged.push(result.data.addMember.email);
+        if (!result.data.addMember?.member) return false;
+        acknowledged.push(result.data.addMember?.member.email);
         lastAcknowledgedAt = Date.now();
         return true;
       };

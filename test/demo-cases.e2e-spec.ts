@@ -33,8 +33,8 @@ describe('the demo cases', () => {
     expect(cases).toBe(DEMO_CASE_BOOK.length);
     for (const credential of credentials.filter((c) => c.roles === 'CASE_WORKER'))
       caseWorker.set(credential.organisation, credential.token);
-    const keys = await t.dataSource.query(`SELECT key, referral_id FROM idempotency_keys WHERE key LIKE 'demo-case-%'`);
-    for (const row of keys) referralOf.set(row.key, row.referral_id);
+    const keys = await t.dataSource.query(`SELECT key, record_id FROM idempotency_keys WHERE key LIKE 'demo-case-%'`);
+    for (const row of keys) referralOf.set(row.key, row.record_id);
   });
   afterAll(async () => {
     await t.close();

@@ -2,7 +2,7 @@ import { FOLLOW_UP_REPORT, today } from './support/party-records.js';
 import { MOVE, network, Network, submittedReferral } from './support/referral-fixtures.js';
 import { TestApp } from './support/test-app.js';
 
-const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id status } }';
+const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }';
 const STATUS = 'query($id: ID!) { referral(id: $id) { status followUps { sequence status } } }';
 const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
 

@@ -9,7 +9,7 @@ const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_R
 const FOLLOW_UPS = `query($id: ID!) { referral(id: $id) { status version flags
   followUps { id sequence dueOn status carriesReintegrationPlan report { version submittedAt content { economicScore narrative reintegrationPlan } contentRedaction } }
   reintegrationProgress { dimension points { dueOn score } } } }`;
-const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id status submittedAt } }';
+const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status submittedAt } } }';
 
 const report = (score: number, extra: Record<string, unknown> = {}) => ({
   economicScore: score,
@@ -67,7 +67,7 @@ describe('reintegration follow-ups over a year after return', () => {
     const onTime = await t.gql(n.huWorker.token, SUBMIT, {
       input: { followUpId: first.id, report: report(2, { reintegrationPlan: 'Housing, then a job.' }) },
     });
-    expect(onTime.data.submitFollowUp.status).toBe('SUBMITTED');
+    expect(onTime.data.submitFollowUp?.followUp.status).toBe('SUBMITTED');
     seen = await view(n.nlWorker.token, referralId);
     expect(seen.status).toBe('IN_REINTEGRATION');
     expect(seen.followUps[0].report.content).toEqual({
@@ -79,19 +79,19 @@ describe('reintegration follow-ups over a year after return', () => {
     clock.advanceDays(3);
     const corrected = await t.gql(
       n.huWorker.token,
-      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { id reportHistory { version supersededAt } } }',
+      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { followUp { id reportHistory { version supersededAt } } } }',
       {
         input: { followUpId: first.id, report: report(3, { reintegrationPlan: 'Housing, then a job, then training.' }) },
       },
     );
-    expect(corrected.data.correctFollowUpReport.reportHistory.map((r: any) => [r.version, r.supersededAt !== null])).toEqual([
+    expect(corrected.data.correctFollowUpReport?.followUp.reportHistory.map((r: any) => [r.version, r.supersededAt !== null])).toEqual([
       [2, false],
       [1, true],
     ]);
     clock.advanceDays(5);
     const tooLate = await t.gql(
       n.huWorker.token,
-      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { id } }',
+      'mutation($input: CorrectFollowUpReportInput!) { correctFollowUpReport(input: $input) { followUp { id } } }',
       {
         input: { followUpId: first.id, report: report(4, { reintegrationPlan: 'x' }) },
       },
@@ -101,7 +101,7 @@ describe('reintegration follow-ups over a year after return', () => {
     clock.setDay(addDays(second.dueOn, 20));
     expect((await view(n.huWorker.token, referralId)).followUps[1].status).toBe('OVERDUE');
     expect(
-      (await t.gql(n.huWorker.token, SUBMIT, { input: { followUpId: second.id, report: report(3) } })).data.submitFollowUp.status,
+      (await t.gql(n.huWorker.token, SUBMIT, { input: { followUpId: second.id, report: report(3) } })).data.submitFollowUp?.followUp.status,
     ).toBe('SUBMITTED');
 
     clock.setDay(addDays(third.dueOn, 14 + 30));
@@ -118,7 +118,7 @@ describe('reintegration follow-ups over a year after return', () => {
     const closed = await t.gql(n.huWorker.token, MOVE('closeReferral', 'CloseReferralInput'), {
       input: { referralId, expectedVersion: seen.version },
     });
-    expect(closed.data.closeReferral.status).toBe('CLOSED');
+    expect(closed.data.closeReferral?.referral.status).toBe('CLOSED');
 
     seen = await view(n.nlWorker.token, referralId);
     expect(seen.followUps.map((f: any) => f.status)).toEqual(['SUBMITTED', 'SUBMITTED', 'MISSED', 'SUBMITTED']);
@@ -174,9 +174,13 @@ describe('reintegration follow-ups over a year after return', () => {
     const followUps = (await view(n.huWorker.token, referralId)).followUps;
     clock.setDay(followUps[0].dueOn);
     await t.gql(n.huWorker.token, SUBMIT, { input: { followUpId: followUps[0].id, report: report(2, { reintegrationPlan: 'Plan' }) } });
-    await t.gql(n.nlWorker.token, 'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "She moved on" }) { id } }', {
-      id: consentId,
-    });
+    await t.gql(
+      n.nlWorker.token,
+      'mutation($id: ID!) { withdrawConsent(input: { consentId: $id, reason: "She moved on" }) { consent { id } } }',
+      {
+        id: consentId,
+      },
+    );
     const seen = await view(n.huWorker.token, referralId);
     expect(seen.status).toBe('CONSENT_WITHDRAWN');
     expect(seen.followUps.map((f: any) => f.status)).toEqual(['SUBMITTED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
@@ -221,14 +225,22 @@ describe('reintegration follow-ups over a year after return', () => {
     ).toEqual(['NOT_FOUND']);
     expect((await t.gql(n.bgWorker.token, FOLLOW_UPS, { id: referralId })).errorCodes).toEqual(['NOT_FOUND']);
 
-    const moved = await t.gql(n.huWorker.token, 'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { dueOn } }', {
-      input: { followUpId: first.id, dueOn: addDays(first.dueOn, 10), reason: 'She is in hospital until then' },
-    });
-    expect(moved.data.moveFollowUp.dueOn).toBe(addDays(first.dueOn, 10));
-    const added = await t.gql(n.huWorker.token, 'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { sequence } }', {
-      input: { referralId, dueOn: `${YEAR + 1}-03-01`, reason: 'Extra check before the court hearing' },
-    });
-    expect(added.data.addFollowUp.sequence).toBe(5);
+    const moved = await t.gql(
+      n.huWorker.token,
+      'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { followUp { dueOn } } }',
+      {
+        input: { followUpId: first.id, dueOn: addDays(first.dueOn, 10), reason: 'She is in hospital until then' },
+      },
+    );
+    expect(moved.data.moveFollowUp?.followUp.dueOn).toBe(addDays(first.dueOn, 10));
+    const added = await t.gql(
+      n.huWorker.token,
+      'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { followUp { sequence } } }',
+      {
+        input: { referralId, dueOn: `${YEAR + 1}-03-01`, reason: 'Extra check before the court hearing' },
+      },
+    );
+    expect(added.data.addFollowUp?.followUp.sequence).toBe(5);
     const events = (
       await t.gql(n.nlWorker.token, 'query($id: ID!) { referral(id: $id) { events { type note reason } } }', { id: referralId })
     ).data.referral.events;

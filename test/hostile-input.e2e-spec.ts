@@ -76,7 +76,7 @@ describe('hostile and malformed input', () => {
     await fc.assert(
       fc.asyncProperty(HOSTILE_STRINGS, HOSTILE_IDS, HOSTILE_DATES, async (text, id, date) => {
         // A consent with a hostile language or date, for someone else's or no one's subject.
-        await throwAt(n.nlWorker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', {
+        await throwAt(n.nlWorker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }', {
           input: {
             subjectId: id,
             recipientOrganisationIds: [other.organisationId],
@@ -89,11 +89,11 @@ describe('hostile and malformed input', () => {
           },
         });
         // A member whose e-mail is not one.
-        await throwAt(n.nl.token, 'mutation($input: AddMemberInput!) { addMember(input: $input) { id } }', {
+        await throwAt(n.nl.token, 'mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }', {
           input: { displayName: text, email: `${text}@`, roles: ['CASE_WORKER'] },
         });
         // A referral towards an unknown organisation, with hostile national fields.
-        await throwAt(n.nlWorker.token, 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }', {
+        await throwAt(n.nlWorker.token, 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id } } }', {
           input: {
             subjectId,
             consentId: randomUUID(),
@@ -115,7 +115,7 @@ describe('hostile and malformed input', () => {
           },
         );
         // Unknown enum values and wrong types never reach a resolver.
-        await throwAt(n.nlWorker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }', {
+        await throwAt(n.nlWorker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }', {
           input: {
             nationality: text,
             countryOfReturn: 'HU',
@@ -130,7 +130,7 @@ describe('hostile and malformed input', () => {
   });
 
   it('refuses a NUL byte in text as bad input, not as a database failure', async () => {
-    const result = await t.gql(n.nl.token, 'mutation($input: AddMemberInput!) { addMember(input: $input) { id } }', {
+    const result = await t.gql(n.nl.token, 'mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }', {
       input: { displayName: 'Null\u0000Byte', email: `${randomUUID()}@ngo.example`, roles: ['ANALYST'] },
     });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);

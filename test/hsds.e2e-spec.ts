@@ -20,7 +20,7 @@ describe('the HSDS 3.0 organisation directory', () => {
     suspended = await t.organisation(admin, { country: 'BG', services: ['MEDICAL'] });
     const suspension = await t.gql(
       admin.token,
-      'mutation($input: SuspendOrganisationInput!) { suspendOrganisation(input: $input) { active } }',
+      'mutation($input: SuspendOrganisationInput!) { suspendOrganisation(input: $input) { organisation { active } } }',
       { input: { id: suspended.organisationId, reason: 'Under review' } },
     );
     expect(suspension.errorCodes).toEqual([]);

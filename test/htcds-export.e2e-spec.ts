@@ -5,8 +5,8 @@ import { createDraft, draftInput, MOVE, network, Network, recordConsent, registe
 import { TestApp, unique } from './support/test-app.js';
 
 const validate = schemaAt('docs/schemas/htcds-export.schema.json');
-const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { status } }';
-const ERASE = 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { erasedAt } }';
+const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { consent { status } } }';
+const ERASE = 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { subject { erasedAt } } }';
 
 type HtcdsCase = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ describe('the HTCDS case export', () => {
       input: { referralId: draft.id, expectedVersion: draft.version },
     });
     const reference = (await t.dataSource.query('SELECT reference FROM referrals WHERE id = $1', [draft.id]))[0].reference as string;
-    return { subjectId, consentId, referralId: draft.id, reference, version: submitted.data.submitReferral.version as number };
+    return { subjectId, consentId, referralId: draft.id, reference, version: submitted.data.submitReferral?.referral.version as number };
   }
 
   async function exported(token: string): Promise<{ body: { cases: HtcdsCase[] }; text: string }> {

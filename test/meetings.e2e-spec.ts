@@ -4,15 +4,15 @@ import { Party, TestApp } from './support/test-app.js';
 
 const MEETING_FIELDS = `id title country city startsOn endsOn agenda challenges status host { id }
   participants { status organisation { id } }`;
-const CREATE = `mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { ${MEETING_FIELDS} } }`;
-const UPDATE = `mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { ${MEETING_FIELDS} } }`;
+const CREATE = `mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { ${MEETING_FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { meeting { ${MEETING_FIELDS} } } }`;
 const GET = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS} } }`;
 const LIST = `query($period: MeetingPeriod!, $country: String, $status: MeetingStatus, $first: Int!, $after: String) {
   meetings(period: $period, country: $country, status: $status, first: $first, after: $after) {
     edges { node { id startsOn endsOn status } } pageInfo { hasNextPage endCursor } } }`;
-const CREATE_PRACTICE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`;
-const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }`;
-const UPDATE_PRACTICE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { id meeting { id title } } }`;
+const CREATE_PRACTICE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }`;
+const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }`;
+const UPDATE_PRACTICE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { practice { id meeting { id title } } } }`;
 
 /** YYYY-MM-DD, `days` from today (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -51,8 +51,8 @@ describe('expert meetings', () => {
 
   const create = async (party: Party, overrides: Record<string, unknown> = {}) => {
     const result = await t.gql(party.token, CREATE, { input: fields(overrides) });
-    if (!result.data.createMeeting) throw new Error(`createMeeting failed: ${JSON.stringify(result.body.errors)}`);
-    return result.data.createMeeting as { id: string; [field: string]: any };
+    if (!result.data.createMeeting?.meeting) throw new Error(`createMeeting failed: ${JSON.stringify(result.body.errors)}`);
+    return result.data.createMeeting?.meeting as { id: string; [field: string]: any };
   };
 
   const countMeetings = async (host: Party) =>
@@ -97,12 +97,14 @@ describe('expert meetings', () => {
     const moved = await t.gql(nl.token, UPDATE, {
       input: { id: meeting.id, city: 'Amersfoort', participants: [{ organisationId: ro.organisationId, status: 'CONFIRMED' }] },
     });
-    expect(moved.data.updateMeeting).toMatchObject({
+    expect(moved.data.updateMeeting?.meeting).toMatchObject({
       city: 'Amersfoort',
       title: meeting.title,
       participants: [{ status: 'CONFIRMED', organisation: { id: ro.organisationId } }],
     });
-    expect((await t.gql(nl.token, UPDATE, { input: { id: meeting.id } })).data.updateMeeting).toEqual(moved.data.updateMeeting);
+    expect((await t.gql(nl.token, UPDATE, { input: { id: meeting.id } })).data.updateMeeting?.meeting).toEqual(
+      moved.data.updateMeeting?.meeting,
+    );
   });
 
   it('refuses bad input with BAD_USER_INPUT (or NOT_FOUND for an unknown participant) and writes nothing', async () => {
@@ -125,15 +127,15 @@ describe('expert meetings', () => {
   it('goes PLANNED -> HELD once it has begun, or PLANNED -> CANCELLED, and a cancelled meeting changes no more', async () => {
     const future = await create(nlEditor);
     expect((await t.gql(nlEditor.token, UPDATE, { input: { id: future.id, status: 'HELD' } })).errorCodes).toEqual(['CONFLICT']);
-    expect((await t.gql(nlEditor.token, UPDATE, { input: { id: future.id, status: 'CANCELLED' } })).data.updateMeeting.status).toBe(
-      'CANCELLED',
-    );
+    expect(
+      (await t.gql(nlEditor.token, UPDATE, { input: { id: future.id, status: 'CANCELLED' } })).data.updateMeeting?.meeting.status,
+    ).toBe('CANCELLED');
     expect((await t.gql(nlEditor.token, UPDATE, { input: { id: future.id, status: 'PLANNED' } })).errorCodes).toEqual(['CONFLICT']);
     expect((await t.gql(nlEditor.token, UPDATE, { input: { id: future.id, city: 'Zwolle' } })).errorCodes).toEqual(['CONFLICT']);
 
     const begun = await create(nlEditor, { startsOn: day(-1), endsOn: day(1) });
     const held = await t.gql(nlEditor.token, UPDATE, { input: { id: begun.id, status: 'HELD', challenges: ['What we discussed'] } });
-    expect(held.data.updateMeeting).toMatchObject({ status: 'HELD', challenges: ['What we discussed'] });
+    expect(held.data.updateMeeting?.meeting).toMatchObject({ status: 'HELD', challenges: ['What we discussed'] });
     expect((await t.gql(nlEditor.token, UPDATE, { input: { id: begun.id, status: 'CANCELLED' } })).errorCodes).toEqual(['CONFLICT']);
 
     // A past meeting can be recorded as HELD at once; a future one cannot, nor can one start CANCELLED.
@@ -186,18 +188,20 @@ describe('expert meetings', () => {
       ...overrides,
     });
     const linkedAtCreation = (await t.gql(nlEditor.token, CREATE_PRACTICE, { input: practice({ meetingId: meeting.id }) })).data
-      .createPractice.id;
+      .createPractice?.practice.id;
     await t.gql(nlEditor.token, PUBLISH, { id: linkedAtCreation });
-    const linkedLater = (await t.gql(huEditor.token, CREATE_PRACTICE, { input: practice({ language: 'hu' }) })).data.createPractice.id;
+    const linkedLater = (await t.gql(huEditor.token, CREATE_PRACTICE, { input: practice({ language: 'hu' }) })).data.createPractice
+      ?.practice.id;
     await t.gql(huEditor.token, PUBLISH, { id: linkedLater });
     const linked = await t.gql(huEditor.token, UPDATE_PRACTICE, { input: { id: linkedLater, meetingId: meeting.id } });
-    expect(linked.data.updatePractice.meeting).toEqual({ id: meeting.id, title: meeting.title });
+    expect(linked.data.updatePractice?.practice.meeting).toEqual({ id: meeting.id, title: meeting.title });
     // A draft is no outcome yet, not even for its author.
     await t.gql(nlEditor.token, CREATE_PRACTICE, { input: practice({ meetingId: meeting.id }) });
-    const unlinked = (await t.gql(huEditor.token, CREATE_PRACTICE, { input: practice({ meetingId: meeting.id }) })).data.createPractice.id;
+    const unlinked = (await t.gql(huEditor.token, CREATE_PRACTICE, { input: practice({ meetingId: meeting.id }) })).data.createPractice
+      ?.practice.id;
     await t.gql(huEditor.token, PUBLISH, { id: unlinked });
     expect(
-      (await t.gql(huEditor.token, UPDATE_PRACTICE, { input: { id: unlinked, meetingId: null } })).data.updatePractice.meeting,
+      (await t.gql(huEditor.token, UPDATE_PRACTICE, { input: { id: unlinked, meetingId: null } })).data.updatePractice?.practice.meeting,
     ).toBeNull();
 
     const OUTCOMES = `query($id: ID!, $after: String) { meeting(id: $id) { practices(first: 1, after: $after) {

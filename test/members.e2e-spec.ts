@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Party, TestApp } from './support/test-app.js';
 
-const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { id displayName email roles } }';
-const ROLES = 'mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { id roles } }';
-const REMOVE = 'mutation($input: RemoveMemberInput!) { removeMember(input: $input) { id removedAt } }';
+const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { member { id displayName email roles } } }';
+const ROLES = 'mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id roles } } }';
+const REMOVE = 'mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id removedAt } } }';
 const MEMBERS = '{ members(first: 100) { edges { node { id roles organisation { id } } } } }';
 
 const email = () => `${randomUUID()}@ngo.example`;
@@ -27,8 +27,8 @@ describe('members and roles', () => {
     const result = await t.gql(partner.token, ADD, {
       input: { displayName: ' Réka Szabó ', email: address.toUpperCase(), roles: ['CASE_WORKER'] },
     });
-    expect(result.data.addMember).toMatchObject({ displayName: 'Réka Szabó', email: address, roles: ['CASE_WORKER'] });
-    const [row] = await t.dataSource.query('SELECT organisation_id FROM members WHERE id = $1', [result.data.addMember.id]);
+    expect(result.data.addMember?.member).toMatchObject({ displayName: 'Réka Szabó', email: address, roles: ['CASE_WORKER'] });
+    const [row] = await t.dataSource.query('SELECT organisation_id FROM members WHERE id = $1', [result.data.addMember?.member.id]);
     expect(row.organisation_id).toBe(partner.organisationId);
   });
 
@@ -63,7 +63,7 @@ describe('members and roles', () => {
   it('changes roles of its own members', async () => {
     const member = await t.member(partner, ['CASE_WORKER']);
     const result = await t.gql(partner.token, ROLES, { input: { memberId: member.memberId, roles: ['CASE_WORKER', 'PRACTICE_EDITOR'] } });
-    expect(result.data.updateMemberRoles.roles).toEqual(['CASE_WORKER', 'PRACTICE_EDITOR']);
+    expect(result.data.updateMemberRoles?.member.roles).toEqual(['CASE_WORKER', 'PRACTICE_EDITOR']);
     expect(await rolesOf(member.memberId)).toEqual(['CASE_WORKER', 'PRACTICE_EDITOR']);
   });
 
@@ -111,7 +111,7 @@ describe('members and roles', () => {
   it('removes a member: their tokens stop working at once', async () => {
     const member = await t.member(partner, ['CASE_WORKER']);
     const removed = await t.gql(partner.token, REMOVE, { input: { memberId: member.memberId } });
-    expect(removed.data.removeMember.removedAt).not.toBeNull();
+    expect(removed.data.removeMember?.member.removedAt).not.toBeNull();
     expect((await t.gql(member.token, '{ me { id } }')).errorCodes).toEqual(['UNAUTHENTICATED']);
     const tokens = await t.dataSource.query('SELECT revoked_at FROM api_tokens WHERE member_id = $1', [member.memberId]);
     expect(tokens.every((token: { revoked_at: Date | null }) => token.revoked_at !== null)).toBe(true);

@@ -163,7 +163,7 @@ describe('/metrics', () => {
       const admin = await t.networkAdmin();
       const partner = await t.organisation(admin, { name: unique('Shelter Metrics') });
       const email = `${unique('person').replace(' ', '-')}@partner.example`;
-      await gql(partner.token, `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`, {
+      await gql(partner.token, `mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, {
         input: { displayName: 'Ilona Kovács', email, roles: ['CASE_WORKER'] },
       });
       // A client's own words, in an operation name, a field and an argument, must never become a label.

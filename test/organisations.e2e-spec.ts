@@ -112,8 +112,17 @@ describe('organisations: the directory and its administration', () => {
     const input = newOrganisation({ country: 'XX', languages: ['klingon'], firstAdmin: { displayName: 'A', email: 'nope' } });
     const result = await t.gql(admin.token, CREATE, { input });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
-    const fields = result.body.errors![0].extensions!.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['country', 'languages', 'firstAdmin.displayName', 'firstAdmin.email']));
+    const problems: { path: (string | number)[]; constraint: string; message: string }[] = result.body.errors![0].extensions!.problems;
+    expect(problems.map((problem) => problem.path.join('.'))).toEqual(
+      expect.arrayContaining(['input.country', 'input.languages', 'input.firstAdmin.displayName', 'input.firstAdmin.email']),
+    );
+    // Each problem names the class-validator rule it broke, and a message for people; all of them in one answer.
+    expect(problems.find((problem) => problem.path.join('.') === 'input.firstAdmin.email')).toEqual({
+      path: ['input', 'firstAdmin', 'email'],
+      constraint: 'isEmail',
+      message: expect.any(String),
+    });
+    expect(result.body.errors![0].extensions!.fields).toBeUndefined();
     expect(await named(input.name)).toBe(0);
   });
 
@@ -123,11 +132,11 @@ describe('organisations: the directory and its administration', () => {
   });
 
   it('lets an ORG_ADMIN update their own organisation, not another one', async () => {
-    const update = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { services languages } }`;
+    const update = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { services languages } } }`;
     const own = await t.gql(partner.token, update, {
       input: { id: partner.organisationId, services: ['SHELTER'], languages: ['bg', 'en'] },
     });
-    expect(own.data.updateOrganisation).toEqual({ services: ['SHELTER'], languages: ['bg', 'en'] });
+    expect(own.data.updateOrganisation?.organisation).toEqual({ services: ['SHELTER'], languages: ['bg', 'en'] });
 
     const other = await t.organisation(admin);
     const foreign = await t.gql(partner.token, update, { input: { id: other.organisationId, name: 'Taken over' } });
@@ -140,7 +149,7 @@ describe('organisations: the directory and its administration', () => {
     const caseWorker = await t.member(partner, ['CASE_WORKER']);
     const result = await t.gql(
       caseWorker.token,
-      `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { name } }`,
+      `mutation($id: ID!) { updateOrganisation(input: { id: $id, name: "Renamed" }) { organisation { name } } }`,
       {
         id: partner.organisationId,
       },
@@ -150,7 +159,7 @@ describe('organisations: the directory and its administration', () => {
 
   it('hides suspended organisations from the directory except for network admins', async () => {
     const other = await t.organisation(admin, { country: 'BG' });
-    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { id } }', {
+    await t.gql(admin.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Paused" }) { organisation { id } } }', {
       id: other.organisationId,
     });
     const ids = (result: any) => result.data.organisations.edges.map((edge: { node: { id: string } }) => edge.node.id);
@@ -161,7 +170,7 @@ describe('organisations: the directory and its administration', () => {
   });
 
   it('refuses to suspend your own organisation, or one already suspended', async () => {
-    const suspend = 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Because" }) { id } }';
+    const suspend = 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Because" }) { organisation { id } } }';
     expect((await t.gql(admin.token, suspend, { id: admin.organisationId })).errorCodes).toEqual(['CONFLICT']);
     const other = await t.organisation(admin);
     await t.gql(admin.token, suspend, { id: other.organisationId });

@@ -79,15 +79,19 @@ describe('the outbox: each change writes its event in its own transaction, for t
     );
     const withdrawn = await t.gql(
       n.nlWorker.token,
-      'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { status } }',
+      'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { consent { status } } }',
       {
         input: { consentId, reason: 'She fears her trafficker Ferenc' },
       },
     );
     expect(withdrawn.errorCodes).toEqual([]);
-    const erased = await t.gql(n.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { erasedAt } }', {
-      input: { subjectId, reason: 'Request of the person' },
-    });
+    const erased = await t.gql(
+      n.nlWorker.token,
+      'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { subject { erasedAt } } }',
+      {
+        input: { subjectId, reason: 'Request of the person' },
+      },
+    );
     expect(erased.errorCodes).toEqual([]);
     const heard = async (organisationId: string) => (await eventsOf(t, organisationId, referralId)).map((event) => event.type);
     expect(await heard(n.hu.organisationId)).toEqual(['REFERRAL_RECEIVED', 'MESSAGE_RECEIVED', 'CONSENT_WITHDRAWN', 'PERSON_ERASED']);
@@ -102,11 +106,15 @@ describe('the outbox: each change writes its event in its own transaction, for t
 
   it('tells every active organisation of a published practice, and only the invited of a meeting', async () => {
     const editor = await t.member(n.nl, ['PRACTICE_EDITOR']);
-    const created = await t.gql(editor.token, 'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }', {
-      input: { title: 'Met at the airport', summary: 'Reception works.', body: 'Met at arrival.', language: 'en' },
-    });
-    const practiceId = created.data.createPractice.id;
-    await t.gql(editor.token, 'mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }', { id: practiceId });
+    const created = await t.gql(
+      editor.token,
+      'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }',
+      {
+        input: { title: 'Met at the airport', summary: 'Reception works.', body: 'Met at arrival.', language: 'en' },
+      },
+    );
+    const practiceId = created.data.createPractice?.practice.id;
+    await t.gql(editor.token, 'mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }', { id: practiceId });
     const practiceEvents = await t.dataSource.query(
       `SELECT organisation_id FROM outbox_events WHERE entity_id = $1 AND type = 'PRACTICE_PUBLISHED'`,
       [practiceId],
@@ -114,7 +122,7 @@ describe('the outbox: each change writes its event in its own transaction, for t
     const heardBy = practiceEvents.map((row: { organisation_id: string }) => row.organisation_id);
     for (const party of [n.nl, n.hu, n.bg]) expect(heardBy).toContain(party.organisationId);
 
-    const meeting = await t.gql(editor.token, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }', {
+    const meeting = await t.gql(editor.token, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { id } } }', {
       input: {
         title: 'Safe return',
         country: 'NL',
@@ -126,9 +134,9 @@ describe('the outbox: each change writes its event in its own transaction, for t
         participants: [{ organisationId: n.hu.organisationId }],
       },
     });
-    const meetingId = meeting.data.createMeeting.id;
+    const meetingId = meeting.data.createMeeting?.meeting.id;
     // Inviting Bulgaria later tells Bulgaria alone; Hungary was told already.
-    await t.gql(editor.token, 'mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }', {
+    await t.gql(editor.token, 'mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { meeting { id } } }', {
       input: { id: meetingId, participants: [{ organisationId: n.hu.organisationId }, { organisationId: n.bg.organisationId }] },
     });
     const invitations = await t.dataSource.query(

@@ -49,11 +49,15 @@ describe('practice search under any input', () => {
       ['bg', 'Безопасно завръщане на децата'],
       ['en', "Victims' safe return: \\ quotes 'and' backslashes"],
     ]) {
-      const created = await t.gql(editor.token, `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, {
-        input: { title, summary: 'Reception at arrival.', body: 'Planned with the family.', language },
-      });
-      await t.gql(editor.token, `mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }`, {
-        id: created.data.createPractice.id,
+      const created = await t.gql(
+        editor.token,
+        `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }`,
+        {
+          input: { title, summary: 'Reception at arrival.', body: 'Planned with the family.', language },
+        },
+      );
+      await t.gql(editor.token, `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }`, {
+        id: created.data.createPractice?.practice.id,
       });
     }
     reader = await t.member(await t.organisation(admin, { country: 'NL' }), ['CASE_WORKER']);

@@ -36,8 +36,8 @@ const FLOOR: Record<string, { recallAt5: number; mrr: number }> = {
 };
 
 const SEARCH = `query($search: String!) { practices(search: $search, first: 20) { edges { rank node { id } } } }`;
-const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`;
-const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { id } }`;
+const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }`;
+const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }`;
 
 /**
  * recall@5 and the reciprocal rank of one search, as expected over every order of the records that rank alike: the
@@ -87,7 +87,7 @@ describe('practice search quality over the labelled set', () => {
       const editor = await t.member(await t.organisation(admin, { country: set.country }), ['PRACTICE_EDITOR']);
       for (const [key, text] of Object.entries(set.practices)) {
         const created = await t.gql(editor.token, CREATE, { input: { ...text, language: set.language } });
-        const id = created.data.createPractice.id as string;
+        const id = created.data.createPractice?.practice.id as string;
         expect((await t.gql(editor.token, PUBLISH, { id })).errorCodes).toEqual([]);
         idOf.set(key, id);
       }

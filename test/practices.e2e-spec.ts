@@ -7,14 +7,14 @@ import { Party, TestApp } from './support/test-app.js';
 
 const PRACTICE_FIELDS = `id title summary body language status revision publishedAt archivedAt themes exploitationTypes countries
   organisation { id } contactOrganisation { id } author { id } meeting { id }`;
-const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { ${PRACTICE_FIELDS} } }`;
-const UPDATE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { ${PRACTICE_FIELDS} } }`;
-const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { ${PRACTICE_FIELDS} } }`;
-const ARCHIVE = `mutation($id: ID!) { archivePractice(input: { id: $id }) { ${PRACTICE_FIELDS} } }`;
+const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { ${PRACTICE_FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { practice { ${PRACTICE_FIELDS} } } }`;
+const PUBLISH = `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { ${PRACTICE_FIELDS} } } }`;
+const ARCHIVE = `mutation($id: ID!) { archivePractice(input: { id: $id }) { practice { ${PRACTICE_FIELDS} } } }`;
 const GET = `query($id: ID!) { practice(id: $id) { ${PRACTICE_FIELDS} } }`;
-const ENDORSE = `mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { endorsementCount endorsedByYourOrganisation endorsedBy { id } } }`;
-const WITHDRAW = `mutation($id: ID!) { withdrawEndorsement(input: { practiceId: $id }) { endorsementCount endorsedByYourOrganisation endorsedBy { id } } }`;
-const COMMENT = `mutation($id: ID!, $body: String!) { commentOnPractice(input: { practiceId: $id, body: $body }) { id body organisation { id } author { id } } }`;
+const ENDORSE = `mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { practice { endorsementCount endorsedByYourOrganisation endorsedBy { id } } } }`;
+const WITHDRAW = `mutation($id: ID!) { withdrawEndorsement(input: { practiceId: $id }) { practice { endorsementCount endorsedByYourOrganisation endorsedBy { id } } } }`;
+const COMMENT = `mutation($id: ID!, $body: String!) { commentOnPractice(input: { practiceId: $id, body: $body }) { comment { id body organisation { id } author { id } } } }`;
 const SEARCH = `query($search: String, $language: String, $themes: [PracticeTheme!], $exploitationTypes: [ExploitationType!],
     $countries: [String!], $meeting: ID, $status: PracticeStatus! = PUBLISHED, $first: Int! = 20, $after: String) {
   practices(search: $search, language: $language, themes: $themes, exploitationTypes: $exploitationTypes, countries: $countries,
@@ -62,15 +62,15 @@ describe('best-practice records', () => {
 
   const write = async (party: Party, overrides: Record<string, unknown> = {}) => {
     const result = await t.gql(party.token, CREATE, { input: fields(overrides) });
-    if (!result.data.createPractice) throw new Error(`createPractice failed: ${JSON.stringify(result.body.errors)}`);
-    return result.data.createPractice as { id: string; [field: string]: any };
+    if (!result.data.createPractice?.practice) throw new Error(`createPractice failed: ${JSON.stringify(result.body.errors)}`);
+    return result.data.createPractice?.practice as { id: string; [field: string]: any };
   };
 
   const writePublished = async (party: Party, overrides: Record<string, unknown> = {}) => {
     const practice = await write(party, overrides);
     const published = await t.gql(party.token, PUBLISH, { id: practice.id });
-    if (!published.data.publishPractice) throw new Error(`publishPractice failed: ${JSON.stringify(published.body.errors)}`);
-    return published.data.publishPractice as { id: string; [field: string]: any };
+    if (!published.data.publishPractice?.practice) throw new Error(`publishPractice failed: ${JSON.stringify(published.body.errors)}`);
+    return published.data.publishPractice?.practice as { id: string; [field: string]: any };
   };
 
   const search = async (party: Party, variables: Record<string, unknown>) => {
@@ -157,7 +157,7 @@ describe('best-practice records', () => {
       const refused = await t.gql(nlEditor.token, CREATE, { input: fields(overrides) });
       expect(refused.errorCodes).toEqual(['BAD_USER_INPUT']);
       expect(refused.body.errors![0].message).toMatch(/case reference/);
-      expect(refused.body.errors![0].extensions!.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+      expect(refused.body.errors![0].extensions!.problems.map((p: { path: string[] }) => p.path)).toEqual([['input', field]]);
       expect(await countPractices(nl.organisationId)).toBe(practices);
       expect(await countEvents(nl.organisationId)).toBe(events);
     });
@@ -183,7 +183,7 @@ describe('best-practice records', () => {
 
     it('publishes to the whole network, then archives back to the author organisation; the way is one-way', async () => {
       const draft = await write(nlEditor);
-      const published = (await t.gql(nlEditor.token, PUBLISH, { id: draft.id })).data.publishPractice;
+      const published = (await t.gql(nlEditor.token, PUBLISH, { id: draft.id })).data.publishPractice?.practice;
       expect(published.status).toBe('PUBLISHED');
       expect(Date.parse(published.publishedAt)).toBeGreaterThan(Date.now() - 60_000);
       expect((await t.gql(huCaseWorker.token, GET, { id: draft.id })).data.practice).toMatchObject({ id: draft.id, author: null });
@@ -192,7 +192,7 @@ describe('best-practice records', () => {
       expect((await t.gql(huEditor.token, UPDATE, { input: { id: draft.id, title: 'Taken over' } })).errorCodes).toEqual(['FORBIDDEN']);
       expect((await t.gql(huEditor.token, ARCHIVE, { id: draft.id })).errorCodes).toEqual(['FORBIDDEN']);
 
-      const archived = (await t.gql(nlEditor.token, ARCHIVE, { id: draft.id })).data.archivePractice;
+      const archived = (await t.gql(nlEditor.token, ARCHIVE, { id: draft.id })).data.archivePractice?.practice;
       expect(archived).toMatchObject({ status: 'ARCHIVED', publishedAt: published.publishedAt });
       expect(archived.archivedAt).not.toBeNull();
       expect((await t.gql(huCaseWorker.token, GET, { id: draft.id })).errorCodes).toEqual(['NOT_FOUND']);
@@ -218,12 +218,12 @@ describe('best-practice records', () => {
       expect((await t.gql(nlEditor.token, REVISIONS, { id: draft.id })).data.practice).toMatchObject({ revision: 1, revisions: [] });
 
       const edited = await t.gql(nl.token, UPDATE, { input: { id: draft.id, title: 'Second title', body: 'Second body' } });
-      expect(edited.data.updatePractice).toMatchObject({ title: 'Second title', body: 'Second body', revision: 2 });
+      expect(edited.data.updatePractice?.practice).toMatchObject({ title: 'Second title', body: 'Second body', revision: 2 });
       await t.gql(nlEditor.token, UPDATE, { input: { id: draft.id, body: 'Third body' } });
       // Metadata alone is no new text, and an edit that changes nothing is no revision either.
       await t.gql(nlEditor.token, UPDATE, { input: { id: draft.id, themes: ['SHELTER'] } });
       await t.gql(nlEditor.token, UPDATE, { input: { id: draft.id, title: 'Second title' } });
-      expect((await t.gql(nlEditor.token, UPDATE, { input: { id: draft.id } })).data.updatePractice.revision).toBe(3);
+      expect((await t.gql(nlEditor.token, UPDATE, { input: { id: draft.id } })).data.updatePractice?.practice.revision).toBe(3);
 
       const own = (await t.gql(nlCaseWorker.token, REVISIONS, { id: draft.id })).data.practice;
       expect(own).toMatchObject({ revision: 3, title: 'Second title', body: 'Third body' });
@@ -270,14 +270,14 @@ describe('best-practice records', () => {
 
     it('counts one endorsement per organisation, lists the endorsers, and lets each withdraw its own', async () => {
       const practice = await writePublished(nlEditor);
-      expect((await t.gql(huEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice).toEqual({
+      expect((await t.gql(huEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice?.practice).toEqual({
         endorsementCount: 1,
         endorsedByYourOrganisation: true,
         endorsedBy: [{ id: hu.organisationId }],
       });
       // A second endorsement by the same organisation, even by another of its members.
       expect((await t.gql(hu.token, ENDORSE, { id: practice.id })).errorCodes).toEqual(['CONFLICT']);
-      expect((await t.gql(bgEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice.endorsementCount).toBe(2);
+      expect((await t.gql(bgEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice?.practice.endorsementCount).toBe(2);
 
       const seenByAuthor = (await t.gql(nlCaseWorker.token, ENDORSEMENTS, { id: practice.id })).data.practice;
       expect(seenByAuthor).toEqual({
@@ -286,14 +286,14 @@ describe('best-practice records', () => {
         endorsedBy: [{ id: hu.organisationId }, { id: bg.organisationId }],
       });
 
-      expect((await t.gql(huEditor.token, WITHDRAW, { id: practice.id })).data.withdrawEndorsement).toEqual({
+      expect((await t.gql(huEditor.token, WITHDRAW, { id: practice.id })).data.withdrawEndorsement?.practice).toEqual({
         endorsementCount: 1,
         endorsedByYourOrganisation: false,
         endorsedBy: [{ id: bg.organisationId }],
       });
       expect((await t.gql(huEditor.token, WITHDRAW, { id: practice.id })).errorCodes).toEqual(['NOT_FOUND']);
       // Withdrawn, it can be given again.
-      expect((await t.gql(huEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice.endorsementCount).toBe(2);
+      expect((await t.gql(huEditor.token, ENDORSE, { id: practice.id })).data.endorsePractice?.practice.endorsementCount).toBe(2);
     });
 
     it('refuses an endorsement of your own record, by a member without the role, or of a record not published', async () => {
@@ -313,7 +313,8 @@ describe('best-practice records', () => {
 
     it('takes comments from any member on a published record, paged oldest first', async () => {
       const practice = await writePublished(nlEditor);
-      const first = (await t.gql(huCaseWorker.token, COMMENT, { id: practice.id, body: 'We tried this in Pécs.' })).data.commentOnPractice;
+      const first = (await t.gql(huCaseWorker.token, COMMENT, { id: practice.id, body: 'We tried this in Pécs.' })).data.commentOnPractice
+        ?.comment;
       expect(first).toMatchObject({
         body: 'We tried this in Pécs.',
         organisation: { id: hu.organisationId },
@@ -470,9 +471,9 @@ describe('best-practice records', () => {
       const meeting = (
         await t.gql(
           nlEditor.token,
-          `mutation { createMeeting(input: { title: "Filter meeting", country: "NL", city: "Utrecht", startsOn: "2031-05-01", endsOn: "2031-05-02" }) { id } }`,
+          `mutation { createMeeting(input: { title: "Filter meeting", country: "NL", city: "Utrecht", startsOn: "2031-05-01", endsOn: "2031-05-02" }) { meeting { id } } }`,
         )
-      ).data.createMeeting.id;
+      ).data.createMeeting?.meeting.id;
       const shelter = await writePublished(nlEditor, { body: word, themes: ['SHELTER'], exploitationTypes: ['SEXUAL'], countries: ['NL'] });
       const labour = await writePublished(huEditor, {
         body: word,
@@ -508,9 +509,9 @@ describe('best-practice records', () => {
       const meeting = (
         await t.gql(
           nlEditor.token,
-          `mutation { createMeeting(input: { title: "Listing meeting", country: "NL", city: "Zwolle", startsOn: "2031-06-01", endsOn: "2031-06-01" }) { id } }`,
+          `mutation { createMeeting(input: { title: "Listing meeting", country: "NL", city: "Zwolle", startsOn: "2031-06-01", endsOn: "2031-06-01" }) { meeting { id } } }`,
         )
-      ).data.createMeeting.id;
+      ).data.createMeeting?.meeting.id;
       const published: string[] = [];
       for (let i = 0; i < 3; i++) published.push((await writePublished(nlEditor, { title: `Listed ${i}`, meetingId: meeting })).id);
       await write(nlEditor, { meetingId: meeting });

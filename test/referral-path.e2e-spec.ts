@@ -36,7 +36,7 @@ describe('a return referral from a Dutch shelter to a Hungarian NGO', () => {
     const submit = await t.gql(n.nlWorker.token, MOVE('submitReferral', 'SubmitReferralInput'), {
       input: { referralId: draft.id, expectedVersion: 1 },
     });
-    expect(submit.data.submitReferral).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    expect(submit.data.submitReferral?.referral).toMatchObject({ status: 'SUBMITTED', version: 2 });
 
     const inbox = await t.gql(n.huWorker.token, '{ referrals(box: INBOX) { edges { node { id status } } } }');
     expect(inbox.data.referrals.edges.map((edge: any) => edge.node)).toEqual([{ id: draft.id, status: 'SUBMITTED' }]);
@@ -56,11 +56,11 @@ describe('a return referral from a Dutch shelter to a Hungarian NGO', () => {
     const accepted = await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
       input: { referralId: draft.id, expectedVersion: 2 },
     });
-    expect(accepted.data.acceptReferral).toMatchObject({ status: 'ACCEPTED', version: 3 });
+    expect(accepted.data.acceptReferral?.referral).toMatchObject({ status: 'ACCEPTED', version: 3 });
     const arrived = await t.gql(n.huWorker.token, MOVE('recordArrival', 'RecordArrivalInput'), {
       input: { referralId: draft.id, expectedVersion: 3, arrivedOn: new Date().toISOString().slice(0, 10) },
     });
-    expect(arrived.data.recordArrival).toMatchObject({ status: 'RETURNED', version: 4 });
+    expect(arrived.data.recordArrival?.referral).toMatchObject({ status: 'RETURNED', version: 4 });
 
     const history = (await t.gql(n.nlWorker.token, REFERRAL, { id: draft.id })).data.referral.events;
     expect(history.map((event: any) => event.type)).toEqual(['CREATED', 'SUBMITTED', 'ACCEPTED', 'RETURNED']);
@@ -129,7 +129,7 @@ describe('a return referral from a Dutch shelter to a Hungarian NGO', () => {
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
     await t.gql(n.nlWorker.token, MOVE('submitReferral', 'SubmitReferralInput'), { input: { referralId: draft.id, expectedVersion: 1 } });
-    const send = 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id body } }';
+    const send = 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id body } } }';
     await t.gql(n.nlWorker.token, send, { input: { referralId: draft.id, body: 'She prefers to be met by a woman.' } });
     await t.gql(n.huWorker.token, send, { input: { referralId: draft.id, body: 'Noted: Eszter will meet her.' } });
     const thread = await t.gql(

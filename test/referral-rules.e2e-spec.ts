@@ -58,9 +58,13 @@ describe('the rules of a referral', () => {
     const analyst = await t.member(n.nl, ['ANALYST']);
     expect((await t.gql(analyst.token, REFERRAL, { id: referralId })).errorCodes).toEqual(['FORBIDDEN']);
     expect((await t.gql(n.nl.token, REFERRAL, { id: referralId })).errorCodes).toEqual(['FORBIDDEN']);
-    const register = await t.gql(analyst.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }', {
-      input: { nationality: 'HU', countryOfReturn: 'HU', identity: { givenNames: 'A', familyName: 'B', gender: 'MALE' } },
-    });
+    const register = await t.gql(
+      analyst.token,
+      'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }',
+      {
+        input: { nationality: 'HU', countryOfReturn: 'HU', identity: { givenNames: 'A', familyName: 'B', gender: 'MALE' } },
+      },
+    );
     expect(register.errorCodes).toEqual(['FORBIDDEN']);
   });
 
@@ -87,7 +91,7 @@ describe('the rules of a referral', () => {
     expect(
       (await t.gql(n.huWorker.token, cancel, { input: { referralId, expectedVersion: version, reason: 'Not ours' } })).errorCodes,
     ).toEqual(['FORBIDDEN']);
-    const edit = 'mutation($input: UpdateReferralDraftInput!) { updateReferralDraft(input: $input) { id } }';
+    const edit = 'mutation($input: UpdateReferralDraftInput!) { updateReferralDraft(input: $input) { referral { id } } }';
     expect((await t.gql(n.huWorker.token, edit, { input: { referralId, expectedVersion: version, needs: [] } })).errorCodes).toEqual([
       'FORBIDDEN',
     ]);
@@ -114,12 +118,15 @@ describe('the rules of a referral', () => {
     const { referralId, version } = await submittedReferral(t, n);
     const declined = await t.gql(
       n.huWorker.token,
-      'mutation($input: DeclineReferralInput!) { declineReferral(input: $input) { status statusReason } }',
+      'mutation($input: DeclineReferralInput!) { declineReferral(input: $input) { referral { status statusReason } } }',
       {
         input: { referralId, expectedVersion: version, reason: 'No shelter place in that region before January' },
       },
     );
-    expect(declined.data.declineReferral).toEqual({ status: 'DECLINED', statusReason: 'No shelter place in that region before January' });
+    expect(declined.data.declineReferral?.referral).toEqual({
+      status: 'DECLINED',
+      statusReason: 'No shelter place in that region before January',
+    });
     const seen = await t.gql(
       n.nlWorker.token,
       'query($id: ID!) { referral(id: $id) { status statusReason events { type note reason reasonRedaction } } }',
@@ -138,10 +145,10 @@ describe('the rules of a referral', () => {
     const subjectId = await registerSubject(t, n.nlWorker);
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
     const input = draftInput(subjectId, consentId, n.hu.organisationId, { idempotencyKey: `retry-${randomUUID()}` });
-    const create = 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id reference } }';
+    const create = 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id reference } } }';
     const burst = await Promise.all([1, 2, 3].map(() => t.gql(n.nlWorker.token, create, { input })));
     const later = await t.gql(n.nlWorker.token, create, { input });
-    const ids = new Set([...burst, later].map((result) => result.data.createReferral?.id));
+    const ids = new Set([...burst, later].map((result) => result.data.createReferral?.referral?.id));
     expect(ids.size).toBe(1);
     expect(await t.dataSource.query('SELECT id FROM referrals WHERE subject_id = $1', [subjectId])).toHaveLength(1);
   });
@@ -153,7 +160,7 @@ describe('the rules of a referral', () => {
     const input = { referralId: draft.id, expectedVersion: 1, idempotencyKey: `submit-${randomUUID()}` };
     const first = await t.gql(n.nlWorker.token, SUBMIT, { input });
     const retry = await t.gql(n.nlWorker.token, SUBMIT, { input });
-    expect(retry.data.submitReferral).toEqual(first.data.submitReferral);
+    expect(retry.data.submitReferral?.referral).toEqual(first.data.submitReferral?.referral);
     expect(await statusOf(draft.id)).toEqual({ status: 'SUBMITTED', version: 2 });
   });
 
@@ -173,17 +180,18 @@ describe('the rules of a referral', () => {
     );
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
-    const problems: string[] = result.body.errors![0].extensions!.problems;
-    expect(problems).toEqual(
+    const problems: { path: unknown[]; constraint: string; message: string }[] = result.body.errors![0].extensions!.problems;
+    expect(problems.map(({ constraint, message }) => ({ constraint, message }))).toEqual(
       expect.arrayContaining([
-        'the consent does not cover RETURN_ASSISTANCE',
-        expect.stringMatching(/is in BG, but the person returns to HU/),
-        'a risk assessment is required',
-        'reflectionPeriodStart is required for a referral from NL',
-        'reflectionPeriodEnd is required for a referral from NL',
-        'residenceStatus is required for a referral from NL',
+        { constraint: 'consentCoversReturnAssistance', message: 'the consent does not cover RETURN_ASSISTANCE' },
+        { constraint: 'receiverInCountryOfReturn', message: expect.stringMatching(/is in BG, but the person returns to HU/) },
+        { constraint: 'riskAssessmentRequired', message: 'a risk assessment is required' },
+        { constraint: 'partnerProfileRequires', message: 'reflectionPeriodStart is required for a referral from NL' },
+        { constraint: 'partnerProfileRequires', message: 'reflectionPeriodEnd is required for a referral from NL' },
+        { constraint: 'partnerProfileRequires', message: 'residenceStatus is required for a referral from NL' },
       ]),
     );
+    expect(new Set(problems.map((problem) => JSON.stringify(problem.path)))).toEqual(new Set(['["input"]']));
     expect(await statusOf(draft.id)).toEqual({ status: 'DRAFT', version: 1 });
   });
 
@@ -192,7 +200,13 @@ describe('the rules of a referral', () => {
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.bg.organisationId] });
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
-    expect(result.body.errors![0].extensions!.problems).toEqual([expect.stringMatching(/^the consent does not name .* as a recipient$/)]);
+    expect(result.body.errors![0].extensions!.problems).toEqual([
+      {
+        path: ['input'],
+        constraint: 'consentNamesReceiver',
+        message: expect.stringMatching(/^the consent does not name .* as a recipient$/),
+      },
+    ]);
   });
 
   it('refuses to submit under an expired consent, and reads an expired one as withdrawn', async () => {
@@ -201,7 +215,9 @@ describe('the rules of a referral', () => {
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
     await t.dataSource.query(`UPDATE consents SET expires_at = now() - interval '1 minute' WHERE id = $1`, [consentId]);
     const result = await t.gql(n.nlWorker.token, SUBMIT, { input: { referralId: draft.id, expectedVersion: 1 } });
-    expect(result.body.errors![0].extensions!.problems).toEqual(['the consent is expired']);
+    expect(result.body.errors![0].extensions!.problems).toEqual([
+      { path: ['input'], constraint: 'consentActive', message: 'the consent is expired' },
+    ]);
 
     const submitted = await submittedReferral(t, n);
     // Expiry needs no job: the moment passes, and the next read sees it.
@@ -219,22 +235,34 @@ describe('the rules of a referral', () => {
 
   it('rejects a consent in a language the sender’s country profile does not offer, and one for an unknown organisation', async () => {
     const subjectId = await registerSubject(t, n.nlWorker);
-    const result = await t.gql(n.nlWorker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', {
-      input: {
-        subjectId,
-        recipientOrganisationIds: [randomUUID()],
-        purposes: ['RETURN_ASSISTANCE'],
-        categories: ['IDENTITY'],
-        givenAt: new Date().toISOString(),
-        language: 'yo',
-        interpreterPresent: false,
-        formReference: 'F-1',
+    const result = await t.gql(
+      n.nlWorker.token,
+      'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }',
+      {
+        input: {
+          subjectId,
+          recipientOrganisationIds: [randomUUID()],
+          purposes: ['RETURN_ASSISTANCE'],
+          categories: ['IDENTITY'],
+          givenAt: new Date().toISOString(),
+          language: 'yo',
+          interpreterPresent: false,
+          formReference: 'F-1',
+        },
       },
-    });
+    );
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      expect.stringMatching(/is not an organisation of the network/),
-      expect.stringMatching(/^language must be one a consent can be given in under the NL profile/),
+      {
+        path: ['input', 'recipientOrganisationIds', 0],
+        constraint: 'networkOrganisation',
+        message: expect.stringMatching(/is not an organisation of the network/),
+      },
+      {
+        path: ['input', 'language'],
+        constraint: 'partnerProfileRequires',
+        message: expect.stringMatching(/^language must be one a consent can be given in under the NL profile/),
+      },
     ]);
     expect(await t.dataSource.query('SELECT id FROM consents WHERE subject_id = $1', [subjectId])).toEqual([]);
   });
@@ -242,20 +270,32 @@ describe('the rules of a referral', () => {
   it('rejects malformed national fields already in the draft', async () => {
     const subjectId = await registerSubject(t, n.nlWorker);
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
-    const result = await t.gql(n.nlWorker.token, 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }', {
-      input: draftInput(subjectId, consentId, n.hu.organisationId, {
-        caseHistory: {
-          exploitationTypes: [],
-          nationalFields: [
-            { key: 'cooperatedWithPolice', value: 'maybe' },
-            { key: 'shoeSize', value: '42' },
-          ],
-        },
-      }),
-    });
+    const result = await t.gql(
+      n.nlWorker.token,
+      'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id } } }',
+      {
+        input: draftInput(subjectId, consentId, n.hu.organisationId, {
+          caseHistory: {
+            exploitationTypes: [],
+            nationalFields: [
+              { key: 'cooperatedWithPolice', value: 'maybe' },
+              { key: 'shoeSize', value: '42' },
+            ],
+          },
+        }),
+      },
+    );
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      'shoeSize is not a field of a referral from NL',
-      'cooperatedWithPolice must be true or false',
+      {
+        path: ['input', 'caseHistory', 'nationalFields', 1, 'key'],
+        constraint: 'partnerProfileUnknownField',
+        message: 'shoeSize is not a field of a referral from NL',
+      },
+      {
+        path: ['input', 'caseHistory', 'nationalFields', 0, 'value'],
+        constraint: 'partnerProfileFieldType',
+        message: 'cooperatedWithPolice must be true or false',
+      },
     ]);
     expect(await t.dataSource.query('SELECT id FROM referrals WHERE subject_id = $1', [subjectId])).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { TestApp } from './support/test-app.js';
 const YEAR = new Date().getUTCFullYear() + 1;
 const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
 const FOLLOW_UPS = 'query($id: ID!) { referral(id: $id) { followUps { id sequence dueOn status } } }';
-const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id status } }';
+const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }';
 const REPORT = {
   economicScore: 3,
   socialScore: 3,

@@ -62,6 +62,14 @@ const NOT_ABOUT_A_PERSON: Record<string, string> = {
   'RegisterWebhookEndpointInput.description': "names a partner organisation's system",
   'CreateReferralInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
   'SubmitReferralInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'RegisterSubjectInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'RecordConsentInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'CreateMeetingInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'CreatePracticeInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'CommentOnPracticeInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'AddFollowUpInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'SendReferralMessageInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
+  'AddMemberInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
   'RecordArrivalInput.arrivedOn': 'a date, kept in clear to schedule the follow-ups',
   'AddFollowUpInput.dueOn': 'a date, kept in clear for the worklist',
   'MoveFollowUpInput.dueOn': 'a date, kept in clear for the worklist',
@@ -149,7 +157,7 @@ describe('a person’s free text at rest', () => {
 
   it('finds none of it in a dump after a whole referral, nor after the person is erased', async () => {
     const register = (familyName: string) =>
-      gql(n.nlWorker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }', {
+      gql(n.nlWorker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }', {
         nationality: 'HU',
         countryOfReturn: 'HU',
         identity: {
@@ -167,9 +175,9 @@ describe('a person’s free text at rest', () => {
           safeContactNotes: marker('SubjectContactInput.safeContactNotes'),
         },
         health: { notes: marker('SubjectHealthInput.notes') },
-      }).then((data) => data.registerSubject.id as string);
+      }).then((data) => data.registerSubject?.subject.id as string);
     const consentFor = (subjectId: string) =>
-      gql(n.nlWorker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', {
+      gql(n.nlWorker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }', {
         subjectId,
         recipientOrganisationIds: [n.hu.organisationId],
         purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'],
@@ -178,24 +186,28 @@ describe('a person’s free text at rest', () => {
         language: 'hu',
         interpreterPresent: true,
         formReference: marker('RecordConsentInput.formReference'),
-      }).then((data) => data.recordConsent.id as string);
+      }).then((data) => data.recordConsent?.consent.id as string);
     const submitted = async (subjectId: string, consentId: string) => {
-      const draft = await gql(n.nlWorker.token, 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }', {
-        subjectId,
-        consentId,
-        receiverOrganisationId: n.hu.organisationId,
-        needs: [{ serviceType: 'SHELTER', priority: 'HIGH', note: marker('NeedInput.note') }],
-        caseHistory: { exploitationTypes: ['LABOUR'], summary: marker('CaseHistoryInput.summary'), nationalFields: DUTCH_FIELDS },
-        returnPlan: {
-          plannedReturnDate: '2026-12-10',
-          route: marker('ReturnPlanInput.route'),
-          reception: { place: marker('ReceptionInput.place'), metBy: marker('ReceptionInput.metBy') },
+      const draft = await gql(
+        n.nlWorker.token,
+        'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id version } } }',
+        {
+          subjectId,
+          consentId,
+          receiverOrganisationId: n.hu.organisationId,
+          needs: [{ serviceType: 'SHELTER', priority: 'HIGH', note: marker('NeedInput.note') }],
+          caseHistory: { exploitationTypes: ['LABOUR'], summary: marker('CaseHistoryInput.summary'), nationalFields: DUTCH_FIELDS },
+          returnPlan: {
+            plannedReturnDate: '2026-12-10',
+            route: marker('ReturnPlanInput.route'),
+            reception: { place: marker('ReceptionInput.place'), metBy: marker('ReceptionInput.metBy') },
+          },
+          riskAssessment: { level: 'HIGH', indicators: ['DEBT'], notes: marker('RiskAssessmentInput.notes') },
         },
-        riskAssessment: { level: 'HIGH', indicators: ['DEBT'], notes: marker('RiskAssessmentInput.notes') },
-      });
-      const { id, version } = draft.createReferral;
+      );
+      const { id, version } = draft.createReferral?.referral;
       const done = await gql(n.nlWorker.token, MOVE('submitReferral', 'SubmitReferralInput'), { referralId: id, expectedVersion: version });
-      return { referralId: id as string, version: done.submitReferral.version as number };
+      return { referralId: id as string, version: done.submitReferral?.referral.version as number };
     };
 
     // The whole path: registered, consented, referred, accepted, talked about, returned, followed up, closed early.
@@ -204,10 +216,10 @@ describe('a person’s free text at rest', () => {
     let { referralId, version } = await submitted(subjectId, consentId);
     const move = async (mutation: string, type: string, extra: Record<string, unknown> = {}) => {
       const data = await gql(n.huWorker.token, MOVE(mutation, type), { referralId, expectedVersion: version, ...extra });
-      version = data[mutation].version;
+      version = data[mutation].referral.version;
     };
     await move('acceptReferral', 'AcceptReferralInput');
-    await gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }', {
+    await gql(n.nlWorker.token, 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }', {
       referralId,
       body: marker('SendReferralMessageInput.body'),
     });
@@ -215,17 +227,17 @@ describe('a person’s free text at rest', () => {
     const followUps = (
       await t.gql(n.huWorker.token, 'query($id: ID!) { referral(id: $id) { followUps { id dueOn } } }', { id: referralId })
     ).data.referral.followUps;
-    await gql(n.huWorker.token, 'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { id } }', {
+    await gql(n.huWorker.token, 'mutation($input: MoveFollowUpInput!) { moveFollowUp(input: $input) { followUp { id } } }', {
       followUpId: followUps[1].id,
       dueOn: followUps[1].dueOn.replace(/-(\d\d)$/, '-01'),
       reason: marker('MoveFollowUpInput.reason'),
     });
-    await gql(n.huWorker.token, 'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { id } }', {
+    await gql(n.huWorker.token, 'mutation($input: AddFollowUpInput!) { addFollowUp(input: $input) { followUp { id } } }', {
       referralId,
       dueOn: '2030-01-15',
       reason: marker('AddFollowUpInput.reason'),
     });
-    await gql(n.huWorker.token, 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id } }', {
+    await gql(n.huWorker.token, 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id } } }', {
       followUpId: followUps[0].id,
       report: {
         economicScore: 2,
@@ -254,7 +266,7 @@ describe('a person’s free text at rest', () => {
       expectedVersion: version,
       reason: marker('CancelReferralInput.reason'),
     });
-    await gql(n.nlWorker.token, 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }', {
+    await gql(n.nlWorker.token, 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { consent { id } } }', {
       consentId: thirdConsent,
       reason: marker('WithdrawConsentInput.reason'),
     });
@@ -270,7 +282,7 @@ describe('a person’s free text at rest', () => {
     expect(markedInDump(await dump(t.dataSource))).toEqual([]);
 
     for (const person of [subjectId, second, third]) {
-      await gql(n.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { id } }', {
+      await gql(n.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { subject { id } } }', {
         subjectId: person,
         reason: marker('EraseSubjectInput.reason'),
       });
@@ -301,7 +313,7 @@ describe('a person’s free text at rest', () => {
         input: { referralId: declined.referralId, expectedVersion: declined.version, reason: 'sealed from the start' },
       });
       const erased = await submittedReferral(old, m);
-      await old.gql(m.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { id } }', {
+      await old.gql(m.nlWorker.token, 'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { subject { id } } }', {
         input: { subjectId: erased.subjectId, reason: 'asked by the person' },
       });
       const runner = old.dataSource.createQueryRunner();

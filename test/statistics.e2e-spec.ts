@@ -8,7 +8,7 @@ import { Party, TestApp } from './support/test-app.js';
 
 const SEED_CSV = readFileSync(new URL('../docs/examples/registered-victims-nl-2010-2012.csv', import.meta.url), 'utf8');
 const IMPORT =
-  'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv, source: "test" }) { inserted updated unchanged } }';
+  'mutation($csv: String!) { importRegistrationStatistics(input: { csv: $csv, source: "test" }) { registrationImport { inserted updated unchanged } } }';
 const FIGURES = `query($years: [Int!], $nationalities: [String!], $top: Int) {
   registrationStatistics(registrationCountry: "NL", years: $years, nationalities: $nationalities, top: $top) {
     figures { year nationality victims { value suppressed } rank changeFromPreviousYear } csv } }`;
@@ -72,10 +72,10 @@ describe('statistics', () => {
   const near = (shown: number, real: { count: number; cells: number }) => Math.abs(shown - real.count) <= 2 * real.cells;
 
   it('imports the seed figures, and a second import changes nothing', async () => {
-    const first = (await t.gql(analyst.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics;
+    const first = (await t.gql(analyst.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics?.registrationImport;
     expect(first.inserted + first.unchanged).toBe(31);
     expect(first.updated).toBe(0);
-    expect((await t.gql(admin.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics).toEqual({
+    expect((await t.gql(admin.token, IMPORT, { csv: SEED_CSV })).data.importRegistrationStatistics?.registrationImport).toEqual({
       inserted: 0,
       updated: 0,
       unchanged: 31,
@@ -129,10 +129,21 @@ describe('statistics', () => {
     ].join('\n');
     const result = await t.gql(analyst.token, IMPORT, { csv: bad });
     expect(result.errorCodes).toEqual(['BAD_USER_INPUT']);
+    const place = { path: ['input', 'csv'], constraint: 'registrationFile' };
     expect(result.body.errors![0].extensions!.problems).toEqual([
-      { line: 3, column: 'nationality_iso2', problem: 'is not an ISO 3166-1 alpha-2 country code' },
-      { line: 4, column: 'victims', problem: 'must be a whole number, zero or more' },
-      { line: 4, column: 'nationality_iso2', problem: 'repeats the registration country, year and nationality of line 2' },
+      {
+        ...place,
+        line: 3,
+        column: 'nationality_iso2',
+        message: 'line 3, column 4 (nationality_iso2): is not an ISO 3166-1 alpha-2 country code',
+      },
+      { ...place, line: 4, column: 'victims', message: 'line 4, column 5 (victims): must be a whole number, zero or more' },
+      {
+        ...place,
+        line: 4,
+        column: 'nationality_iso2',
+        message: 'line 4, column 4 (nationality_iso2): repeats the registration country, year and nationality of line 2',
+      },
     ]);
     expect(await t.dataSource.query(`SELECT * FROM registration_figures WHERE registration_country = 'LU'`)).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { Party, TestApp } from './support/test-app.js';
 
 const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token apiToken { id expiresAt issuedByMemberId } } }`;
-const REVOKE = 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { id revokedAt } }';
+const REVOKE = 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id revokedAt } } }';
 const ME = '{ me { id currentToken { id name expiresAt } tokenEvents { action entityId actorMemberId } } }';
-const SET_MAX = 'mutation($id: ID!, $days: Int!) { updateOrganisation(input: { id: $id, maxTokenDays: $days }) { maxTokenDays } }';
+const SET_MAX =
+  'mutation($id: ID!, $days: Int!) { updateOrganisation(input: { id: $id, maxTokenDays: $days }) { organisation { maxTokenDays } } }';
 
 /**
  * Token hygiene: a token records who issued it and with which token; revoking a token revokes every token issued
@@ -71,7 +72,7 @@ describe('tokens and the tokens they issue', () => {
     );
     expect((await t.gql(worker.token, SET_MAX, { id: orgAdmin.organisationId, days: 365 })).errorCodes).toEqual(['FORBIDDEN']);
     expect((await t.gql(orgAdmin.token, SET_MAX, { id: orgAdmin.organisationId, days: 0 })).errorCodes).toEqual(['BAD_USER_INPUT']);
-    expect((await t.gql(orgAdmin.token, SET_MAX, { id: orgAdmin.organisationId, days: 7 })).data.updateOrganisation).toEqual({
+    expect((await t.gql(orgAdmin.token, SET_MAX, { id: orgAdmin.organisationId, days: 7 })).data.updateOrganisation?.organisation).toEqual({
       maxTokenDays: 7,
     });
     expect((await issue(worker.token, { expiresInDays: 8 })).errorCodes).toEqual(['BAD_USER_INPUT']);

@@ -22,7 +22,7 @@ const ENDPOINTS = '{ webhookEndpoints { edges { node { id status disabledReason 
 const DELIVERIES = `query($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId, first: 100) { edges { node {
   id eventId eventType status attempts nextAttemptAt deliveredAt log { attemptedAt statusCode error latencyMs } } } } }`;
 const REFERRAL_EVENTS = ['REFERRAL_RECEIVED', 'REFERRAL_CANCELLED'];
-const ENDPOINT_MOVE = (name: string) => `mutation($id: ID!) { ${name}(input: { id: $id }) { id status } }`;
+const ENDPOINT_MOVE = (name: string) => `mutation($id: ID!) { ${name}(input: { id: $id }) { endpoint { id status } } }`;
 const WEBHOOK_ENV = {
   RAVOT_WEBHOOK_ALLOW_HTTP: 'true',
   RAVOT_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
@@ -179,7 +179,7 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     await dispatch();
     expect(receiver.received).toEqual([]);
     expect(
-      (await t.gql(huAdmin.token, ENDPOINT_MOVE('resumeWebhookEndpoint'), { id: endpoint.id })).data.resumeWebhookEndpoint.status,
+      (await t.gql(huAdmin.token, ENDPOINT_MOVE('resumeWebhookEndpoint'), { id: endpoint.id })).data.resumeWebhookEndpoint?.endpoint.status,
     ).toBe('ACTIVE');
     await dispatch();
     expect(receiver.received.map((m) => JSON.parse(m.body).type)).toEqual(['REFERRAL_RECEIVED']);
@@ -205,12 +205,12 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     receiver.received.splice(0);
     const redelivered = await t.gql(
       huAdmin.token,
-      'mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { status attempts } }',
+      'mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { delivery { status attempts } } }',
       {
         id: delivery.id,
       },
     );
-    expect(redelivered.data.redeliverWebhook).toEqual({ status: 'PENDING', attempts: 0 });
+    expect(redelivered.data.redeliverWebhook?.delivery).toEqual({ status: 'PENDING', attempts: 0 });
     await dispatch();
     expect(receiver.received.map((m) => m.headers['webhook-id'])).toEqual([delivery.eventId]);
     receiver.received.splice(0);
@@ -224,7 +224,7 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     const subjectId = await registerSubject(t, n.nlWorker);
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId], ...given() });
     const draft = await createDraft(t, n.nlWorker, draftInput(subjectId, consentId, n.hu.organisationId));
-    await t.gql(n.nlWorker.token, 'mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { id } }', {
+    await t.gql(n.nlWorker.token, 'mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { id } } }', {
       input: CANCEL_INPUT(draft),
     });
     await submittedReferral(t, n, given());

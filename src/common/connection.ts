@@ -105,7 +105,7 @@ export function decodeCursor(cursor: string, kinds: CursorKind[]): CursorValue[]
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInputError('The cursor is not valid: pass the endCursor of a previous page.');
+  throw BadUserInputError.at(['after'], 'cursor', 'The cursor is not valid: pass the endCursor of a previous page.');
 }
 
 /** Builds a page from `first + 1` rows fetched in keyset order. */

@@ -6,4 +6,4 @@ import { BadUserInputError } from './errors.js';
  * database error. `what` names the record, e.g. "an organisation id".
  */
 export const idPipe = (name: string, what = 'an id') =>
-  new ParseUUIDPipe({ exceptionFactory: () => new BadUserInputError(`${name} must be ${what}.`) });
+  new ParseUUIDPipe({ exceptionFactory: () => BadUserInputError.at([name], 'isUuid', `${name} must be ${what}.`) });

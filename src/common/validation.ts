@@ -1,13 +1,14 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError, InputProblem } from './errors.js';
 import { rememberValidationRules } from '../fast-path/validation-rules.js';
 
-function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
+/** Every broken rule of every field, nested ones included; an array's items are numbered as GraphQL paths number them. */
+function problemsOf(errors: ValidationError[], parent: (string | number)[] = []): InputProblem[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    const path = [...parent, /^\d+$/.test(error.property) ? Number(error.property) : error.property];
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({ path, constraint, message }));
+    return [...own, ...problemsOf(error.children ?? [], path)];
   });
 }
 
@@ -21,8 +22,15 @@ function holdsNul(value: unknown, depth = 0): boolean {
 class InputValidationPipe extends ValidationPipe {
   async transform(value: unknown, metadata: ArgumentMetadata) {
     // Arguments only: @Parent(), @Context() and @CurrentActor() are 'custom' and come from the service itself.
-    if (metadata.type !== 'custom' && holdsNul(value)) throw new BadUserInputError('Invalid input: text cannot contain the NUL character.');
-    return super.transform(value, metadata);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const argument = metadata.data ? [metadata.data] : [];
+    if (holdsNul(value)) throw BadUserInputError.at(argument, 'noNulCharacter', 'Invalid input: text cannot contain the NUL character.');
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      // The rules know the fields of the input object; the client knows them from the argument that carries it.
+      throw error instanceof BadUserInputError ? error.under(...argument) : error;
+    }
   }
 }
 
@@ -35,10 +43,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     // Messages may quote the rejected value; ours never do, and never should.
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadUserInputError(`Invalid input: ${fields.flatMap((f) => f.problems).join('; ')}.`, { fields });
-    },
+    exceptionFactory: (errors) => BadUserInputError.listing('Invalid input', problemsOf(errors)),
   });
 }
 

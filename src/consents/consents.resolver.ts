@@ -11,6 +11,7 @@ import { ConsentPurpose, ConsentStatus, consentStatus, DataCategory, RedactionRe
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsService } from './consents.service.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
+import { RecordConsentPayload, WithdrawConsentPayload } from './dto/consent.payloads.js';
 
 /** What the receiving organisation is told about the consent behind a referral. */
 @ObjectType()
@@ -45,15 +46,15 @@ export class ConsentsResolver {
   ) {}
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => ConsentEntity, { description: "Records a person's consent to share data with named organisations" })
-  recordConsent(@CurrentActor() actor: Actor, @Args('input') input: RecordConsentInput) {
-    return this.service.record(actor, input);
+  @Mutation(() => RecordConsentPayload, { description: "Records a person's consent to share data with named organisations" })
+  async recordConsent(@CurrentActor() actor: Actor, @Args('input') input: RecordConsentInput) {
+    return { consent: await this.service.record(actor, input) };
   }
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => ConsentEntity, { description: 'Withdraws a consent at once; open referrals under it stop' })
-  withdrawConsent(@CurrentActor() actor: Actor, @Args('input') input: WithdrawConsentInput) {
-    return this.service.withdraw(actor, input);
+  @Mutation(() => WithdrawConsentPayload, { description: 'Withdraws a consent at once; open referrals under it stop' })
+  async withdrawConsent(@CurrentActor() actor: Actor, @Args('input') input: WithdrawConsentInput) {
+    return { consent: await this.service.withdraw(actor, input) };
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Where the signed form is kept, e.g. a document number; null once erased' })

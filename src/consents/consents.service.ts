@@ -4,7 +4,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors.js';
+import { BadUserInputError, ConflictError, InputProblem, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PartnerRegistry } from '../partners/partner-registry.js';
@@ -15,6 +15,7 @@ import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsEnded } from './consents-ended.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
+import { Idempotency } from '../database/idempotency.js';
 
 // Clocks differ between a case worker's laptop and the server.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -24,6 +25,7 @@ const ERASED_NOTE = "The person's data was erased at the request of the owning o
 export class ConsentsService implements OnModuleInit {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly partners: PartnerRegistry,
     private readonly ended: ConsentsEnded,
@@ -37,39 +39,53 @@ export class ConsentsService implements OnModuleInit {
   }
 
   record(actor: Actor, input: RecordConsentInput): Promise<ConsentEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      const subject = await manager.getRepository(SubjectEntity).findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
-      if (!subject) throw new NotFoundError('Subject');
-      if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
-      const problems = [
-        ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
-        ...(await this.termProblems(manager, actor, input)),
-      ];
-      if (problems.length > 0) throw new BadUserInputError(`The consent cannot be recorded: ${problems.join('; ')}.`, { problems });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'recordConsent', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(ConsentEntity).findOneByOrFail({ id }),
+        async () => {
+          const subject = await manager
+            .getRepository(SubjectEntity)
+            .findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
+          if (!subject) throw new NotFoundError('Subject');
+          if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
+          const problems = [
+            ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
+            ...(await this.termProblems(manager, actor, input)),
+          ];
+          if (problems.length > 0) throw BadUserInputError.listing('The consent cannot be recorded', problems);
 
-      const consents = manager.getRepository(ConsentEntity);
-      const consent = consents.create({
-        organisationId: actor.organisationId,
-        subjectId: subject.id,
-        recipientOrganisationIds: input.recipientOrganisationIds,
-        purposes: input.purposes,
-        categories: input.categories,
-        givenAt: input.givenAt,
-        expiresAt: input.expiresAt ?? null,
-        language: input.language,
-        interpreterPresent: input.interpreterPresent,
-        formReferenceSealed: null,
-        recordedByMemberId: actor.memberId,
-        withdrawnAt: null,
-        withdrawnByMemberId: null,
-        withdrawalReasonSealed: null,
-      });
-      consent.id = randomUUID();
-      consent.formReferenceSealed = await this.vault.seal(manager, subject.id, SEALED_NOTE.formReference(consent.id), input.formReference);
-      await consents.insert(consent);
-      await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
-      return consent;
-    });
+          const consents = manager.getRepository(ConsentEntity);
+          const consent = consents.create({
+            organisationId: actor.organisationId,
+            subjectId: subject.id,
+            recipientOrganisationIds: input.recipientOrganisationIds,
+            purposes: input.purposes,
+            categories: input.categories,
+            givenAt: input.givenAt,
+            expiresAt: input.expiresAt ?? null,
+            language: input.language,
+            interpreterPresent: input.interpreterPresent,
+            formReferenceSealed: null,
+            recordedByMemberId: actor.memberId,
+            withdrawnAt: null,
+            withdrawnByMemberId: null,
+            withdrawalReasonSealed: null,
+          });
+          consent.id = randomUUID();
+          consent.formReferenceSealed = await this.vault.seal(
+            manager,
+            subject.id,
+            SEALED_NOTE.formReference(consent.id),
+            input.formReference,
+          );
+          await consents.insert(consent);
+          await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
+          return consent;
+        },
+      ),
+    );
   }
 
   /** Takes effect at once: the next request of any recipient no longer sees the data, and open referrals stop. */
@@ -115,26 +131,33 @@ export class ConsentsService implements OnModuleInit {
     await this.ended.run(manager, { actor, consentIds: active.map((consent) => consent.id), note: ERASED_NOTE });
   }
 
-  private async recipientProblems(manager: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+  private async recipientProblems(manager: EntityManager, actor: Actor, ids: string[]): Promise<InputProblem[]> {
     const found = await manager.getRepository(OrganisationEntity).findBy({ id: In(ids) });
-    const problems: string[] = [];
-    for (const id of ids) {
+    const problems: InputProblem[] = [];
+    ids.forEach((id, index) => {
+      const add = (constraint: string, message: string) =>
+        problems.push({ path: ['input', 'recipientOrganisationIds', index], constraint, message });
       const organisation = found.find((o) => o.id === id);
-      if (!organisation) problems.push(`recipient ${id} is not an organisation of the network`);
-      else if (!organisation.active) problems.push(`recipient ${organisation.name} is suspended`);
-      else if (id === actor.organisationId) problems.push('your own organisation needs no consent to see its own data');
-    }
+      if (!organisation) add('networkOrganisation', `recipient ${id} is not an organisation of the network`);
+      else if (!organisation.active) add('activeOrganisation', `recipient ${organisation.name} is suspended`);
+      else if (id === actor.organisationId) add('notOwnOrganisation', 'your own organisation needs no consent to see its own data');
+    });
     return problems;
   }
 
-  private async termProblems(manager: EntityManager, actor: Actor, input: RecordConsentInput): Promise<string[]> {
-    const problems: string[] = [];
-    if (input.givenAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) problems.push('givenAt lies in the future');
-    if (input.expiresAt && input.expiresAt <= input.givenAt) problems.push('expiresAt must come after givenAt');
+  private async termProblems(manager: EntityManager, actor: Actor, input: RecordConsentInput): Promise<InputProblem[]> {
+    const problems: InputProblem[] = [];
+    const add = (field: string, constraint: string, message: string) => problems.push({ path: ['input', field], constraint, message });
+    if (input.givenAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) add('givenAt', 'notInFuture', 'givenAt lies in the future');
+    if (input.expiresAt && input.expiresAt <= input.givenAt) add('expiresAt', 'afterGivenAt', 'expiresAt must come after givenAt');
     const own = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
     const languages = this.partners.get(own.country)?.consentLanguages;
     if (languages && !languages.includes(input.language)) {
-      problems.push(`language must be one a consent can be given in under the ${own.country} profile: ${languages.join(', ')}`);
+      add(
+        'language',
+        'partnerProfileRequires',
+        `language must be one a consent can be given in under the ${own.country} profile: ${languages.join(', ')}`,
+      );
     }
     return problems;
   }

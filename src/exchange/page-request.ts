@@ -21,6 +21,7 @@ export function pageRequestOf(
 function positive(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined || text === '') return fallback;
   const value = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= max)) throw new BadUserInputError(`${name} must be a whole number from 1 to ${max}.`);
+  if (!(value >= 1 && value <= max))
+    throw BadUserInputError.at([name], 'wholeNumberInRange', `${name} must be a whole number from 1 to ${max}.`);
   return value;
 }

@@ -52,7 +52,11 @@ export class FollowUpReportsService {
         throw new ConflictError(`The follow-up is ${status}${status === FollowUpStatus.SUBMITTED ? ': correct its report instead' : ''}.`);
       }
       if (followUp.carriesReintegrationPlan && !input.report.reintegrationPlan) {
-        throw new BadUserInputError('The first follow-up carries the reintegration plan: report.reintegrationPlan is required.');
+        throw BadUserInputError.at(
+          ['input', 'report', 'reintegrationPlan'],
+          'firstFollowUpRequiresPlan',
+          'The first follow-up carries the reintegration plan: report.reintegrationPlan is required.',
+        );
       }
       const submittedAt = this.clock.now();
       // History first: its audit record takes the organisation's chain lock before the report's statistics cells are
@@ -69,15 +73,17 @@ export class FollowUpReportsService {
         about: { entity: EventEntity.FOLLOW_UP, id: followUp.id },
         consentId: referral.consentId,
       });
-      if (referral.status === ReferralStatus.RETURNED) {
-        await this.transitions.move(
-          manager,
-          actor,
-          { referralId: referral.id, expectedVersion: referral.version },
-          ReferralAction.START_REINTEGRATION,
-        );
-      }
-      return Object.assign(followUp, { submittedAt });
+      // The referral as it stands after this report (its status and consent), so that the answer needs no read after commit.
+      const after =
+        referral.status === ReferralStatus.RETURNED
+          ? await this.transitions.move(
+              manager,
+              actor,
+              { referralId: referral.id, expectedVersion: referral.version },
+              ReferralAction.START_REINTEGRATION,
+            )
+          : await this.referrals.answerOf(manager, Object.assign(referral, { consent }));
+      return Object.assign(followUp, { submittedAt, referral: after });
     });
   }
 
@@ -100,7 +106,7 @@ export class FollowUpReportsService {
         type: 'FOLLOW_UP_CORRECTED',
         note: `Follow-up ${followUp.sequence}, version ${latest.version + 1}`,
       });
-      return followUp;
+      return Object.assign(followUp, { referral: await this.referrals.answerOf(manager, referral) });
     });
   }
 

@@ -26,6 +26,7 @@ import { followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpEntity } from './follow-up.entity.js';
 import { FollowUpsService } from './follow-ups.service.js';
 import { FollowUpLoaders } from './follow-up-loaders.js';
+import { AddFollowUpPayload, CorrectFollowUpReportPayload, MoveFollowUpPayload, SubmitFollowUpPayload } from './dto/follow-up.payloads.js';
 
 @ObjectType()
 export class FollowUpConnection extends Connection(FollowUpEntity, 'FollowUp') {}
@@ -62,24 +63,26 @@ export class FollowUpsResolver {
     return this.schedule.counts(actor);
   }
 
-  @Mutation(() => FollowUpEntity, { description: 'Reports a follow-up (receiver only); the first report starts reintegration' })
-  submitFollowUp(@CurrentActor() actor: Actor, @Args('input') input: SubmitFollowUpInput) {
-    return this.reports.submit(actor, input);
+  @Mutation(() => SubmitFollowUpPayload, { description: 'Reports a follow-up (receiver only); the first report starts reintegration' })
+  async submitFollowUp(@CurrentActor() actor: Actor, @Args('input') input: SubmitFollowUpInput) {
+    return { followUp: await this.reports.submit(actor, input) };
   }
 
-  @Mutation(() => FollowUpEntity, { description: 'Corrects a report within 7 days; the earlier version stays in the history' })
-  correctFollowUpReport(@CurrentActor() actor: Actor, @Args('input') input: CorrectFollowUpReportInput) {
-    return this.reports.correct(actor, input);
+  @Mutation(() => CorrectFollowUpReportPayload, {
+    description: 'Corrects a report within 7 days; the earlier version stays in the history',
+  })
+  async correctFollowUpReport(@CurrentActor() actor: Actor, @Args('input') input: CorrectFollowUpReportInput) {
+    return { followUp: await this.reports.correct(actor, input) };
   }
 
-  @Mutation(() => FollowUpEntity, { description: 'Adds an extra follow-up (receiver only)' })
-  addFollowUp(@CurrentActor() actor: Actor, @Args('input') input: AddFollowUpInput) {
-    return this.schedule.add(actor, input);
+  @Mutation(() => AddFollowUpPayload, { description: 'Adds an extra follow-up (receiver only)' })
+  async addFollowUp(@CurrentActor() actor: Actor, @Args('input') input: AddFollowUpInput) {
+    return { followUp: await this.schedule.add(actor, input) };
   }
 
-  @Mutation(() => FollowUpEntity, { description: 'Moves a due day, with a reason kept in the history (receiver only)' })
-  moveFollowUp(@CurrentActor() actor: Actor, @Args('input') input: MoveFollowUpInput) {
-    return this.schedule.move(actor, input);
+  @Mutation(() => MoveFollowUpPayload, { description: 'Moves a due day, with a reason kept in the history (receiver only)' })
+  async moveFollowUp(@CurrentActor() actor: Actor, @Args('input') input: MoveFollowUpInput) {
+    return { followUp: await this.schedule.move(actor, input) };
   }
 
   @ResolveField(() => FollowUpStatus, { description: 'Derived from the dates and the clock' })

@@ -17,6 +17,7 @@ import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import { AddFollowUpInput, FollowUpCount, FollowUpsArgs, MoveFollowUpInput } from './dto/follow-up.types.js';
 import { addMonths, FOLLOW_UP_STATUS_SQL, followUpStatus, FollowUpStatus } from './follow-up-status.js';
 import { FollowUpEntity } from './follow-up.entity.js';
+import { Idempotency } from '../database/idempotency.js';
 
 const DEFAULT_SCHEDULE = [1, 3, 6, 12];
 const OPEN = [FollowUpStatus.UPCOMING, FollowUpStatus.DUE, FollowUpStatus.OVERDUE];
@@ -26,6 +27,7 @@ const OPEN = [FollowUpStatus.UPCOMING, FollowUpStatus.DUE, FollowUpStatus.OVERDU
 export class FollowUpsService implements OnModuleInit {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly referrals: ReferralsService,
     private readonly history: ReferralHistory,
     private readonly partners: PartnerRegistry,
@@ -61,33 +63,47 @@ export class FollowUpsService implements OnModuleInit {
   }
 
   add(actor: Actor, input: AddFollowUpInput): Promise<FollowUpEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      const referral = await this.referrals.find(manager, actor, input.referralId);
-      assertReceiver(referral, actor);
-      if (![ReferralStatus.RETURNED, ReferralStatus.IN_REINTEGRATION].includes(referral.status)) {
-        throw new ConflictError(`The referral is ${referral.status}: follow-ups are added after the return.`);
-      }
-      const [{ last }] = await manager.query('SELECT coalesce(max(sequence), 0) AS last FROM follow_ups WHERE referral_id = $1', [
-        referral.id,
-      ]);
-      const followUp = manager.getRepository(FollowUpEntity).create({
-        ...partiesOf(referral),
-        sequence: Number(last) + 1,
-        dueOn: input.dueOn,
-        carriesReintegrationPlan: false,
-        submittedAt: null,
-        closedAs: null,
-        closedAt: null,
-        closureReasonSealed: null,
-      });
-      await manager.getRepository(FollowUpEntity).insert(followUp);
-      await this.history.record(manager, actor, referral, {
-        type: 'FOLLOW_UP_ADDED',
-        note: `Follow-up ${followUp.sequence} due ${input.dueOn}`,
-        reason: input.reason,
-      });
-      return followUp;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'addFollowUp', organisationId: actor.organisationId, input },
+        (id) => this.answerWithReferral(manager, actor, id),
+        async () => {
+          const referral = await this.referrals.find(manager, actor, input.referralId);
+          assertReceiver(referral, actor);
+          if (![ReferralStatus.RETURNED, ReferralStatus.IN_REINTEGRATION].includes(referral.status)) {
+            throw new ConflictError(`The referral is ${referral.status}: follow-ups are added after the return.`);
+          }
+          const [{ last }] = await manager.query('SELECT coalesce(max(sequence), 0) AS last FROM follow_ups WHERE referral_id = $1', [
+            referral.id,
+          ]);
+          const followUp = manager.getRepository(FollowUpEntity).create({
+            ...partiesOf(referral),
+            sequence: Number(last) + 1,
+            dueOn: input.dueOn,
+            carriesReintegrationPlan: false,
+            submittedAt: null,
+            closedAs: null,
+            closedAt: null,
+            closureReasonSealed: null,
+          });
+          await manager.getRepository(FollowUpEntity).insert(followUp);
+          await this.history.record(manager, actor, referral, {
+            type: 'FOLLOW_UP_ADDED',
+            note: `Follow-up ${followUp.sequence} due ${input.dueOn}`,
+            reason: input.reason,
+          });
+          return Object.assign(followUp, { referral: await this.referrals.answerOf(manager, referral) });
+        },
+      ),
+    );
+  }
+
+  /** An added follow-up answered again for a retry, with its referral as the first answer had it. */
+  private async answerWithReferral(manager: EntityManager, actor: Actor, id: string): Promise<FollowUpEntity> {
+    const followUp = await manager.getRepository(FollowUpEntity).findOneByOrFail({ id });
+    const referral = await this.referrals.find(manager, actor, followUp.referralId);
+    return Object.assign(followUp, { referral: await this.referrals.answerOf(manager, referral) });
   }
 
   move(actor: Actor, input: MoveFollowUpInput): Promise<FollowUpEntity> {
@@ -103,7 +119,7 @@ export class FollowUpsService implements OnModuleInit {
         note: `Follow-up ${followUp.sequence} moved from ${from} to ${input.dueOn}`,
         reason: input.reason,
       });
-      return Object.assign(followUp, { dueOn: input.dueOn });
+      return Object.assign(followUp, { dueOn: input.dueOn, referral: await this.referrals.answerOf(manager, referral) });
     });
   }
 
@@ -115,7 +131,11 @@ export class FollowUpsService implements OnModuleInit {
     const today = this.clock.today();
     const open = await manager.getRepository(FollowUpEntity).findBy({ referralId: referral.id, submittedAt: IsNull(), closedAs: IsNull() });
     if (open.some((followUp) => followUp.dueOn > today) && !reason) {
-      throw new BadUserInputError('Closing before the last scheduled follow-up needs a reason.');
+      throw BadUserInputError.at(
+        ['input', 'reason'],
+        'earlyClosingRequiresReason',
+        'Closing before the last scheduled follow-up needs a reason.',
+      );
     }
     const key = reason && open.length > 0 ? await this.vault.keyOf(manager, referral.subjectId) : undefined;
     for (const followUp of open) {

@@ -80,8 +80,9 @@ function pageSize(
   }
   if (typeof first !== 'number') return null;
   if (first > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`A page holds at most ${MAX_PAGE_SIZE} items: ${node.name.value}(first: ${first}) asks for more.`, {
-      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    const message = `A page holds at most ${MAX_PAGE_SIZE} items: ${node.name.value}(first: ${first}) asks for more.`;
+    throw new GraphQLError(message, {
+      extensions: { code: 'BAD_USER_INPUT', problems: [{ path: ['first'], constraint: 'max', message }], http: { status: 400 } },
     });
   }
   return Math.max(first, 1);

@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import type { GraphQLContext } from './request-loaders.js';
-import { formatError, isExpectedError } from './format-error.js';
+import { isExpectedError, isRetryableFailure } from './format-error.js';
 
 const logger = new Logger('GraphQL');
 
@@ -26,7 +26,7 @@ export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
           };
           // A connection that broke under a request is the database's trouble, answered as retryable: a warning with
           // its code for the operator, not a fault of the code with its stack.
-          if (formatError({ message: '' }, error).extensions?.code === 'SERVICE_UNAVAILABLE') {
+          if (isRetryableFailure(error)) {
             logger.warn({ msg: 'The database was unavailable while answering a GraphQL request: answered SERVICE_UNAVAILABLE', ...facts });
             continue;
           }

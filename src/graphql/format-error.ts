@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/errors.js';
+import { DomainError, ErrorCode, InputProblem } from '../common/errors.js';
 import { driverCodeOf, isConnectionFailure } from '../database/connection-failure.js';
 
 /** Codes Apollo itself gives to requests it rejects before running them; their messages are safe. */
@@ -31,6 +31,23 @@ function databaseFailure(error: unknown): { code: ErrorCode; message: string } |
   return null;
 }
 
+/**
+ * A variable GraphQL itself refused (wrong type, missing field, unknown enum value), in the shape of every input
+ * problem. GraphQL names the place as the variable's path ("input.caseHistory.nationalFields[2].value"), which is
+ * the argument's path whenever the variable is named after the argument, as in every example of ours.
+ */
+function typeProblem(message: string): InputProblem {
+  const place =
+    /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/s.exec(message)?.[2] ?? /^Variable "\$([^"]+)"/.exec(message)?.[1];
+  const path = (place ?? '').split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== '');
+  return { path: path.map((part) => (/^\d+$/.test(part) ? Number(part) : part)), constraint: 'graphqlType', message };
+}
+
+/** Whether an error is the connection's failure rather than the request's: the same request sent again may succeed. */
+export function isRetryableFailure(error: unknown): boolean {
+  return databaseFailure(unwrapResolverError(error))?.code === 'SERVICE_UNAVAILABLE';
+}
+
 /** Whether an error is an expected answer to the client, as opposed to a fault worth logging. */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
@@ -51,6 +68,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
   const code = String(formatted.extensions?.code ?? '');
+  if (code === 'BAD_USER_INPUT' && !(original instanceof QueryFailedError)) {
+    const given = formatted.extensions?.problems;
+    const problems = Array.isArray(given) ? given : [typeProblem(formatted.message)];
+    return { ...base, message: formatted.message, extensions: { code, problems } };
+  }
   if (REQUEST_ERROR_CODES.has(code) && !(original instanceof QueryFailedError)) {
     return { ...base, message: formatted.message, extensions: { code } };
   }

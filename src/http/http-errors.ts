@@ -1,6 +1,7 @@
 import { ArgumentsHost, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorCode } from '../common/errors.js';
+import { isRetryableFailure } from '../graphql/format-error.js';
 import type { IdentifiedRequest } from '../logging/request-logging.js';
 
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -58,6 +59,11 @@ function bodyOf(exception: unknown, request: IdentifiedRequest, logger: Logger):
     return { statusCode, code: CODE_OF_STATUS[statusCode] ?? 'BAD_USER_INPUT', message: exception.message };
   }
   const name = exception instanceof Error ? exception.constructor.name : typeof exception;
+  if (isRetryableFailure(exception)) {
+    // The database connection broke under the request: the client may send it again; the operator gets a warning.
+    logger.warn(`The database was unavailable: ${name} answered as 503 (request ${request.id ?? 'unknown'})`);
+    return jsonErrorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable. Please try again.');
+  }
   logger.error(`Unexpected ${name} answered as 500 (request ${request.id ?? 'unknown'})`);
   return { statusCode: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
 }

@@ -13,6 +13,7 @@ import { ExpertMeetingEntity } from './expert-meeting.entity.js';
 import { MeetingLoaders } from './meeting-loaders.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingsService } from './meetings.service.js';
+import { CreateMeetingPayload, UpdateMeetingPayload } from './dto/meeting.payloads.js';
 
 @ObjectType()
 export class ExpertMeetingConnection extends Connection(ExpertMeetingEntity, 'ExpertMeeting') {}
@@ -32,15 +33,15 @@ export class MeetingsResolver {
   }
 
   @Roles(Role.PRACTICE_EDITOR, Role.ORG_ADMIN)
-  @Mutation(() => ExpertMeetingEntity, { description: 'Creates a meeting hosted by your organisation' })
-  createMeeting(@CurrentActor() actor: Actor, @Args('input') input: CreateMeetingInput) {
-    return this.service.create(actor, input);
+  @Mutation(() => CreateMeetingPayload, { description: 'Creates a meeting hosted by your organisation' })
+  async createMeeting(@CurrentActor() actor: Actor, @Args('input') input: CreateMeetingInput) {
+    return { meeting: await this.service.create(actor, input) };
   }
 
   @Roles(Role.PRACTICE_EDITOR, Role.ORG_ADMIN)
-  @Mutation(() => ExpertMeetingEntity, { description: 'Changes a meeting your organisation hosts: details, participants, status' })
-  updateMeeting(@CurrentActor() actor: Actor, @Args('input') input: UpdateMeetingInput) {
-    return this.service.update(actor, input);
+  @Mutation(() => UpdateMeetingPayload, { description: 'Changes a meeting your organisation hosts: details, participants, status' })
+  async updateMeeting(@CurrentActor() actor: Actor, @Args('input') input: UpdateMeetingInput) {
+    return { meeting: await this.service.update(actor, input) };
   }
 
   @ResolveField(() => OrganisationEntity, { description: 'The host organisation' })

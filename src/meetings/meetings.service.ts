@@ -14,11 +14,13 @@ import { ExpertMeetingEntity } from './expert-meeting.entity.js';
 import { checkMeetingStatus, today } from './meeting-lifecycle.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingPeriod, MeetingStatus } from './meeting-status.js';
+import { Idempotency } from '../database/idempotency.js';
 
 @Injectable()
 export class MeetingsService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
   ) {}
@@ -62,15 +64,22 @@ export class MeetingsService {
   create(actor: Actor, input: CreateMeetingInput): Promise<ExpertMeetingEntity> {
     checkDates(input.startsOn, input.endsOn);
     checkMeetingStatus(null, input.status, input.startsOn, today());
-    return this.tenants.run(actor, async (manager) => {
-      const { participants, ...fields } = input;
-      const meetings = manager.getRepository(ExpertMeetingEntity);
-      const meeting = meetings.create({ ...fields, organisationId: actor.organisationId });
-      await meetings.insert(meeting);
-      await this.replaceParticipants(manager, actor, meeting.id, participants);
-      await this.audit.record(manager, { action: 'expert_meeting.create', entity: 'expert_meeting', entityId: meeting.id });
-      return meeting;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'createMeeting', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(ExpertMeetingEntity).findOneByOrFail({ id }),
+        async () => {
+          const { participants, idempotencyKey: _key, ...fields } = input;
+          const meetings = manager.getRepository(ExpertMeetingEntity);
+          const meeting = meetings.create({ ...fields, organisationId: actor.organisationId });
+          await meetings.insert(meeting);
+          await this.replaceParticipants(manager, actor, meeting.id, participants);
+          await this.audit.record(manager, { action: 'expert_meeting.create', entity: 'expert_meeting', entityId: meeting.id });
+          return meeting;
+        },
+      ),
+    );
   }
 
   /** Only the host changes a meeting; a CANCELLED meeting changes no more. */
@@ -122,9 +131,9 @@ export class MeetingsService {
 
 function checkDates(startsOn: string, endsOn: string): void {
   if (endsOn < startsOn) {
-    throw new BadUserInputError('Invalid input: endsOn must not be before startsOn.', {
-      fields: [{ field: 'endsOn', problems: ['endsOn must not be before startsOn'] }],
-    });
+    throw BadUserInputError.listing('Invalid input', [
+      { path: ['input', 'endsOn'], constraint: 'notBeforeStartsOn', message: 'endsOn must not be before startsOn' },
+    ]);
   }
 }
 

@@ -13,6 +13,7 @@ import { MembersService } from './members.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { MemberLoaders, TOKEN_EVENTS_SHOWN } from './member-loaders.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { AddMemberPayload, RemoveMemberPayload, UpdateMemberRolesPayload } from './dto/payloads.js';
 
 @ObjectType()
 export class MemberConnection extends Connection(MemberEntity, 'Member') {}
@@ -33,21 +34,21 @@ export class MembersResolver {
   }
 
   @Roles(Role.ORG_ADMIN)
-  @Mutation(() => MemberEntity)
-  addMember(@CurrentActor() actor: Actor, @Args('input') input: AddMemberInput) {
-    return this.service.add(actor, input);
+  @Mutation(() => AddMemberPayload)
+  async addMember(@CurrentActor() actor: Actor, @Args('input') input: AddMemberInput) {
+    return { member: await this.service.add(actor, input) };
   }
 
   @Roles(Role.ORG_ADMIN)
-  @Mutation(() => MemberEntity)
-  updateMemberRoles(@CurrentActor() actor: Actor, @Args('input') input: UpdateMemberRolesInput) {
-    return this.service.updateRoles(actor, input);
+  @Mutation(() => UpdateMemberRolesPayload)
+  async updateMemberRoles(@CurrentActor() actor: Actor, @Args('input') input: UpdateMemberRolesInput) {
+    return { member: await this.service.updateRoles(actor, input) };
   }
 
   @Roles(Role.ORG_ADMIN)
-  @Mutation(() => MemberEntity, { description: 'Removes a member and revokes all of their tokens' })
-  removeMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveMemberInput) {
-    return this.service.remove(actor, input);
+  @Mutation(() => RemoveMemberPayload, { description: 'Removes a member and revokes all of their tokens' })
+  async removeMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveMemberInput) {
+    return { member: await this.service.remove(actor, input) };
   }
 
   @ResolveField(() => OrganisationEntity)

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.j
 import { TenantDatabase } from '../database/tenant-database.js';
 import { AddMemberInput, RemoveMemberInput, UpdateMemberRolesInput } from './dto/member.inputs.js';
 import { MemberEntity } from './member.entity.js';
+import { Idempotency } from '../database/idempotency.js';
 
 export const MEMBER_CONFLICTS = {
   UQ_members_active_email: 'A member with this e-mail address already exists in the organisation.',
@@ -19,6 +20,7 @@ export const MEMBER_CONFLICTS = {
 export class MembersService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
   ) {}
@@ -51,11 +53,18 @@ export class MembersService {
 
   add(actor: Actor, input: AddMemberInput): Promise<MemberEntity> {
     this.assertMayTouchNetworkAdmin(actor, input.roles);
-    return this.tenants.run(actor, async (manager) => {
-      const member = await this.insert(manager, actor.organisationId, input);
-      await this.audit.record(manager, { action: 'member.add', entity: 'member', entityId: member.id });
-      return member;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'addMember', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(MemberEntity).findOneByOrFail({ id }),
+        async () => {
+          const member = await this.insert(manager, actor.organisationId, input);
+          await this.audit.record(manager, { action: 'member.add', entity: 'member', entityId: member.id });
+          return member;
+        },
+      ),
+    );
   }
 
   /** Inserts a member of `organisationId` inside the caller's transaction. */

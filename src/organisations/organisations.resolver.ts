@@ -14,6 +14,7 @@ import {
 import { CreateOrganisationPayload } from './dto/payloads.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
+import { ReactivateOrganisationPayload, SuspendOrganisationPayload, UpdateOrganisationPayload } from './dto/payloads.js';
 
 @ObjectType()
 export class OrganisationConnection extends Connection(OrganisationEntity, 'Organisation') {}
@@ -39,20 +40,20 @@ export class OrganisationsResolver {
   }
 
   @Roles(Role.NETWORK_ADMIN, Role.ORG_ADMIN)
-  @Mutation(() => OrganisationEntity)
-  updateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: UpdateOrganisationInput) {
-    return this.service.update(actor, input);
+  @Mutation(() => UpdateOrganisationPayload)
+  async updateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: UpdateOrganisationInput) {
+    return { organisation: await this.service.update(actor, input) };
   }
 
   @Roles(Role.NETWORK_ADMIN)
-  @Mutation(() => OrganisationEntity, { description: "Suspends an organisation: its members' tokens stop working at once" })
-  suspendOrganisation(@CurrentActor() actor: Actor, @Args('input') input: SuspendOrganisationInput) {
-    return this.service.suspend(actor, input);
+  @Mutation(() => SuspendOrganisationPayload, { description: "Suspends an organisation: its members' tokens stop working at once" })
+  async suspendOrganisation(@CurrentActor() actor: Actor, @Args('input') input: SuspendOrganisationInput) {
+    return { organisation: await this.service.suspend(actor, input) };
   }
 
   @Roles(Role.NETWORK_ADMIN)
-  @Mutation(() => OrganisationEntity)
-  reactivateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: ReactivateOrganisationInput) {
-    return this.service.reactivate(actor, input);
+  @Mutation(() => ReactivateOrganisationPayload)
+  async reactivateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: ReactivateOrganisationInput) {
+    return { organisation: await this.service.reactivate(actor, input) };
   }
 }

@@ -1,22 +1,22 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { IssuedToken } from './dto/issued-token.js';
 import { IssueTokenInput, RevokeTokenInput } from './dto/token.inputs.js';
 import type { Actor } from '../auth/actor.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { CurrentActor } from '../auth/decorators.js';
 import { TokensService } from './tokens.service.js';
+import { IssueTokenPayload, RevokeTokenPayload } from './dto/payloads.js';
 
 @Resolver(() => ApiTokenEntity)
 export class TokensResolver {
   constructor(private readonly tokens: TokensService) {}
 
-  @Mutation(() => IssuedToken, { description: 'Issues a token; the secret is in this answer only' })
+  @Mutation(() => IssueTokenPayload, { description: 'Issues a token; the secret is in this answer only' })
   issueToken(@CurrentActor() actor: Actor, @Args('input') input: IssueTokenInput) {
     return this.tokens.issue(actor, input);
   }
 
-  @Mutation(() => ApiTokenEntity, { description: 'Revokes a token at once' })
-  revokeToken(@CurrentActor() actor: Actor, @Args('input') input: RevokeTokenInput) {
-    return this.tokens.revoke(actor, input);
+  @Mutation(() => RevokeTokenPayload, { description: 'Revokes a token at once' })
+  async revokeToken(@CurrentActor() actor: Actor, @Args('input') input: RevokeTokenInput) {
+    return { apiToken: await this.tokens.revoke(actor, input) };
   }
 }

@@ -64,7 +64,9 @@ export class TokensService {
       if (!member) throw new NotFoundError('Member');
       const { maxTokenDays } = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
       if (input.expiresInDays > maxTokenDays) {
-        throw new BadUserInputError(
+        throw BadUserInputError.at(
+          ['input', 'expiresInDays'],
+          'organisationMaxTokenDays',
           `Tokens of your organisation last at most ${maxTokenDays} days (its ORG_ADMIN sets this): ask for ${maxTokenDays} or fewer.`,
         );
       }

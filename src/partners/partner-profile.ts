@@ -72,6 +72,6 @@ export class PartnerProfile {
   @Field({ description: 'The PostgreSQL text-search configuration for texts in the national language' })
   textSearchConfiguration: string;
 
-  /** Rules across fields that the field definitions alone cannot express; each returns a problem or null. */
-  crossFieldRules?: ((values: Record<string, unknown>) => string | null)[];
+  /** Rules across fields that the field definitions alone cannot express; each returns a problem (and the field it concerns) or null. */
+  crossFieldRules?: ((values: Record<string, unknown>) => { key: string; message: string } | null)[];
 }

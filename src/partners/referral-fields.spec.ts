@@ -40,13 +40,25 @@ describe('validateReferralFields', () => {
       ['the reflection period lasts at most three months'],
     ],
   ])('NL: %s', (_, values, problems) => {
-    expect(validateReferralFields(netherlands, values)).toEqual(problems);
+    expect(validateReferralFields(netherlands, values).map((problem) => problem.message)).toEqual(problems);
   });
 
   it('asks nothing extra of a country without national fields', () => {
     expect(validateReferralFields(hungary, {})).toEqual([]);
     expect(validateReferralFields(hungary, { reflectionPeriodStart: '2026-01-05' })).toEqual([
-      'reflectionPeriodStart is not a field of a referral from HU',
+      {
+        key: 'reflectionPeriodStart',
+        constraint: 'partnerProfileUnknownField',
+        message: 'reflectionPeriodStart is not a field of a referral from HU',
+      },
+    ]);
+  });
+
+  it('names the rule of each problem, so a client can tell a missing field from a wrong one', () => {
+    const { cooperatedWithPolice: _, ...incomplete } = dutch;
+    expect(validateReferralFields(netherlands, { ...incomplete, residenceStatus: 'TOURIST' }).map((p) => [p.key, p.constraint])).toEqual([
+      ['cooperatedWithPolice', 'partnerProfileRequires'],
+      ['residenceStatus', 'partnerProfileFieldType'],
     ]);
   });
 });

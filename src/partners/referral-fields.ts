@@ -2,7 +2,17 @@ import { PartnerProfile, ReferralFieldDefinition, ReferralFieldType } from './pa
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function problemWith(field: ReferralFieldDefinition, value: unknown): string | null {
+/**
+ * One national field that does not meet the sending country's profile: which field, which rule
+ * (a stable name a client can rely on) and a message for people.
+ */
+export interface ReferralFieldProblem {
+  key: string;
+  constraint: 'partnerProfileRequires' | 'partnerProfileUnknownField' | 'partnerProfileFieldType' | 'partnerProfileRule';
+  message: string;
+}
+
+function messageFor(field: ReferralFieldDefinition, value: unknown): string | null {
   switch (field.type) {
     case ReferralFieldType.BOOLEAN:
       return typeof value === 'boolean' ? null : `${field.key} must be true or false`;
@@ -22,22 +32,39 @@ function problemWith(field: ReferralFieldDefinition, value: unknown): string | n
  * country's profile: every required field present, every value of its type,
  * no field the profile does not know, and the profile's cross-field rules.
  */
-export function validateReferralFields(profile: PartnerProfile, values: Record<string, unknown>, options = { requireAll: true }): string[] {
+export function validateReferralFields(
+  profile: PartnerProfile,
+  values: Record<string, unknown>,
+  options = { requireAll: true },
+): ReferralFieldProblem[] {
   const known = new Map(profile.referralFields.map((field) => [field.key, field]));
-  const problems = Object.keys(values)
+  const problems: ReferralFieldProblem[] = Object.keys(values)
     .filter((key) => !known.has(key))
-    .map((key) => `${key} is not a field of a referral from ${profile.country}`);
+    .map((key) => ({
+      key,
+      constraint: 'partnerProfileUnknownField',
+      message: `${key} is not a field of a referral from ${profile.country}`,
+    }));
   for (const field of profile.referralFields) {
     const value = values[field.key];
     if (value === undefined || value === null) {
-      if (field.required && options.requireAll) problems.push(`${field.key} is required for a referral from ${profile.country}`);
+      if (field.required && options.requireAll) {
+        problems.push({
+          key: field.key,
+          constraint: 'partnerProfileRequires',
+          message: `${field.key} is required for a referral from ${profile.country}`,
+        });
+      }
       continue;
     }
-    const problem = problemWith(field, value);
-    if (problem) problems.push(problem);
+    const message = messageFor(field, value);
+    if (message) problems.push({ key: field.key, constraint: 'partnerProfileFieldType', message });
   }
   if (problems.length > 0) return problems;
-  return (profile.crossFieldRules ?? []).map((rule) => rule(values)).filter((problem): problem is string => problem !== null);
+  return (profile.crossFieldRules ?? [])
+    .map((rule) => rule(values))
+    .filter((problem) => problem !== null)
+    .map((problem) => ({ ...problem, constraint: 'partnerProfileRule' as const }));
 }
 
 /** National fields travel as key/value text; this gives each value the type its field declares. */

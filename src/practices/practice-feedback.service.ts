@@ -11,6 +11,7 @@ import { PracticeEndorsementEntity } from './practice-endorsement.entity.js';
 import { PracticeStatus } from './practice-status.js';
 import { PracticeEntity } from './practice.entity.js';
 import { PracticesService } from './practices.service.js';
+import { Idempotency } from '../database/idempotency.js';
 
 const ALREADY_ENDORSED = 'Your organisation already endorses this practice.';
 
@@ -19,6 +20,7 @@ const ALREADY_ENDORSED = 'Your organisation already endorses this practice.';
 export class PracticeFeedbackService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly practices: PracticesService,
   ) {}
@@ -54,19 +56,26 @@ export class PracticeFeedbackService {
   }
 
   comment(actor: Actor, input: CommentOnPracticeInput): Promise<PracticeCommentEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      const practice = await this.findPublished(manager, input.practiceId, 'commented on');
-      const comments = manager.getRepository(PracticeCommentEntity);
-      const comment = comments.create({
-        practiceId: practice.id,
-        organisationId: actor.organisationId,
-        memberId: actor.memberId,
-        body: input.body,
-      });
-      await comments.insert(comment);
-      await this.audit.record(manager, { action: 'practice.comment', entity: 'practice_comment', entityId: comment.id });
-      return comment;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'commentOnPractice', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(PracticeCommentEntity).findOneByOrFail({ id }),
+        async () => {
+          const practice = await this.findPublished(manager, input.practiceId, 'commented on');
+          const comments = manager.getRepository(PracticeCommentEntity);
+          const comment = comments.create({
+            practiceId: practice.id,
+            organisationId: actor.organisationId,
+            memberId: actor.memberId,
+            body: input.body,
+          });
+          await comments.insert(comment);
+          await this.audit.record(manager, { action: 'practice.comment', entity: 'practice_comment', entityId: comment.id });
+          return comment;
+        },
+      ),
+    );
   }
 
   private async findPublished(manager: EntityManager, id: string, verb: string): Promise<PracticeEntity> {

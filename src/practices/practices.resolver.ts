@@ -14,11 +14,19 @@ import {
   WithdrawEndorsementInput,
 } from './dto/practice.inputs.js';
 import { PracticesArgs } from './dto/practices.args.js';
-import { PracticeCommentEntity } from './practice-comment.entity.js';
 import { PracticeFeedbackService } from './practice-feedback.service.js';
 import { PracticeSearchService } from './practice-search.service.js';
 import { PracticeEntity } from './practice.entity.js';
 import { PracticesService } from './practices.service.js';
+import {
+  ArchivePracticePayload,
+  CommentOnPracticePayload,
+  CreatePracticePayload,
+  EndorsePracticePayload,
+  PublishPracticePayload,
+  UpdatePracticePayload,
+  WithdrawEndorsementPayload,
+} from './dto/practice.payloads.js';
 
 const EDITORS = [Role.PRACTICE_EDITOR, Role.ORG_ADMIN];
 
@@ -43,43 +51,43 @@ export class PracticesResolver {
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: 'Writes a DRAFT, visible to your organisation only until published' })
-  createPractice(@CurrentActor() actor: Actor, @Args('input') input: CreatePracticeInput) {
-    return this.service.create(actor, input);
+  @Mutation(() => CreatePracticePayload, { description: 'Writes a DRAFT, visible to your organisation only until published' })
+  async createPractice(@CurrentActor() actor: Actor, @Args('input') input: CreatePracticeInput) {
+    return { practice: await this.service.create(actor, input) };
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: 'Edits a practice; editing a published text keeps the previous one as a revision' })
-  updatePractice(@CurrentActor() actor: Actor, @Args('input') input: UpdatePracticeInput) {
-    return this.service.update(actor, input);
+  @Mutation(() => UpdatePracticePayload, { description: 'Edits a practice; editing a published text keeps the previous one as a revision' })
+  async updatePractice(@CurrentActor() actor: Actor, @Args('input') input: UpdatePracticeInput) {
+    return { practice: await this.service.update(actor, input) };
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: 'DRAFT -> PUBLISHED: the whole network sees it' })
-  publishPractice(@CurrentActor() actor: Actor, @Args('input') input: PublishPracticeInput) {
-    return this.service.publish(actor, input);
+  @Mutation(() => PublishPracticePayload, { description: 'DRAFT -> PUBLISHED: the whole network sees it' })
+  async publishPractice(@CurrentActor() actor: Actor, @Args('input') input: PublishPracticeInput) {
+    return { practice: await this.service.publish(actor, input) };
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: 'PUBLISHED -> ARCHIVED: only your organisation sees it from then on' })
-  archivePractice(@CurrentActor() actor: Actor, @Args('input') input: ArchivePracticeInput) {
-    return this.service.archive(actor, input);
+  @Mutation(() => ArchivePracticePayload, { description: 'PUBLISHED -> ARCHIVED: only your organisation sees it from then on' })
+  async archivePractice(@CurrentActor() actor: Actor, @Args('input') input: ArchivePracticeInput) {
+    return { practice: await this.service.archive(actor, input) };
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: "Endorses another organisation's published practice, once per organisation" })
-  endorsePractice(@CurrentActor() actor: Actor, @Args('input') input: EndorsePracticeInput) {
-    return this.feedback.endorse(actor, input);
+  @Mutation(() => EndorsePracticePayload, { description: "Endorses another organisation's published practice, once per organisation" })
+  async endorsePractice(@CurrentActor() actor: Actor, @Args('input') input: EndorsePracticeInput) {
+    return { practice: await this.feedback.endorse(actor, input) };
   }
 
   @Roles(...EDITORS)
-  @Mutation(() => PracticeEntity, { description: "Withdraws your organisation's endorsement" })
-  withdrawEndorsement(@CurrentActor() actor: Actor, @Args('input') input: WithdrawEndorsementInput) {
-    return this.feedback.withdraw(actor, input);
+  @Mutation(() => WithdrawEndorsementPayload, { description: "Withdraws your organisation's endorsement" })
+  async withdrawEndorsement(@CurrentActor() actor: Actor, @Args('input') input: WithdrawEndorsementInput) {
+    return { practice: await this.feedback.withdraw(actor, input) };
   }
 
-  @Mutation(() => PracticeCommentEntity, { description: 'Comments on a published practice, on behalf of your organisation' })
-  commentOnPractice(@CurrentActor() actor: Actor, @Args('input') input: CommentOnPracticeInput) {
-    return this.feedback.comment(actor, input);
+  @Mutation(() => CommentOnPracticePayload, { description: 'Comments on a published practice, on behalf of your organisation' })
+  async commentOnPractice(@CurrentActor() actor: Actor, @Args('input') input: CommentOnPracticeInput) {
+    return { comment: await this.feedback.comment(actor, input) };
   }
 }

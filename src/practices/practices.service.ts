@@ -15,6 +15,7 @@ import { PracticeRevisionEntity } from './practice-revision.entity.js';
 import { PracticeStatus } from './practice-status.js';
 import { PracticeEntity } from './practice.entity.js';
 import { searchConfigurationFor } from './search-language.js';
+import { Idempotency } from '../database/idempotency.js';
 
 // The database's clock, to the microsecond, so that lists ordered by these times keep the order of events.
 const NOW = () => 'now()';
@@ -24,6 +25,7 @@ const NOW = () => 'now()';
 export class PracticesService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
     private readonly outbox: Outbox,
@@ -48,26 +50,33 @@ export class PracticesService {
   }
 
   create(actor: Actor, input: CreatePracticeInput): Promise<PracticeEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      await this.checkReferences(manager, input);
-      const { meetingId, contactOrganisationId, ...fields } = input;
-      const practices = manager.getRepository(PracticeEntity);
-      const practice = practices.create({
-        ...fields,
-        searchConfig: searchConfigurationFor(input.language),
-        organisationId: actor.organisationId,
-        authorMemberId: actor.memberId,
-        meetingId: meetingId ?? null,
-        contactOrganisationId: contactOrganisationId ?? actor.organisationId,
-        status: PracticeStatus.DRAFT,
-        revision: 1,
-        publishedAt: null,
-        archivedAt: null,
-      });
-      await practices.insert(practice);
-      await this.audit.record(manager, { action: 'practice.create', entity: 'practice', entityId: practice.id });
-      return practice;
-    });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'createPractice', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(PracticeEntity).findOneByOrFail({ id }),
+        async () => {
+          await this.checkReferences(manager, input);
+          const { meetingId, contactOrganisationId, idempotencyKey: _key, ...fields } = input;
+          const practices = manager.getRepository(PracticeEntity);
+          const practice = practices.create({
+            ...fields,
+            searchConfig: searchConfigurationFor(input.language),
+            organisationId: actor.organisationId,
+            authorMemberId: actor.memberId,
+            meetingId: meetingId ?? null,
+            contactOrganisationId: contactOrganisationId ?? actor.organisationId,
+            status: PracticeStatus.DRAFT,
+            revision: 1,
+            publishedAt: null,
+            archivedAt: null,
+          });
+          await practices.insert(practice);
+          await this.audit.record(manager, { action: 'practice.create', entity: 'practice', entityId: practice.id });
+          return practice;
+        },
+      ),
+    );
   }
 
   /**

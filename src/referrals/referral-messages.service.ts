@@ -13,6 +13,7 @@ import { SendReferralMessageInput } from './dto/referral.inputs.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralMessageEntity } from './referral-message.entity.js';
 import { ReferralsService } from './referrals.service.js';
+import { Idempotency } from '../database/idempotency.js';
 
 export interface ReadableMessage extends ReferralMessageEntity {
   body: string | null;
@@ -30,6 +31,7 @@ const messageContext = (message: Pick<ReferralMessageEntity, 'id' | 'referralId'
 export class ReferralMessagesService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly referrals: ReferralsService,
     private readonly vault: PersonalDataVault,
     private readonly history: ReferralHistory,
@@ -37,39 +39,53 @@ export class ReferralMessagesService {
   ) {}
 
   send(actor: Actor, input: SendReferralMessageInput): Promise<ReadableMessage> {
-    return this.tenants.run(actor, async (manager) => {
-      const referral = await this.referrals.find(manager, actor, input.referralId);
-      const [decision] = await this.vault
-        .session(actor)
-        .decide(manager, [{ subjectId: referral.subjectId, referralId: referral.id, kind: PersonalDataKind.MESSAGES }]);
-      if (!decision.allowed) {
-        throw new ConflictError(
-          decision.reason === RedactionReason.ERASED
-            ? "The person's data has been erased: no message can be added."
-            : 'Messages on this referral are closed: there is no active consent for it.',
-        );
-      }
-      const messages = manager.getRepository(ReferralMessageEntity);
-      const message = messages.create({
-        referralId: referral.id,
-        senderOrganisationId: referral.senderOrganisationId,
-        receiverOrganisationId: referral.receiverOrganisationId,
-        authorOrganisationId: actor.organisationId,
-        authorMemberId: actor.memberId,
-      });
-      message.id = randomUUID();
-      message.ciphertext = (await this.vault.seal(manager, referral.subjectId, messageContext(message), input.body))!;
-      await messages.insert(message);
-      await this.history.record(manager, actor, referral, { type: 'MESSAGE' });
-      await this.outbox.announce(manager, {
-        type: EventType.MESSAGE_RECEIVED,
-        recipients: referralParties(referral).filter((organisationId) => organisationId !== actor.organisationId),
-        actorOrganisationId: actor.organisationId,
-        referralId: referral.id,
-        about: { entity: EventEntity.MESSAGE, id: message.id },
-      });
-      return { ...message, body: input.body, bodyRedaction: null };
+    const operation = { name: 'sendReferralMessage', organisationId: actor.organisationId, input };
+    // A retry carries the same input (the key's fingerprint says so), so the body it answers is the one sent first.
+    const again = async (manager: EntityManager, id: string) => ({
+      ...(await manager.getRepository(ReferralMessageEntity).findOneByOrFail({ id })),
+      body: input.body,
+      bodyRedaction: null,
     });
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        operation,
+        (id) => again(manager, id),
+        async () => {
+          const referral = await this.referrals.find(manager, actor, input.referralId);
+          const [decision] = await this.vault
+            .session(actor)
+            .decide(manager, [{ subjectId: referral.subjectId, referralId: referral.id, kind: PersonalDataKind.MESSAGES }]);
+          if (!decision.allowed) {
+            throw new ConflictError(
+              decision.reason === RedactionReason.ERASED
+                ? "The person's data has been erased: no message can be added."
+                : 'Messages on this referral are closed: there is no active consent for it.',
+            );
+          }
+          const messages = manager.getRepository(ReferralMessageEntity);
+          const message = messages.create({
+            referralId: referral.id,
+            senderOrganisationId: referral.senderOrganisationId,
+            receiverOrganisationId: referral.receiverOrganisationId,
+            authorOrganisationId: actor.organisationId,
+            authorMemberId: actor.memberId,
+          });
+          message.id = randomUUID();
+          message.ciphertext = (await this.vault.seal(manager, referral.subjectId, messageContext(message), input.body))!;
+          await messages.insert(message);
+          await this.history.record(manager, actor, referral, { type: 'MESSAGE' });
+          await this.outbox.announce(manager, {
+            type: EventType.MESSAGE_RECEIVED,
+            recipients: referralParties(referral).filter((organisationId) => organisationId !== actor.organisationId),
+            actorOrganisationId: actor.organisationId,
+            referralId: referral.id,
+            about: { entity: EventEntity.MESSAGE, id: message.id },
+          });
+          return { ...message, body: input.body, bodyRedaction: null };
+        },
+      ),
+    );
   }
 
   /** The threads of several referrals at once (for a page), through the request's session of the vault. */

@@ -11,10 +11,18 @@ import {
   SendReferralMessageInput,
   SubmitReferralInput,
 } from './dto/referral.inputs.js';
-import { ReferralMessageEntity } from './referral-message.entity.js';
 import { ReferralMessagesService } from './referral-messages.service.js';
 import { ReferralTransitionsService } from './referral-transitions.service.js';
 import { ReferralEntity } from './referral.entity.js';
+import {
+  AcceptReferralPayload,
+  CancelReferralPayload,
+  CloseReferralPayload,
+  DeclineReferralPayload,
+  RecordArrivalPayload,
+  SendReferralMessagePayload,
+  SubmitReferralPayload,
+} from './dto/referral.payloads.js';
 
 @Roles(Role.CASE_WORKER)
 @Resolver(() => ReferralEntity)
@@ -24,38 +32,38 @@ export class ReferralTransitionsResolver {
     private readonly messages: ReferralMessagesService,
   ) {}
 
-  @Mutation(() => ReferralEntity, { description: 'Sends the draft to the receiver (sender only)' })
-  submitReferral(@CurrentActor() actor: Actor, @Args('input') input: SubmitReferralInput) {
-    return this.transitions.submit(actor, input);
+  @Mutation(() => SubmitReferralPayload, { description: 'Sends the draft to the receiver (sender only)' })
+  async submitReferral(@CurrentActor() actor: Actor, @Args('input') input: SubmitReferralInput) {
+    return { referral: await this.transitions.submit(actor, input) };
   }
 
-  @Mutation(() => ReferralEntity, { description: 'Receiver only' })
-  acceptReferral(@CurrentActor() actor: Actor, @Args('input') input: AcceptReferralInput) {
-    return this.transitions.accept(actor, input);
+  @Mutation(() => AcceptReferralPayload, { description: 'Receiver only' })
+  async acceptReferral(@CurrentActor() actor: Actor, @Args('input') input: AcceptReferralInput) {
+    return { referral: await this.transitions.accept(actor, input) };
   }
 
-  @Mutation(() => ReferralEntity, { description: 'Receiver only, with a reason' })
-  declineReferral(@CurrentActor() actor: Actor, @Args('input') input: DeclineReferralInput) {
-    return this.transitions.decline(actor, input);
+  @Mutation(() => DeclineReferralPayload, { description: 'Receiver only, with a reason' })
+  async declineReferral(@CurrentActor() actor: Actor, @Args('input') input: DeclineReferralInput) {
+    return { referral: await this.transitions.decline(actor, input) };
   }
 
-  @Mutation(() => ReferralEntity, { description: 'Receiver only: the person has arrived (RETURNED)' })
-  recordArrival(@CurrentActor() actor: Actor, @Args('input') input: RecordArrivalInput) {
-    return this.transitions.recordArrival(actor, input);
+  @Mutation(() => RecordArrivalPayload, { description: 'Receiver only: the person has arrived (RETURNED)' })
+  async recordArrival(@CurrentActor() actor: Actor, @Args('input') input: RecordArrivalInput) {
+    return { referral: await this.transitions.recordArrival(actor, input) };
   }
 
-  @Mutation(() => ReferralEntity, { description: 'Receiver only' })
-  closeReferral(@CurrentActor() actor: Actor, @Args('input') input: CloseReferralInput) {
-    return this.transitions.close(actor, input);
+  @Mutation(() => CloseReferralPayload, { description: 'Receiver only' })
+  async closeReferral(@CurrentActor() actor: Actor, @Args('input') input: CloseReferralInput) {
+    return { referral: await this.transitions.close(actor, input) };
   }
 
-  @Mutation(() => ReferralEntity, { description: 'Sender only, before the person returned' })
-  cancelReferral(@CurrentActor() actor: Actor, @Args('input') input: CancelReferralInput) {
-    return this.transitions.cancel(actor, input);
+  @Mutation(() => CancelReferralPayload, { description: 'Sender only, before the person returned' })
+  async cancelReferral(@CurrentActor() actor: Actor, @Args('input') input: CancelReferralInput) {
+    return { referral: await this.transitions.cancel(actor, input) };
   }
 
-  @Mutation(() => ReferralMessageEntity, { description: 'Adds a message to the thread between the two organisations' })
-  sendReferralMessage(@CurrentActor() actor: Actor, @Args('input') input: SendReferralMessageInput) {
-    return this.messages.send(actor, input);
+  @Mutation(() => SendReferralMessagePayload, { description: 'Adds a message to the thread between the two organisations' })
+  async sendReferralMessage(@CurrentActor() actor: Actor, @Args('input') input: SendReferralMessageInput) {
+    return { message: await this.messages.send(actor, input) };
   }
 }

@@ -21,7 +21,7 @@ import {
   SubmitReferralInput,
 } from './dto/referral.inputs.js';
 import { CaseHistory } from './dto/referral-content.types.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency } from '../database/idempotency.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralMoved } from './referral-moved.js';
 import { statusAt, nextStatus, ReferralAction } from './referral-lifecycle.js';
@@ -46,14 +46,14 @@ export class ReferralTransitionsService {
   submit(actor: Actor, input: SubmitReferralInput): Promise<ReferralEntity> {
     return this.idempotency.once(input.idempotencyKey, () =>
       this.tenants.run(actor, async (manager) => {
-        const key = input.idempotencyKey;
-        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'submitReferral'));
-        if (earlier) return this.referrals.find(manager, actor, earlier);
+        const keyed = { organisationId: actor.organisationId, key: input.idempotencyKey!, operation: 'submitReferral', input };
+        const earlier = input.idempotencyKey && (await this.idempotency.find(manager, keyed));
+        if (earlier) return this.referrals.answerOf(manager, await this.referrals.find(manager, actor, earlier));
         const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
           await this.assertSubmittable(manager, current);
           return { submittedAt: this.clock.now() };
         });
-        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'submitReferral', referral.id);
+        if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
         return referral;
       }),
     );
@@ -73,7 +73,8 @@ export class ReferralTransitionsService {
 
   /** The person arrived: the receiver's follow-up schedule starts from that day. */
   recordArrival(actor: Actor, input: RecordArrivalInput) {
-    if (input.arrivedOn > this.clock.today()) throw new BadUserInputError('arrivedOn cannot lie in the future.');
+    if (input.arrivedOn > this.clock.today())
+      throw BadUserInputError.at(['input', 'arrivedOn'], 'notInFuture', 'arrivedOn cannot lie in the future.');
     return this.tenants.run(actor, (manager) =>
       this.move(manager, actor, input, ReferralAction.RECORD_ARRIVAL, async () => ({ arrivedOn: input.arrivedOn })),
     );
@@ -112,7 +113,7 @@ export class ReferralTransitionsService {
     await this.history.record(manager, actor, referral, { type: toStatus, fromStatus: referral.status, toStatus, reason }, key);
     const moved = Object.assign(referral, changes);
     await this.moved.run(manager, { actor, referral: moved, action, reason });
-    return moved;
+    return this.referrals.answerOf(manager, Object.assign(moved, { consent }));
   }
 
   private async assertSubmittable(manager: EntityManager, referral: ReferralEntity): Promise<void> {
@@ -134,6 +135,6 @@ export class ReferralTransitionsService {
       hasRiskAssessment: opened.has(recordContext(subject.id, referral.id, PersonalDataKind.RISK_ASSESSMENT)),
       at: this.clock.now(),
     });
-    if (problems.length > 0) throw new BadUserInputError(`The referral cannot be submitted yet: ${problems.join('; ')}.`, { problems });
+    if (problems.length > 0) throw BadUserInputError.listing('The referral cannot be submitted yet', problems);
   }
 }

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
-import { Idempotency } from './idempotency.js';
 import { ReferralAnnouncements } from './referral-announcements.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralEventResolver } from './referral-event.resolver.js';
@@ -19,7 +18,6 @@ import { ReferralsService } from './referrals.service.js';
 @Module({
   imports: [PersonalDataModule, SubjectsModule, ConsentsModule],
   providers: [
-    Idempotency,
     ReferralAnnouncements,
     ReferralHistory,
     ReferralMoved,

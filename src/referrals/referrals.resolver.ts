@@ -28,6 +28,7 @@ import { ReferralsService } from './referrals.service.js';
 import { PersonalDataLoaders } from '../personal-data/personal-data-loaders.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { ReferralLoaders } from './referral-loaders.js';
+import { CreateReferralPayload, UpdateReferralDraftPayload } from './dto/referral.payloads.js';
 
 @ObjectType()
 export class ReferralConnection extends Connection(ReferralEntity, 'Referral') {}
@@ -68,15 +69,15 @@ export class ReferralsResolver {
   }
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => ReferralEntity, { description: 'Creates a draft referral; pass an idempotencyKey to make retries safe' })
-  createReferral(@CurrentActor() actor: Actor, @Args('input') input: CreateReferralInput) {
-    return this.service.create(actor, input);
+  @Mutation(() => CreateReferralPayload, { description: 'Creates a draft referral; pass an idempotencyKey to make retries safe' })
+  async createReferral(@CurrentActor() actor: Actor, @Args('input') input: CreateReferralInput) {
+    return { referral: await this.service.create(actor, input) };
   }
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => ReferralEntity, { description: 'Changes a draft (sender only)' })
-  updateReferralDraft(@CurrentActor() actor: Actor, @Args('input') input: UpdateReferralDraftInput) {
-    return this.service.updateDraft(actor, input);
+  @Mutation(() => UpdateReferralDraftPayload, { description: 'Changes a draft (sender only)' })
+  async updateReferralDraft(@CurrentActor() actor: Actor, @Args('input') input: UpdateReferralDraftInput) {
+    return { referral: await this.service.updateDraft(actor, input) };
   }
 
   @ResolveField(() => ReferralStatus, { description: 'An open referral whose consent lapsed reads as CONSENT_WITHDRAWN' })

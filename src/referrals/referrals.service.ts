@@ -13,7 +13,7 @@ import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency } from '../database/idempotency.js';
 import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralParty, ReferralStatus } from './referral-lifecycle.js';
@@ -38,12 +38,12 @@ export class ReferralsService {
   create(actor: Actor, input: CreateReferralInput): Promise<ReferralEntity> {
     return this.idempotency.once(input.idempotencyKey, () =>
       this.tenants.run(actor, async (manager) => {
-        const key = input.idempotencyKey;
-        const earlier = key && (await this.idempotency.find(manager, actor.organisationId, key, 'createReferral'));
-        if (earlier) return this.find(manager, actor, earlier);
+        const keyed = { organisationId: actor.organisationId, key: input.idempotencyKey!, operation: 'createReferral', input };
+        const earlier = input.idempotencyKey && (await this.idempotency.find(manager, keyed));
+        if (earlier) return this.answerOf(manager, await this.find(manager, actor, earlier));
 
         const subject = await this.ownSubject(manager, actor, input.subjectId);
-        await this.ownConsent(manager, actor, input.consentId, subject.id);
+        const consent = await this.ownConsent(manager, actor, input.consentId, subject.id);
         const receiver = await this.receiver(manager, actor, input.receiverOrganisationId);
         const sender = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
         this.assertNationalFieldsWellFormed(sender.country, input);
@@ -72,8 +72,8 @@ export class ReferralsService {
         await referrals.insert(referral);
         await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
         await this.history.record(manager, actor, referral, { type: 'CREATED', toStatus: ReferralStatus.DRAFT });
-        if (key) await this.idempotency.remember(manager, actor.organisationId, key, 'createReferral', referral.id);
-        return referral;
+        if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
+        return Object.assign(referral, { consent, sender, receiver });
       }),
     );
   }
@@ -87,7 +87,7 @@ export class ReferralsService {
         throw new ConflictError(`The referral is ${referral.status}: only a draft can be edited.`);
       assertVersion(referral, input.expectedVersion);
       const subject = await this.ownSubject(manager, actor, referral.subjectId);
-      if (input.consentId) await this.ownConsent(manager, actor, input.consentId, subject.id);
+      const consent = input.consentId ? await this.ownConsent(manager, actor, input.consentId, subject.id) : undefined;
       const receiver = input.receiverOrganisationId ? await this.receiver(manager, actor, input.receiverOrganisationId) : null;
       this.assertNationalFieldsWellFormed(referral.senderCountry, input);
 
@@ -101,8 +101,21 @@ export class ReferralsService {
       await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
       await this.writeContent(manager, subject, referral.id, input);
       await this.history.record(manager, actor, referral, { type: 'UPDATED' });
-      return Object.assign(referral, changes);
+      return this.answerOf(manager, Object.assign(referral, changes, consent && { consent }, receiver && { receiver }));
     });
+  }
+
+  /**
+   * The referral as a mutation answers it, with what its fields need read in the mutation's own transaction: the
+   * consent (its status depends on it), sender and receiver. Read after the commit, in a transaction of their own,
+   * they could fail on a dropped connection and tell the client SERVICE_UNAVAILABLE for a write that was saved.
+   */
+  async answerOf(manager: EntityManager, referral: ReferralEntity): Promise<ReferralEntity> {
+    const organisations = manager.getRepository(OrganisationEntity);
+    referral.consent ??= await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
+    referral.sender ??= await organisations.findOneBy({ id: referral.senderOrganisationId });
+    referral.receiver ??= await organisations.findOneBy({ id: referral.receiverOrganisationId });
+    return referral;
   }
 
   /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
@@ -148,8 +161,14 @@ export class ReferralsService {
     const profile = this.partners.get(senderCountry);
     if (!profile || !content.caseHistory) return;
     const values = parseNationalFields(profile, content.caseHistory.nationalFields);
-    const problems = validateReferralFields(profile, values, { requireAll: false });
-    if (problems.length > 0) throw new BadUserInputError(`Invalid national fields: ${problems.join('; ')}.`, { problems });
+    const entries = content.caseHistory.nationalFields;
+    const problems = validateReferralFields(profile, values, { requireAll: false }).map(({ key, constraint, message }) => {
+      // The last entry with the key is the one whose value counts (the values were built from the entries in order).
+      const index = entries.map((entry) => entry.key).lastIndexOf(key);
+      const path = ['input', 'caseHistory', 'nationalFields', index, constraint === 'partnerProfileUnknownField' ? 'key' : 'value'];
+      return { path, constraint, message };
+    });
+    if (problems.length > 0) throw BadUserInputError.listing('Invalid national fields', problems);
   }
 
   private async ownSubject(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
@@ -162,12 +181,18 @@ export class ReferralsService {
   private async ownConsent(manager: EntityManager, actor: Actor, id: string, subjectId: string): Promise<ConsentEntity> {
     const consent = await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
     if (!consent) throw new NotFoundError('Consent');
-    if (consent.subjectId !== subjectId) throw new BadUserInputError('consentId must be a consent given by the same person.');
+    if (consent.subjectId !== subjectId)
+      throw BadUserInputError.at(['input', 'consentId'], 'sameSubject', 'consentId must be a consent given by the same person.');
     return consent;
   }
 
   private async receiver(manager: EntityManager, actor: Actor, id: string): Promise<OrganisationEntity> {
-    if (id === actor.organisationId) throw new BadUserInputError('A referral goes to another organisation than your own.');
+    if (id === actor.organisationId)
+      throw BadUserInputError.at(
+        ['input', 'receiverOrganisationId'],
+        'notOwnOrganisation',
+        'A referral goes to another organisation than your own.',
+      );
     const receiver = await manager.getRepository(OrganisationEntity).findOneBy({ id });
     if (!receiver) throw new NotFoundError('Receiving organisation');
     return receiver;

@@ -27,7 +27,8 @@ export function describeProblem({ line, column, columnNumber, problem }: ImportP
 }
 
 /**
- * A file refused whole. Clients get the problems as `extensions.problems` ({ line, column, problem }, as before);
+ * A file refused whole. Clients get the problems as `extensions.problems` like every input error (the path is the
+ * `csv` argument; the message names line and column), with `line` and `column` beside them for a spreadsheet;
  * the command line prints `described`, one problem a line.
  */
 export class RegistrationFileRefused extends BadUserInputError {
@@ -36,9 +37,16 @@ export class RegistrationFileRefused extends BadUserInputError {
   constructor(problems: ImportProblem[]) {
     const described = problems.map(describeProblem);
     const listed = described.slice(0, 20).join('; ');
-    super(`The file was not imported: ${listed}${problems.length > 20 ? '; …' : ''}.`, {
-      problems: problems.map(({ line, column, problem }) => ({ line, column, problem })),
-    });
+    super(
+      `The file was not imported: ${listed}${problems.length > 20 ? '; …' : ''}.`,
+      problems.map((problem, index) => ({
+        path: ['input', 'csv'],
+        message: described[index],
+        constraint: 'registrationFile',
+        line: problem.line,
+        column: problem.column,
+      })),
+    );
     this.described = described;
   }
 }

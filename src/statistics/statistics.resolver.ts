@@ -6,13 +6,13 @@ import {
   ImportRegistrationStatisticsInput,
   NetworkStatisticsArgs,
   ReferralStatistics,
-  RegistrationImport,
   RegistrationStatistics,
   RegistrationStatisticsArgs,
   ReintegrationStatistics,
 } from './dto/statistics.types.js';
 import { NetworkStatisticsService } from './network-statistics.service.js';
 import { RegistrationStatisticsService } from './registration-statistics.service.js';
+import { ImportRegistrationStatisticsPayload } from './dto/statistics.payloads.js';
 
 @Resolver()
 export class StatisticsResolver {
@@ -44,8 +44,8 @@ export class StatisticsResolver {
   }
 
   @Roles(Role.ANALYST, Role.NETWORK_ADMIN)
-  @Mutation(() => RegistrationImport, { description: 'Imports national figures from CSV: all rows or none' })
-  importRegistrationStatistics(@CurrentActor() actor: Actor, @Args('input') input: ImportRegistrationStatisticsInput) {
-    return this.registrations.import(actor, input);
+  @Mutation(() => ImportRegistrationStatisticsPayload, { description: 'Imports national figures from CSV: all rows or none' })
+  async importRegistrationStatistics(@CurrentActor() actor: Actor, @Args('input') input: ImportRegistrationStatisticsInput) {
+    return { registrationImport: await this.registrations.import(actor, input) };
   }
 }

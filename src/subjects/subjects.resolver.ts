@@ -15,6 +15,7 @@ import { disclosed, redactionsOf } from '../personal-data/disclosure-fields.js';
 import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
 import { SubjectEntity } from './subject.entity.js';
 import { SubjectsService } from './subjects.service.js';
+import { EraseSubjectPayload, RegisterSubjectPayload, UpdateSubjectPayload } from './dto/subject.payloads.js';
 
 /** A subject as reached through a referral carries that referral, which decides what a receiver may see. */
 export type SubjectView = SubjectEntity & { viaReferralId?: string | null };
@@ -43,21 +44,23 @@ export class SubjectsResolver {
   constructor(private readonly service: SubjectsService) {}
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => SubjectEntity, { description: 'Registers a person who chose to return; their personal data is encrypted at rest' })
-  registerSubject(@CurrentActor() actor: Actor, @Args('input') input: RegisterSubjectInput) {
-    return this.service.register(actor, input);
+  @Mutation(() => RegisterSubjectPayload, {
+    description: 'Registers a person who chose to return; their personal data is encrypted at rest',
+  })
+  async registerSubject(@CurrentActor() actor: Actor, @Args('input') input: RegisterSubjectInput) {
+    return { subject: await this.service.register(actor, input) };
   }
 
   @Roles(Role.CASE_WORKER)
-  @Mutation(() => SubjectEntity, { description: "Replaces the parts of a person's data given" })
-  updateSubject(@CurrentActor() actor: Actor, @Args('input') input: UpdateSubjectInput) {
-    return this.service.updatePersonalData(actor, input);
+  @Mutation(() => UpdateSubjectPayload, { description: "Replaces the parts of a person's data given" })
+  async updateSubject(@CurrentActor() actor: Actor, @Args('input') input: UpdateSubjectInput) {
+    return { subject: await this.service.updatePersonalData(actor, input) };
   }
 
   @Roles(Role.CASE_WORKER, Role.ORG_ADMIN)
-  @Mutation(() => SubjectEntity, { description: "Destroys the person's data key: their data becomes unreadable everywhere at once" })
-  eraseSubject(@CurrentActor() actor: Actor, @Args('input') input: EraseSubjectInput) {
-    return this.service.erase(actor, input);
+  @Mutation(() => EraseSubjectPayload, { description: "Destroys the person's data key: their data becomes unreadable everywhere at once" })
+  async eraseSubject(@CurrentActor() actor: Actor, @Args('input') input: EraseSubjectInput) {
+    return { subject: await this.service.erase(actor, input) };
   }
 
   @Roles(Role.CASE_WORKER)

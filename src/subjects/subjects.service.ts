@@ -15,11 +15,13 @@ import { newPseudonym } from './pseudonym.js';
 import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
 import { SubjectErased } from './subject-erased.js';
 import { SubjectEntity } from './subject.entity.js';
+import { Idempotency } from '../database/idempotency.js';
 
 @Injectable()
 export class SubjectsService {
   constructor(
     private readonly tenants: TenantDatabase,
+    private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly keys: SubjectKeys,
     private readonly vault: PersonalDataVault,
@@ -28,29 +30,40 @@ export class SubjectsService {
   ) {}
 
   register(actor: Actor, input: RegisterSubjectInput): Promise<SubjectEntity> {
-    return this.tenants.run(actor, async (manager) => {
-      const subjects = manager.getRepository(SubjectEntity);
-      const subject = subjects.create({
-        organisationId: actor.organisationId,
-        pseudonym: newPseudonym(),
-        nationality: input.nationality,
-        countryOfReturn: input.countryOfReturn,
-        gender: input.identity.gender,
-        registeredByMemberId: actor.memberId,
-        erasedAt: null,
-      });
-      await subjects.insert(subject).catch((error) => conflictOnUniqueViolation(error, { UQ_subjects_pseudonym: 'Please try again.' }));
-      const dataKey = await this.keys.create(manager, subject);
-      await this.vault.writeRecords(
+    return this.tenants.run(actor, (manager) =>
+      this.idempotency.create(
         manager,
-        subject,
-        null,
-        { [PersonalDataKind.IDENTITY]: input.identity, [PersonalDataKind.CONTACT]: input.contact, [PersonalDataKind.HEALTH]: input.health },
-        dataKey,
-      );
-      await this.audit.record(manager, { action: 'subject.register', entity: 'subject', entityId: subject.id });
-      return subject;
-    });
+        { name: 'registerSubject', organisationId: actor.organisationId, input },
+        (id) => manager.getRepository(SubjectEntity).findOneByOrFail({ id }),
+        async () => {
+          const subjects = manager.getRepository(SubjectEntity);
+          const subject = subjects.create({
+            organisationId: actor.organisationId,
+            pseudonym: newPseudonym(),
+            nationality: input.nationality,
+            countryOfReturn: input.countryOfReturn,
+            gender: input.identity.gender,
+            registeredByMemberId: actor.memberId,
+            erasedAt: null,
+          });
+          await subjects.insert(subject).catch((error) => conflictOnUniqueViolation(error, { UQ_subjects_pseudonym: 'Please try again.' }));
+          const dataKey = await this.keys.create(manager, subject);
+          await this.vault.writeRecords(
+            manager,
+            subject,
+            null,
+            {
+              [PersonalDataKind.IDENTITY]: input.identity,
+              [PersonalDataKind.CONTACT]: input.contact,
+              [PersonalDataKind.HEALTH]: input.health,
+            },
+            dataKey,
+          );
+          await this.audit.record(manager, { action: 'subject.register', entity: 'subject', entityId: subject.id });
+          return subject;
+        },
+      ),
+    );
   }
 
   updatePersonalData(actor: Actor, input: UpdateSubjectInput): Promise<SubjectEntity> {

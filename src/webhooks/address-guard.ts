@@ -55,21 +55,24 @@ export function refusedAddress(address: string, allowed: BlockList): string | nu
   return FORBIDDEN.check(address, family) ? 'a private, loopback or link-local address' : null;
 }
 
+/** The webhook URL travels as `input.url` in both operations that take one. */
+const urlProblem = (constraint: string, message: string) => BadUserInputError.at(['input', 'url'], constraint, message);
+
 /** The URL's own problems, before any DNS: scheme, credentials, a literal address that is refused. */
 export function checkWebhookUrl(url: string, policy: AddressPolicy): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new BadUserInputError('The webhook URL is not a valid URL.');
+    throw urlProblem('url', 'The webhook URL is not a valid URL.');
   }
   if (parsed.protocol !== 'https:' && !(policy.allowHttp && parsed.protocol === 'http:')) {
-    throw new BadUserInputError('A webhook URL must use https.');
+    throw urlProblem('https', 'A webhook URL must use https.');
   }
-  if (parsed.username || parsed.password) throw new BadUserInputError('A webhook URL cannot carry credentials.');
+  if (parsed.username || parsed.password) throw urlProblem('noCredentials', 'A webhook URL cannot carry credentials.');
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && refusedAddress(host, allowedList(policy))) {
-    throw new BadUserInputError('A webhook URL cannot point at a private, loopback or link-local address.');
+    throw urlProblem('publicAddress', 'A webhook URL cannot point at a private, loopback or link-local address.');
   }
   return parsed;
 }
@@ -109,11 +112,9 @@ export async function checkWebhookHost(url: URL, policy: AddressPolicy): Promise
     lookup(url.hostname.replace(/^\[|\]$/g, ''), { all: true }, (error) =>
       error
         ? reject(
-            new BadUserInputError(
-              (error as NodeJS.ErrnoException).code === 'EREFUSED_ADDRESS'
-                ? 'A webhook URL cannot point at a private, loopback or link-local address.'
-                : 'The webhook host name does not resolve.',
-            ),
+            (error as NodeJS.ErrnoException).code === 'EREFUSED_ADDRESS'
+              ? urlProblem('publicAddress', 'A webhook URL cannot point at a private, loopback or link-local address.')
+              : urlProblem('resolvableHost', 'The webhook host name does not resolve.'),
           )
         : resolve(),
     ),

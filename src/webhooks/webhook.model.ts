@@ -52,7 +52,8 @@ export class WebhookEndpoint {
 @ObjectType()
 export class WebhookEndpointConnection extends Connection(WebhookEndpoint, 'WebhookEndpoint') {}
 
-@ObjectType({ description: 'An endpoint with its new signing secret, shown this once' })
+/** An endpoint with its new signing secret: what registering and rotating answer (see webhook.payloads.ts). */
+@ObjectType({ isAbstract: true })
 export class WebhookEndpointWithSecret {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;

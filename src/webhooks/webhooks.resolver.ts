@@ -9,13 +9,18 @@ import {
   RedeliverWebhookInput,
   RegisterWebhookEndpointInput,
   WebhookDeliveriesArgs,
-  WebhookDelivery,
   WebhookDeliveryConnection,
-  WebhookEndpoint,
   WebhookEndpointConnection,
   WebhookEndpointInput,
-  WebhookEndpointWithSecret,
 } from './webhook.model.js';
+import {
+  DeleteWebhookEndpointPayload,
+  PauseWebhookEndpointPayload,
+  RedeliverWebhookPayload,
+  RegisterWebhookEndpointPayload,
+  ResumeWebhookEndpointPayload,
+  RotateWebhookSecretPayload,
+} from './webhook.payloads.js';
 
 @Resolver()
 @Roles(Role.ORG_ADMIN)
@@ -35,33 +40,37 @@ export class WebhooksResolver {
     return this.deliveries.list(actor, args);
   }
 
-  @Mutation(() => WebhookEndpointWithSecret, { description: 'Events your organisation hears from now on are signed and posted to the URL' })
+  @Mutation(() => RegisterWebhookEndpointPayload, {
+    description: 'Events your organisation hears from now on are signed and posted to the URL',
+  })
   registerWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: RegisterWebhookEndpointInput) {
     return this.endpoints.register(actor, input);
   }
 
-  @Mutation(() => WebhookEndpointWithSecret, { description: 'A new secret; the previous one keeps signing next to it for 24 hours' })
+  @Mutation(() => RotateWebhookSecretPayload, { description: 'A new secret; the previous one keeps signing next to it for 24 hours' })
   rotateWebhookSecret(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
     return this.endpoints.rotateSecret(actor, input.id);
   }
 
-  @Mutation(() => WebhookEndpoint, { description: 'Deliveries wait until the endpoint is resumed' })
-  pauseWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
-    return this.endpoints.pause(actor, input.id);
+  @Mutation(() => PauseWebhookEndpointPayload, { description: 'Deliveries wait until the endpoint is resumed' })
+  async pauseWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
+    return { endpoint: await this.endpoints.pause(actor, input.id) };
   }
 
-  @Mutation(() => WebhookEndpoint, { description: 'A paused or disabled endpoint takes deliveries again, the waiting ones first' })
-  resumeWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
-    return this.endpoints.resume(actor, input.id);
+  @Mutation(() => ResumeWebhookEndpointPayload, {
+    description: 'A paused or disabled endpoint takes deliveries again, the waiting ones first',
+  })
+  async resumeWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
+    return { endpoint: await this.endpoints.resume(actor, input.id) };
   }
 
-  @Mutation(() => WebhookEndpoint, { description: 'The endpoint, its secrets and its delivery log are deleted' })
-  deleteWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
-    return this.endpoints.delete(actor, input.id);
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: 'The endpoint, its secrets and its delivery log are deleted' })
+  async deleteWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointInput) {
+    return { endpoint: await this.endpoints.delete(actor, input.id) };
   }
 
-  @Mutation(() => WebhookDelivery, { description: 'Delivers the event again now, with the same webhook-id' })
-  redeliverWebhook(@CurrentActor() actor: Actor, @Args('input') input: RedeliverWebhookInput) {
-    return this.deliveries.redeliver(actor, input.deliveryId);
+  @Mutation(() => RedeliverWebhookPayload, { description: 'Delivers the event again now, with the same webhook-id' })
+  async redeliverWebhook(@CurrentActor() actor: Actor, @Args('input') input: RedeliverWebhookInput) {
+    return { delivery: await this.deliveries.redeliver(actor, input.deliveryId) };
   }
 }

@@ -3,7 +3,7 @@ import type { TestApp } from './test-app.js';
 /** What the referral fixtures write about the person: none of it may reach an event. */
 export const PERSONAL_MARKERS = ['Kovács', 'Szilvia', '1994-07-12', '+36 30', 'Diabetes', 'mushroom', 'Budapest airport'];
 
-export const MESSAGE = 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { id } }';
+export const MESSAGE = 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }';
 
 export const CANCEL_INPUT = (referral: { id: string; version: number }) => ({
   referralId: referral.id,

@@ -113,9 +113,14 @@ export class PartyRecords {
     'endorsed practice': async () => {
       const practice = await this.practice(['publishPractice']);
       for (const endorser of [this.hu, this.bg]) {
-        await call(this.t, endorser.as.PRACTICE_EDITOR.token, 'mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { id } }', {
-          id: practice.id,
-        });
+        await call(
+          this.t,
+          endorser.as.PRACTICE_EDITOR.token,
+          'mutation($id: ID!) { endorsePractice(input: { practiceId: $id }) { practice { id } } }',
+          {
+            id: practice.id,
+          },
+        );
       }
       return practice;
     },
@@ -123,7 +128,7 @@ export class PartyRecords {
       const created = await call(
         this.t,
         this.nl.as.PRACTICE_EDITOR.token,
-        'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }',
+        'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { id } } }',
         {
           input: {
             title: unique('Expert meeting on safe return'),
@@ -135,7 +140,7 @@ export class PartyRecords {
           },
         },
       );
-      return this.ofNl({ id: created.createMeeting.id, ids: [created.createMeeting.id] });
+      return this.ofNl({ id: created.createMeeting?.meeting.id, ids: [created.createMeeting?.meeting.id] });
     },
     'webhook endpoint': async () => {
       const id = await this.webhookEndpoint();
@@ -172,7 +177,7 @@ export class PartyRecords {
       const moved = await call(this.t, who.token, MOVE(mutation, inputType), {
         input: { referralId: draft.id, expectedVersion: version, ...extra },
       });
-      version = moved[mutation].version;
+      version = moved[mutation].referral.version;
     }
     return {
       id: draft.id,
@@ -193,7 +198,9 @@ export class PartyRecords {
       mutation === 'withdrawConsent'
         ? { consentId: draft.consentId, ...extra }
         : { referralId: draft.id, expectedVersion: draft.version, ...extra };
-    await call(this.t, this.nl.as.CASE_WORKER.token, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, { input });
+    await call(this.t, this.nl.as.CASE_WORKER.token, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { __typename } }`, {
+      input,
+    });
     return { ...draft, version: draft.version! + 1 };
   }
 
@@ -205,9 +212,14 @@ export class PartyRecords {
     });
     const id = read.referral.followUps[0].id;
     if (reported) {
-      await call(this.t, this.hu.as.CASE_WORKER.token, 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { id } }', {
-        input: { followUpId: id, report: FOLLOW_UP_REPORT },
-      });
+      await call(
+        this.t,
+        this.hu.as.CASE_WORKER.token,
+        'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id } } }',
+        {
+          input: { followUpId: id, report: FOLLOW_UP_REPORT },
+        },
+      );
     }
     return { id, ids: [id, ...referral.ids], owner: this.hu, counterpart: this.nl, third: this.bg };
   }
@@ -223,25 +235,35 @@ export class PartyRecords {
   }
 
   private async member(): Promise<string> {
-    const added = await call(this.t, this.nl.founder.token, 'mutation($input: AddMemberInput!) { addMember(input: $input) { id } }', {
-      input: { displayName: 'Case worker', email: `${randomUUID()}@party.example`, roles: ['CASE_WORKER'] },
-    });
-    return added.addMember.id;
+    const added = await call(
+      this.t,
+      this.nl.founder.token,
+      'mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }',
+      {
+        input: { displayName: 'Case worker', email: `${randomUUID()}@party.example`, roles: ['CASE_WORKER'] },
+      },
+    );
+    return added.addMember?.member.id;
   }
 
   /** An nl practice, moved through the given steps by its editor. */
   private async practice(steps: string[]): Promise<PartyRecord> {
     const editor = this.nl.as.PRACTICE_EDITOR.token;
-    const created = await call(this.t, editor, 'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }', {
-      input: {
-        title: 'Agree on reception at arrival',
-        summary: 'The receiving organisation confirms who meets the person.',
-        body: 'We sent a reception request before the return date was booked.',
-        language: 'en',
+    const created = await call(
+      this.t,
+      editor,
+      'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }',
+      {
+        input: {
+          title: 'Agree on reception at arrival',
+          summary: 'The receiving organisation confirms who meets the person.',
+          body: 'We sent a reception request before the return date was booked.',
+          language: 'en',
+        },
       },
-    });
-    const id = created.createPractice.id;
-    for (const step of steps) await call(this.t, editor, `mutation($id: ID!) { ${step}(input: { id: $id }) { id } }`, { id });
+    );
+    const id = created.createPractice?.practice.id;
+    for (const step of steps) await call(this.t, editor, `mutation($id: ID!) { ${step}(input: { id: $id }) { __typename } }`, { id });
     return this.ofNl({ id, ids: [id] });
   }
 
@@ -250,9 +272,14 @@ export class PartyRecords {
     const organisation = await partyOrganisation(this.t, 'RO');
     const id = organisation.organisationId;
     if (suspended) {
-      await call(this.t, this.bg.founder.token, 'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Audit" }) { id } }', {
-        id,
-      });
+      await call(
+        this.t,
+        this.bg.founder.token,
+        'mutation($id: ID!) { suspendOrganisation(input: { id: $id, reason: "Audit" }) { organisation { id } } }',
+        {
+          id,
+        },
+      );
     }
     return { id, ids: [id], owner: organisation, counterpart: this.nl, third: this.bg };
   }

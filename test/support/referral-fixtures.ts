@@ -61,11 +61,15 @@ export const subjectInput = (familyName = 'Kovács', countryOfReturn = 'HU') => 
 });
 
 export async function registerSubject(t: TestApp, worker: Party, familyName = 'Kovács', countryOfReturn = 'HU'): Promise<string> {
-  const result = await t.gql(worker.token, 'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { id } }', {
-    input: subjectInput(familyName, countryOfReturn),
-  });
-  if (!result.data.registerSubject) throw new Error(JSON.stringify(result.body.errors));
-  return result.data.registerSubject.id;
+  const result = await t.gql(
+    worker.token,
+    'mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }',
+    {
+      input: subjectInput(familyName, countryOfReturn),
+    },
+  );
+  if (!result.data.registerSubject?.subject) throw new Error(JSON.stringify(result.body.errors));
+  return result.data.registerSubject?.subject.id;
 }
 
 export async function recordConsent(
@@ -74,7 +78,7 @@ export async function recordConsent(
   subjectId: string,
   overrides: Record<string, unknown> & { recipientOrganisationIds: string[] },
 ): Promise<string> {
-  const result = await t.gql(worker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', {
+  const result = await t.gql(worker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }', {
     input: {
       subjectId,
       purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT'],
@@ -86,8 +90,8 @@ export async function recordConsent(
       ...overrides,
     },
   });
-  if (!result.data.recordConsent) throw new Error(JSON.stringify(result.body.errors));
-  return result.data.recordConsent.id;
+  if (!result.data.recordConsent?.consent) throw new Error(JSON.stringify(result.body.errors));
+  return result.data.recordConsent?.consent.id;
 }
 
 export function draftInput(subjectId: string, consentId: string, receiverOrganisationId: string, overrides: Record<string, unknown> = {}) {
@@ -108,15 +112,19 @@ export function draftInput(subjectId: string, consentId: string, receiverOrganis
 }
 
 export async function createDraft(t: TestApp, worker: Party, input: Record<string, unknown>): Promise<{ id: string; version: number }> {
-  const result = await t.gql(worker.token, 'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }', {
-    input,
-  });
-  if (!result.data.createReferral) throw new Error(JSON.stringify(result.body.errors));
-  return result.data.createReferral;
+  const result = await t.gql(
+    worker.token,
+    'mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id version } } }',
+    {
+      input,
+    },
+  );
+  if (!result.data.createReferral?.referral) throw new Error(JSON.stringify(result.body.errors));
+  return result.data.createReferral?.referral;
 }
 
 export const MOVE = (mutation: string, inputType: string) =>
-  `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id status version } }`;
+  `mutation($input: ${inputType}!) { ${mutation}(input: $input) { referral { id status version } } }`;
 
 export async function submittedReferral(t: TestApp, n: Network, consent: Record<string, unknown> = {}) {
   const subjectId = await registerSubject(t, n.nlWorker);
@@ -125,6 +133,6 @@ export async function submittedReferral(t: TestApp, n: Network, consent: Record<
   const submitted = await t.gql(n.nlWorker.token, MOVE('submitReferral', 'SubmitReferralInput'), {
     input: { referralId: draft.id, expectedVersion: draft.version },
   });
-  if (!submitted.data.submitReferral) throw new Error(JSON.stringify(submitted.body.errors));
-  return { subjectId, consentId, referralId: draft.id, version: submitted.data.submitReferral.version as number };
+  if (!submitted.data.submitReferral?.referral) throw new Error(JSON.stringify(submitted.body.errors));
+  return { subjectId, consentId, referralId: draft.id, version: submitted.data.submitReferral?.referral.version as number };
 }

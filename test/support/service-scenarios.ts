@@ -9,7 +9,7 @@ import { Answer, buildService, ServiceProcess, serviceDatabase } from './service
 /** What the suites on the built service (test/service-*.e2e-spec.ts) do to it and expect of it. */
 
 export const ME = '{ me { id } }';
-const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { email } }';
+const ADD = 'mutation($input: AddMemberInput!) { addMember(input: $input) { member { email } } }';
 const MEMBERS =
   'query($after: String) { members(first: 100, after: $after) { edges { node { email } } pageInfo { endCursor hasNextPage } } }';
 
@@ -41,7 +41,7 @@ export function writers(service: ServiceProcess, token: string, count: number) {
         const email = `${randomUUID()}@lifecycle.example`;
         try {
           const answer = await service.gql(token, ADD, { input: { displayName: 'Lifecycle test', email, roles: ['ANALYST'] } });
-          if (body(answer).data?.addMember?.email === email) {
+          if (body(answer).data?.addMember?.member?.email === email) {
             acknowledged.push(email);
             outcomes.push('answered');
           } else if (answer.status === 503) {

@@ -92,10 +92,10 @@ export class TestApp {
 
   /** A member with the given roles in the admin's organisation, with a token. */
   async member(orgAdmin: Party, roles: string[]): Promise<Party> {
-    const added = await this.gql(orgAdmin.token, `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`, {
+    const added = await this.gql(orgAdmin.token, `mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, {
       input: { displayName: 'Case worker', email: `${randomUUID()}@partner.example`, roles },
     });
-    const memberId = added.data.addMember?.id;
+    const memberId = added.data.addMember?.member?.id;
     if (!memberId) throw new Error(`addMember failed: ${JSON.stringify(added.body.errors)}`);
     const issued = await this.gql(orgAdmin.token, `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`, {
       input: { memberId, name: 'test' },

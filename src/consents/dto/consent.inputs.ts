@@ -15,9 +15,13 @@ import {
 } from 'class-validator';
 import { LowerCase, Trim } from '../../common/validation.js';
 import { ConsentPurpose, DataCategory } from '../../personal-data/consent-terms.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 @InputType()
 export class RecordConsentInput {
+  @IdempotencyKeyField('the consent already recorded')
+  idempotencyKey?: string;
+
   @Field(() => ID)
   @IsUUID('all', { message: 'subjectId must be a subject id' })
   subjectId: string;

@@ -21,6 +21,7 @@ import { RedactionReason } from '../../personal-data/consent-terms.js';
 import { ServiceType } from '../../organisations/service-type.js';
 import { RiskIndicator, RiskLevel } from '../../referrals/dto/referral-content.types.js';
 import { FollowUpStatus } from '../follow-up-status.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 const Score = () => (target: object, key: string) => {
   Field(() => Int, { description: '1 (poor) to 5 (good), as in IOM reintegration sustainability measures' })(target, key);
@@ -123,6 +124,9 @@ abstract class DueDayInput {
 
 @InputType()
 export class AddFollowUpInput extends DueDayInput {
+  @IdempotencyKeyField('the follow-up already added')
+  idempotencyKey?: string;
+
   @Field(() => ID)
   @IsUUID('all', { message: 'referralId must be a referral id' })
   referralId: string;

@@ -17,6 +17,7 @@ import { TrimEach } from '../../common/list-transforms.js';
 import { NoCaseReference } from '../../common/no-case-reference.js';
 import { Trim, UpperCase } from '../../common/validation.js';
 import { MeetingStatus, ParticipationStatus } from '../meeting-status.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +34,9 @@ export class MeetingParticipantInput {
 
 @InputType()
 export class CreateMeetingInput {
+  @IdempotencyKeyField('the meeting already created')
+  idempotencyKey?: string;
+
   @Field()
   @Trim()
   @IsString()

@@ -3,6 +3,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsEmail, IsEnum, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Role } from '../../auth/role.js';
 import { LowerCase, Trim } from '../../common/validation.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 /** Who a new member is: the organisation's first admin, or anyone an ORG_ADMIN adds. */
 @InputType({ isAbstract: true })
@@ -31,6 +32,9 @@ const RoleList = () =>
 
 @InputType()
 export class AddMemberInput extends MemberIdentityInput {
+  @IdempotencyKeyField('the member already added')
+  idempotencyKey?: string;
+
   @RoleList()
   roles: Role[];
 }

@@ -45,8 +45,9 @@ export const profile: PartnerProfile = {
     (values) => {
       const start = Date.parse(String(values.reflectionPeriodStart));
       const end = Date.parse(String(values.reflectionPeriodEnd));
-      if (end < start) return 'reflectionPeriodEnd must not be before reflectionPeriodStart';
-      if ((end - start) / 86_400_000 > MAX_REFLECTION_DAYS) return 'the reflection period lasts at most three months';
+      if (end < start) return { key: 'reflectionPeriodEnd', message: 'reflectionPeriodEnd must not be before reflectionPeriodStart' };
+      if ((end - start) / 86_400_000 > MAX_REFLECTION_DAYS)
+        return { key: 'reflectionPeriodEnd', message: 'the reflection period lasts at most three months' };
       return null;
     },
   ],

@@ -6,6 +6,7 @@ import { UpperCaseEach } from '../../common/list-transforms.js';
 import { NoCaseReference } from '../../common/no-case-reference.js';
 import { LowerCase, Trim } from '../../common/validation.js';
 import { PracticeTheme } from '../practice-status.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 export const MAX_BODY_LENGTH = 100_000;
 
@@ -26,6 +27,9 @@ const OptionalId = (what: string) => applyDecorators(IsOptional(), IsUUID('all',
 
 @InputType()
 export class CreatePracticeInput {
+  @IdempotencyKeyField('the practice already created')
+  idempotencyKey?: string;
+
   @Field()
   @Title()
   title: string;
@@ -141,6 +145,9 @@ export class WithdrawEndorsementInput extends EndorsementInput {}
 
 @InputType()
 export class CommentOnPracticeInput {
+  @IdempotencyKeyField('the comment already made')
+  idempotencyKey?: string;
+
   @Field(() => ID)
   @IsUUID('all', { message: 'practiceId must be a practice id' })
   practiceId: string;

@@ -4,8 +4,9 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min
 import { IsCalendarDate } from '../../common/validators.js';
 import { Trim } from '../../common/validation.js';
 import { CaseHistory, Need, ReturnPlan, RiskAssessmentInput } from './referral-content.types.js';
+import { IDEMPOTENCY_KEY_RULE, IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
-const IdempotencyKey = () => Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 letters, digits, - or _' });
+const IdempotencyKey = () => Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: IDEMPOTENCY_KEY_RULE });
 
 @InputType({ isAbstract: true })
 class ReferralContentInput {
@@ -128,6 +129,9 @@ export class CloseReferralInput extends ReferralChangeInput {
 
 @InputType()
 export class SendReferralMessageInput {
+  @IdempotencyKeyField('the message already sent')
+  idempotencyKey?: string;
+
   @Field(() => ID)
   @IsUUID('all', { message: 'referralId must be a referral id' })
   referralId: string;

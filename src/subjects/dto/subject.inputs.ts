@@ -4,6 +4,7 @@ import { IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-vali
 import { IsCountryCode } from '../../common/validators.js';
 import { Trim } from '../../common/validation.js';
 import { SubjectContact, SubjectHealth, SubjectIdentity } from './personal-data.types.js';
+import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 /** The parts of a person's data that are optional both at registration and in an update. */
 @InputType({ isAbstract: true })
@@ -23,6 +24,9 @@ abstract class OptionalPersonalDataInput {
 
 @InputType()
 export class RegisterSubjectInput extends OptionalPersonalDataInput {
+  @IdempotencyKeyField('the person already registered')
+  idempotencyKey?: string;
+
   @Field({ description: 'ISO 3166-1 alpha-2' })
   @IsCountryCode()
   nationality: string;
