@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './support/free-port.js';
 import { buildService, childEnvironment, ROOT } from './support/service-process.js';
@@ -26,7 +27,9 @@ function nodeBelow(pid: number): number | undefined {
     return undefined;
   }
   for (const child of children) {
-    if (readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node') return child;
+    // By its command line: Node 24 names its main thread, so /proc/<pid>/comm no longer says node.
+    const [command] = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+    if (basename(command) === 'node') return child;
     const below = nodeBelow(child);
     if (below) return below;
   }
