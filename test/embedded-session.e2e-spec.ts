@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type pg from 'pg';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { createDataSource } from '../src/database/data-source.js';
@@ -110,4 +110,41 @@ import { ON_EMBEDDED } from './support/test-environment.js';
       client.release();
     }
   });
+
+  it('serves one connection at a time: the next waits, then never meets what the last one left open', async () => {
+    // A database of its own: the pool above holds its connection for ever, as the service's does.
+    const alone = await EmbeddedPostgres.start('memory://');
+    const first = new pg.Client({ connectionString: alone.url });
+    first.on('error', () => undefined); // its end, below, is the point
+    await first.connect();
+    await first.query('BEGIN');
+    await first.query(`SELECT set_config('app.organisation_id', 'the first one', true)`);
+    const second = new pg.Client({ connectionString: alone.url });
+    let connected = false;
+    const connecting = second.connect().then(() => (connected = true));
+    await first.query('SELECT pg_sleep(0.2)');
+    expect(connected).toBe(false);
+
+    // Gone without a goodbye, in the middle of its transaction.
+    const ended = new Promise((resolve) => first.once('end', resolve));
+    (first as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await ended;
+    await connecting;
+    try {
+      const { rows } = await second.query(
+        `SELECT current_setting('app.organisation_id', true) AS organisation, now() = statement_timestamp() AS fresh`,
+      );
+      expect([null, '']).toContain(rows[0].organisation);
+      expect(rows[0].fresh).toBe(true); // a statement of its own, not one inside the first connection's transaction
+    } finally {
+      await second.end();
+      await alone.stop();
+    }
+  });
+
+  it('tells a second client that the session is taken instead of keeping it waiting for ever', async () => {
+    const second = new pg.Client({ connectionString: embedded.url });
+    second.on('error', () => undefined);
+    await expect(second.connect()).rejects.toMatchObject({ code: '53300' });
+  }, 30_000);
 });

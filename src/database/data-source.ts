@@ -25,11 +25,9 @@ export interface PoolOptions {
   poolSize: number;
   /** How long an unused connection stays open; 0 keeps it for ever. */
   idleTimeoutMs?: number;
-  /** Runs on every new connection before it is handed out; a failure drops the connection and fails the request. */
-  onConnect?: (client: pg.ClientBase) => Promise<void>;
 }
 
-export function createDataSource(url: string, { entities, poolSize, idleTimeoutMs = 10_000, onConnect }: PoolOptions): DataSource {
+export function createDataSource(url: string, { entities, poolSize, idleTimeoutMs = 10_000 }: PoolOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -47,7 +45,7 @@ export function createDataSource(url: string, { entities, poolSize, idleTimeoutM
     // instead of after the operating system's TCP timeout.
     connectTimeoutMS: 5000,
     applicationName: 'ravot-referral-service',
-    extra: { Client: AlwaysListenedClient, idleTimeoutMillis: idleTimeoutMs, onConnect },
+    extra: { Client: AlwaysListenedClient, idleTimeoutMillis: idleTimeoutMs },
   });
 }
 

@@ -1,14 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type pg from 'pg';
 import type { PoolOptions } from './data-source.js';
+import { EmbeddedSessionServer } from './embedded-session-server.js';
 
 const IN_MEMORY = 'memory://';
 
@@ -32,15 +31,14 @@ export const EMBEDDED_EXTENSIONS = { pg_trgm, unaccent };
  * `pg` talk to it exactly as to a real server.
  *
  * PGlite has a single backend session, which every connection to it shares
- * in turn. The pool is sized to one, so one transaction's statements can never
- * interleave with another's; and since the session outlives any connection,
- * each new connection starts by wiping what the one before left in it (see
- * startCleanSession).
+ * in turn (embedded-session-server.ts). The pool is sized to one, so requests
+ * queue for the session in the pool, as they would for a busy server.
  */
 export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly server: EmbeddedSessionServer,
+    private readonly port: number,
     private readonly lockFile: string | null,
   ) {}
 
@@ -51,11 +49,8 @@ export class EmbeddedPostgres {
       const pgdata = join(resolve(dataDir), 'pgdata');
       if (!inMemory && !existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
       const db = await PGlite.create(inMemory ? IN_MEMORY : pgdata, { startParams: START_PARAMS, extensions: EMBEDDED_EXTENSIONS });
-      // Two: a connection the pool has just closed may still be detaching when its successor arrives, and the
-      // server would answer that one "Too many connections". The pool never uses more than one at a time.
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
-      await server.start();
-      return new EmbeddedPostgres(db, server, lockFile);
+      const server = new EmbeddedSessionServer(db);
+      return new EmbeddedPostgres(db, server, await server.listen('127.0.0.1'), lockFile);
     } catch (error) {
       if (lockFile) rmSync(lockFile, { force: true });
       throw error;
@@ -63,41 +58,19 @@ export class EmbeddedPostgres {
   }
 
   get url(): string {
-    return `postgres://postgres@${this.server.getServerConn()}/postgres`;
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  /** The pool for this database: one connection, each new one started clean. */
+  /** The pool for this database: one connection. */
   pool(idleTimeoutMs = 0): Omit<PoolOptions, 'entities'> {
-    return { poolSize: 1, idleTimeoutMs, onConnect: startCleanSession };
+    return { poolSize: 1, idleTimeoutMs };
   }
 
   async stop(): Promise<void> {
-    await this.server.stop();
+    await this.server.close();
     await this.db.close();
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
-}
-
-/**
- * A new connection to PGlite meets the session the previous one used: its named prepared statements, its role and
- * settings, cursors, and possibly a pipeline cut off after an error, in which case the server skips every message
- * until it sees a Sync. The driver knows none of that: the first named statement it prepares again fails with
- * "prepared statement already exists" (42P05), on every request from then on; and after a cut-off pipeline the new
- * connection waits for ever. So every new connection first sends a Sync, then DISCARD ALL, which drops prepared
- * statements, cursors, settings and the role. (An explicit transaction left open needs nothing here: PGlite's socket
- * server rolls it back when its connection goes, and serves no other connection until then.) This runs once per
- * connection, and the pool keeps its one connection for ever by default, so requests do not pay for it.
- * test/embedded-session pins each part.
- */
-export async function startCleanSession(client: pg.ClientBase): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    client.query({
-      submit: (connection: pg.Connection) => void (connection as unknown as { sync(): void }).sync(),
-      handleReadyForQuery: () => resolve(),
-      handleError: (error: Error) => reject(error),
-    } as unknown as pg.Submittable);
-  });
-  await client.query('DISCARD ALL');
 }
 
 export class DataFolderInUseError extends Error {

@@ -26,7 +26,7 @@ export const SESSION_OUT_OF_STEP = new Set(['42P05', '26000']);
 /**
  * Ends a connection whose session no longer matches what the driver believes of it, so that the pool replaces it
  * instead of handing it out to fail every request after this one. (On the embedded database each new connection
- * starts clean; see startCleanSession.) The request that met it fails as SERVICE_UNAVAILABLE and may be retried.
+ * starts clean; see embedded-session-server.ts.) The request that met it fails as SERVICE_UNAVAILABLE and may be retried.
  */
 export function endIfOutOfStep(client: ClientBase, error: unknown): void {
   if (SESSION_OUT_OF_STEP.has((error as { code?: string } | null)?.code ?? '')) void (client as pg.Client).end().catch(() => undefined);
