@@ -17,7 +17,7 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE)
   first: number = DEFAULT_PAGE_SIZE;
 
-  @Field({ nullable: true, description: 'The endCursor of the previous page' })
+  @Field({ nullable: true, description: 'The endCursor of the previous page; at most 1,000 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

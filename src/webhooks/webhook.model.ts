@@ -112,17 +112,17 @@ export class WebhookDeliveryConnection extends Connection(WebhookDelivery, 'Webh
 
 @InputType()
 export class RegisterWebhookEndpointInput {
-  @Field({ description: 'https only; no private, loopback or link-local address' })
+  @Field({ description: 'https only; no private, loopback or link-local address. At most 2000 characters' })
   @IsString()
   @MaxLength(2000)
   url: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'At most 500 characters' })
   @IsString()
   @MaxLength(500)
   description: string = '';
 
-  @Field(() => [EventType], { defaultValue: [], description: 'The types to deliver; empty: every type' })
+  @Field(() => [EventType], { defaultValue: [], description: 'The types to deliver; empty: every type. At most 50' })
   @ArrayMaxSize(50)
   @IsEnum(EventType, { each: true })
   eventTypes: EventType[] = [];
