@@ -25,13 +25,19 @@ export class PracticesArgs extends PageArgs {
   @IsEnum(PracticeTheme, { each: true })
   themes?: PracticeTheme[];
 
-  @Field(() => [ExploitationType], { nullable: true, description: 'Records concerning at least one of these exploitation types (at most 7)' })
+  @Field(() => [ExploitationType], {
+    nullable: true,
+    description: 'Records concerning at least one of these exploitation types (at most 7)',
+  })
   @IsOptional()
   @ArrayMaxSize(7)
   @IsEnum(ExploitationType, { each: true })
   exploitationTypes?: ExploitationType[];
 
-  @Field(() => [String], { nullable: true, description: 'Records concerning at least one of these countries (ISO 3166-1 alpha-2; at most 60)' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Records concerning at least one of these countries (ISO 3166-1 alpha-2; at most 60)',
+  })
   @IsOptional()
   @UpperCaseEach()
   @ArrayMaxSize(60)
