@@ -174,7 +174,7 @@ describe('the event feed: each organisation polls its own events and resumes whe
   });
 
   it('runs the same statements, 3, for a page of 1, 10 or 100 events, with or without filters', async () => {
-    const pages = [];
+    const pages: Awaited<ReturnType<typeof counted>>[] = [];
     for (const first of [1, 10, 100]) pages.push(await counted(n.huWorker.token, { first }));
     pages.push(await counted(n.huWorker.token, { first: 100, types: ['REFERRAL_RECEIVED'], since: '2026-01-01T00:00:00Z' }));
     // Backwards too: the last page, and the page before a cursor, each one statement of its own direction.

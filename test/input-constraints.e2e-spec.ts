@@ -2,7 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeMetadataStorage } from '@nestjs/graphql/dist/schema-builder/storages/type-metadata.storage.js';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
-import { buildSchema, GraphQLSchema, isInputObjectType } from 'graphql';
+import { buildSchema, getNamedType, GraphQLEnumType, GraphQLSchema, isEnumType, isInputObjectType, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { PartnerRegistry } from '../src/partners/partner-registry.js';
 import { TestApp } from './support/test-app.js';
@@ -201,5 +201,29 @@ describe("the partner profiles' requirements stated in the schema", () => {
     const noneSentence = sentences.find((candidate) => candidate.includes('ask for none')) ?? '';
     for (const profile of none) if (!noneSentence.includes(profile.country)) missing.push(`${profile.country} asks for none`);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('enum meanings stated in the schema', () => {
+  it('describes every value of every enum that an input field or an argument takes', () => {
+    const printed = buildSchema(readFileSync('schema.graphql', 'utf8'));
+    const taken = new Set<GraphQLEnumType>();
+    for (const type of Object.values(printed.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      const types = isInputObjectType(type)
+        ? Object.values(type.getFields()).map((field) => field.type)
+        : isObjectType(type)
+          ? Object.values(type.getFields()).flatMap((field) => field.args.map((arg) => arg.type))
+          : [];
+      for (const named of types.map((candidate) => getNamedType(candidate))) if (isEnumType(named)) taken.add(named);
+    }
+    expect(taken.size).toBeGreaterThan(15);
+    const undescribed = [...taken].flatMap((type) =>
+      type
+        .getValues()
+        .filter((value) => !value.description)
+        .map((value) => `${type.name}.${value.name}`),
+    );
+    expect(undescribed).toEqual([]);
   });
 });

@@ -17,7 +17,14 @@ export enum WebhookDeliveryStatus {
 }
 
 registerEnumType(WebhookEndpointStatus, { name: 'WebhookEndpointStatus' });
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  valuesMap: {
+    PENDING: { description: 'Waiting for its first or next attempt' },
+    DELIVERED: { description: 'The endpoint answered 2xx' },
+    FAILED: { description: 'Every attempt of the retry schedule failed' },
+  },
+});
 
 @ObjectType('WebhookEndpoint')
 export class WebhookEndpoint {

@@ -34,9 +34,38 @@ export enum RiskIndicator {
   THREATS_AGAINST_FAMILY = 'THREATS_AGAINST_FAMILY',
 }
 
-registerEnumType(NeedPriority, { name: 'NeedPriority' });
-registerEnumType(RiskLevel, { name: 'RiskLevel' });
-registerEnumType(RiskIndicator, { name: 'RiskIndicator' });
+registerEnumType(NeedPriority, {
+  name: 'NeedPriority',
+  valuesMap: {
+    LOW: { description: 'Can wait' },
+    MEDIUM: { description: 'Within weeks' },
+    HIGH: { description: 'On arrival' },
+    URGENT: { description: 'Before or at arrival, without delay' },
+  },
+});
+registerEnumType(RiskLevel, {
+  name: 'RiskLevel',
+  valuesMap: {
+    LOW: { description: 'No known threat' },
+    MEDIUM: { description: 'A possible threat: precautions needed' },
+    HIGH: { description: 'A serious threat to the person, their family or the staff: protection needed' },
+  },
+});
+registerEnumType(RiskIndicator, {
+  name: 'RiskIndicator',
+  valuesMap: {
+    DEBT: { description: 'Owes a debt to the exploiters or their network' },
+    EXTORTION_OR_PROTECTION_MONEY: { description: 'Made to pay protection money or extorted' },
+    FEAR_OF_DEPORTATION: { description: 'Kept compliant by the fear of deportation' },
+    IRREGULAR_STAY: { description: 'Stayed irregularly in the destination country' },
+    JOURNEY_AND_PAPERS_ARRANGED_BY_OTHERS: { description: 'The journey and the papers were arranged by others' },
+    MOST_EARNINGS_HANDED_OVER: { description: 'Handed over most of the earnings' },
+    NO_OWN_IDENTITY_DOCUMENTS: { description: 'Does not hold their own identity documents' },
+    RESTRICTED_MOVEMENT: { description: 'Freedom of movement was restricted' },
+    THREATS_AGAINST_FAMILY: { description: 'The family was threatened' },
+    WORKING_FOR_A_THIRD_PARTY: { description: 'Worked for someone other than the apparent employer' },
+  },
+});
 
 @InputType('NeedInput')
 @ObjectType({ description: 'Category NEEDS' })

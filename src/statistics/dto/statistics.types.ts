@@ -27,7 +27,18 @@ export enum StatisticsDimension {
   AGE_BAND = 'AGE_BAND',
 }
 
-registerEnumType(StatisticsDimension, { name: 'StatisticsDimension' });
+registerEnumType(StatisticsDimension, {
+  name: 'StatisticsDimension',
+  valuesMap: {
+    SENDER_COUNTRY: { description: 'The country of the sending organisation' },
+    RECEIVER_COUNTRY: { description: 'The country of the receiving organisation' },
+    YEAR: { description: 'The year of submission (UTC)' },
+    EXPLOITATION_TYPE: { description: 'Each exploitation type of the case (a referral counts under each of its types)' },
+    STATUS: { description: 'The referral status' },
+    GENDER: { description: 'The gender as registered when the referral was made' },
+    AGE_BAND: { description: 'The age band at referral' },
+  },
+});
 
 @InputType()
 export class StatisticsFilter {
