@@ -1,5 +1,5 @@
 import { freshDatabase } from './support/fresh-database.js';
-import { network, Network, registerSubject, submittedReferral } from './support/referral-fixtures.js';
+import { MOVE, network, Network, registerSubject, submittedReferral } from './support/referral-fixtures.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const WEBHOOK_ENV = { RAVOT_WEBHOOK_ALLOW_HTTP: 'true', RAVOT_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32', RAVOT_WEBHOOK_INTERVAL_MS: '0' };
@@ -24,19 +24,52 @@ describe('paging both ways', () => {
   let n: Network;
   let editor: Party;
   let practiceId: string;
+  let meetingId: string;
+  let subjectId: string;
 
   beforeAll(async () => {
     const fresh = await freshDatabase();
     drop = fresh.drop;
     t = await TestApp.start({ ...fresh.overrides, ...WEBHOOK_ENV, RATE_LIMIT_PER_MINUTE: '100000' });
     n = await network(t);
+    editor = await t.member(n.nl, ['PRACTICE_EDITOR']);
     await t.organisation(n.admin, { country: 'RO' });
     for (let i = 0; i < 4; i++) await t.member(n.nl, ['CASE_WORKER']);
-    for (let i = 0; i < 5; i++) await submittedReferral(t, n, { givenAt: new Date(Date.now() - 60_000).toISOString() });
-    for (let i = 0; i < 2; i++) await registerSubject(t, n.nlWorker);
-    editor = await t.member(n.nl, ['PRACTICE_EDITOR']);
+    const referrals = [];
+    for (let i = 0; i < 5; i++) referrals.push(await submittedReferral(t, n, { givenAt: new Date(Date.now() - 60_000).toISOString() }));
+    // Two arrivals schedule eight follow-ups in the receiver's worklist.
+    for (const referral of referrals.slice(0, 2)) {
+      await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+        input: { referralId: referral.referralId, expectedVersion: referral.version },
+      });
+      const arrived = await t.gql(n.huWorker.token, MOVE('recordArrival', 'RecordArrivalInput'), {
+        input: { referralId: referral.referralId, expectedVersion: referral.version + 1, arrivedOn: inDays(-1) },
+      });
+      expect(arrived.errorCodes).toEqual([]);
+    }
+    // Each read of the person's data by the receiver is in the owner's access log.
+    subjectId = referrals[0].subjectId;
     for (let i = 0; i < 5; i++) {
-      const input = { title: `Practice ${i}`, summary: 'What worked on return.', body: 'Reception at arrival.', language: 'en' };
+      await t.gql(n.huWorker.token, 'query($id: ID!) { referral(id: $id) { subject { identity { familyName } } } }', {
+        id: referrals[0].referralId,
+      });
+    }
+    for (let i = 0; i < 2; i++) await registerSubject(t, n.nlWorker);
+    const pastMeeting = { country: 'NL', city: 'Utrecht', status: 'HELD' };
+    for (let i = 0; i < 5; i++) {
+      const input = { ...pastMeeting, title: `Past meeting ${i}`, startsOn: inDays(-30 - i), endsOn: inDays(-30 - i) };
+      const created = await t.gql(
+        editor.token,
+        'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { id } } }',
+        {
+          input,
+        },
+      );
+      expect(created.errorCodes).toEqual([]);
+      meetingId = created.data.createMeeting.meeting.id;
+    }
+    for (let i = 0; i < 5; i++) {
+      const input = { title: `Practice ${i}`, summary: 'What worked on return.', body: 'Reception at arrival.', language: 'en', meetingId };
       const created = await t.gql(
         editor.token,
         'mutation($input: CreatePracticeInput!) { createPractice(input: $input) { practice { id } } }',
@@ -94,14 +127,21 @@ describe('paging both ways', () => {
     ['a practice search', () => n.huWorker, 'practices(search: "reception")', (data) => data.practices],
     ['upcoming meetings', () => n.huWorker, 'meetings(period: UPCOMING)', (data) => data.meetings],
     ['webhook endpoints', () => n.hu, 'webhookEndpoints', (data) => data.webhookEndpoints],
+    ['past meetings', () => n.huWorker, 'meetings(period: PAST)', (data) => data.meetings],
+    ['the follow-up worklist', () => n.huWorker, 'followUps', (data) => data.followUps],
+    ["a person's access log", () => n.nlWorker, 'subjectAccessLog(subjectId: "$subject")', (data) => data.subjectAccessLog],
+    ["a meeting's practices", () => n.huWorker, 'meeting(id: "$meeting") { practices', (data) => data.meeting.practices],
   ];
 
   /** One page: the edges' cursors (a cursor names its item) and the PageInfo. */
   async function page(reader: Party, field: string, connection: (data: any) => any, paging: string) {
-    const args = field.includes('(') ? field.replace(')', `, ${paging})`) : `${field}(${paging})`;
+    // A nested list (`meeting(id) { practices`) takes its paging on the inner field, and closes one brace more.
+    const nested = field.endsWith('{ practices');
+    const named = field.replace('$subject', subjectId).replace('$meeting', meetingId);
+    const args = nested ? `${named}(${paging})` : named.includes('(') ? named.replace(')', `, ${paging})`) : `${named}(${paging})`;
     const result = await t.gql(
       reader.token,
-      `{ ${args} { edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+      `{ ${args} { edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } ${nested ? '}' : ''} }`,
     );
     expect({ field, paging, errors: result.errorCodes }).toEqual({ field, paging, errors: [] });
     const { edges, pageInfo } = connection(result.data) as { edges: { cursor: string }[]; pageInfo: PageInfo };
