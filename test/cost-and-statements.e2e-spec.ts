@@ -25,6 +25,10 @@ const INBOX = `query($first: Int!) { referrals(box: INBOX, first: $first) {
     consent { status expiresAt }
     latestFollowUp { id sequence dueOn status } } }
   pageInfo { hasNextPage endCursor } } }`;
+/** The same page read backwards (last/before), as a client pages back towards the start of its inbox. */
+const INBOX_BACKWARDS = INBOX.replace('query($first: Int!)', 'query($last: Int!, $before: String)')
+  .replace('first: $first', 'last: $last, before: $before')
+  .replace('pageInfo { hasNextPage endCursor }', 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }');
 
 describe('cost limits and a constant number of SQL statements per page', () => {
   const clock = new ManualClock();
@@ -82,6 +86,27 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     expect(statements[0]).toBeLessThanOrEqual(5);
     // The token look-up, then the tenant settings and the page in one round trip (TenantDatabase.read).
     expect(statements[0]).toBe(3);
+  });
+
+  it('runs the same statements backwards as forwards, for a page of 1, 10 or 100 and from a cursor, in the same order', async () => {
+    const forwards = await counted(n.huWorker.token, INBOX, { first: 100 });
+    const pages = [];
+    for (const last of [1, 10, 100]) pages.push(await counted(n.huWorker.token, INBOX_BACKWARDS, { last }));
+    const fromCursor = await counted(n.huWorker.token, INBOX_BACKWARDS, {
+      last: 2,
+      before: forwards.body.data.referrals.edges.at(-1).cursor,
+    });
+    for (const page of [...pages, fromCursor]) expect(page.codes).toEqual([]);
+    expect(new Set([forwards, ...pages, fromCursor].map((page) => page.statements))).toEqual(new Set([3]));
+    const ids = (page: typeof forwards) => page.body.data.referrals.edges.map((edge: any) => edge.node.id);
+    expect(ids(pages[2])).toEqual(ids(forwards));
+    expect(ids(pages[0])).toEqual(ids(forwards).slice(-1));
+    expect(ids(fromCursor)).toEqual(ids(forwards).slice(-3, -1));
+    // The neighbours are read along backwards too.
+    expect(pages[2].body.data.referrals.edges.map((edge: any) => edge.node)).toEqual(
+      forwards.body.data.referrals.edges.map((edge: any) => edge.node),
+    );
+    expect(fromCursor.body.data.referrals.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
   });
 
   it('shows the sender, the receiver, the consent and the latest follow-up on the page as on the referral itself', async () => {
@@ -196,6 +221,7 @@ describe('cost limits and a constant number of SQL statements per page', () => {
   it.each([
     ['written in the query', 'query { referrals(box: INBOX, first: 101) { edges { node { id } } } }', {}],
     ['passed as a variable', 'query($first: Int!) { referrals(box: INBOX, first: $first) { edges { node { id } } } }', { first: 101 }],
+    ['backwards', 'query($last: Int!) { referrals(box: INBOX, last: $last) { edges { node { id } } } }', { last: 101 }],
   ])('refuses a page larger than 100 %s before any SQL', async (_, query, variables) => {
     const result = await counted(n.huWorker.token, query, variables);
     expect(result.codes).toEqual(['BAD_USER_INPUT']);

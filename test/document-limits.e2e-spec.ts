@@ -49,7 +49,8 @@ describe('the limits on a GraphQL document', () => {
   });
 
   async function send(body: Record<string, unknown>, token: string | null = member.token) {
-    const request = t.http.post('/graphql').set('content-type', 'application/json');
+    // The media type whose statuses tell a request error (400) from a field error (200): docs/api.md#http-statuses.
+    const request = t.http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/graphql-response+json');
     if (token) request.set('authorization', `Bearer ${token}`);
     const response = await request.send(body);
     const errors = (response.body.errors ?? []) as { message: string; extensions?: { code?: string } }[];

@@ -6,11 +6,11 @@ import { MOVE, network, Network, submittedReferral } from './support/referral-fi
 import { ON_EMBEDDED, TEST_DATABASE_URL, TestApp } from './support/test-app.js';
 import pg from 'pg';
 
-const EVENTS = `query($first: Int, $after: String, $types: [EventType!], $since: DateTime) {
-  events(first: $first, after: $after, types: $types, since: $since) {
+const EVENTS = `query($first: Int, $after: String, $last: Int, $before: String, $types: [EventType!], $since: DateTime) {
+  events(first: $first, after: $after, last: $last, before: $before, types: $types, since: $since) {
     edges { cursor node { id type occurredAt actorOrganisationId referralId messageId followUpId practiceId meetingId
       consentScope { consentId purposes categories expiresAt } } }
-    pageInfo { hasNextPage endCursor } } }`;
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
 
 /**
  * The types about the suite's own referrals. Every active organisation hears of a published practice, and suites that
@@ -167,19 +167,26 @@ describe('the event feed: each organisation polls its own events and resumes whe
   it('refuses a forged cursor and a page above 100 with a clear error', async () => {
     const forged = await t.gql(n.huWorker.token, EVENTS, { after: Buffer.from('["1; DROP TABLE x","2"]').toString('base64url') });
     expect(forged.errorCodes).toEqual(['BAD_USER_INPUT']);
-    expect(forged.body.errors![0].message).toBe('The cursor is not valid: pass the endCursor of a previous page.');
+    expect(forged.body.errors![0].message).toBe('The cursor is not valid: pass the endCursor of a page of the same list.');
     const large = await counted(n.huWorker.token, { first: 101 });
     expect(large.codes).toEqual(['BAD_USER_INPUT']);
     expect(large.statements).toBe(0);
   });
 
   it('runs the same statements, 3, for a page of 1, 10 or 100 events, with or without filters', async () => {
-    const pages = [];
+    const pages: Awaited<ReturnType<typeof counted>>[] = [];
     for (const first of [1, 10, 100]) pages.push(await counted(n.huWorker.token, { first }));
     pages.push(await counted(n.huWorker.token, { first: 100, types: ['REFERRAL_RECEIVED'], since: '2026-01-01T00:00:00Z' }));
+    // Backwards too: the last page, and the page before a cursor, each one statement of its own direction.
+    for (const last of [1, 10, 100]) pages.push(await counted(n.huWorker.token, { last }));
+    pages.push(await counted(n.huWorker.token, { last: 2, before: pages[2].body.data.events.edges.at(-1).cursor }));
     for (const page of pages) expect(page.codes).toEqual([]);
     // The token look-up, then the tenant settings and the page in one round trip (TenantDatabase.read).
-    expect(pages.map((page) => page.statements)).toEqual([3, 3, 3, 3]);
+    expect(pages.map((page) => page.statements)).toEqual([3, 3, 3, 3, 3, 3, 3, 3]);
+    const ids = (page: (typeof pages)[number]) => page.body.data.events.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(ids(pages[6])).toEqual(ids(pages[2]));
+    expect(ids(pages[4])).toEqual(ids(pages[2]).slice(-1));
+    expect(ids(pages[7])).toEqual(ids(pages[2]).slice(-3, -1));
   });
 
   it('counts the feed in the cost budget: ten pages of 100 are refused before any SQL', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { Party, TestApp } from './support/test-app.js';
+import { GRAPHIQL_EXAMPLES } from '../src/graphql/graphiql/examples.js';
 
 /** Debian's Chromium (`apt-get install chromium`), or another one named by CHROMIUM_PATH. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,6 +38,9 @@ inBrowser(`GraphiQL in a browser (skipped without Chromium at ${CHROMIUM})`, () 
     await page.goto(`${origin}/graphql`);
     const queryEditor = page.locator('.graphiql-query-editor');
     await queryEditor.getByText('query WhoAmI').waitFor();
+    // The worked examples of the API guide wait in tabs of their own (src/graphql/graphiql/examples.ts).
+    const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
+    expect(tabs.map((tab) => tab.trim())).toEqual(GRAPHIQL_EXAMPLES.map((example) => /^(?:query|mutation) (\w+)/m.exec(example)![1]));
     // The headers tab is open with a template; the token goes in its place.
     await setEditor(page, '.graphiql-editor-tool', `{ "Authorization": "Bearer ${admin.token}" }`);
     await page.locator('.graphiql-execute-button').click();

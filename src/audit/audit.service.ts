@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor.js';
 import type { OnProgress } from '../common/progress.js';
-import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { PageWindow, PageArgs, toConnection } from '../common/connection.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditChainVerification, MAX_BROKEN_LINKS_LISTED } from './audit-chain-verification.model.js';
@@ -38,17 +38,16 @@ export class AuditService {
   /** The acting organisation's own events, newest first. */
   list(actor: Actor, page: PageArgs) {
     return this.tenants.run(actor, async (manager) => {
+      const window = PageWindow.of(page);
       const query = manager
         .getRepository(AuditEventEntity)
         .createQueryBuilder('e')
         .where('e.organisation_id = :organisationId', { organisationId: actor.organisationId })
-        .orderBy('e.sequence', 'DESC')
-        .limit(page.first + 1);
-      if (page.after) {
-        const [sequence] = decodeCursor(page.after, ['sequence']);
-        query.andWhere('e.sequence < :sequence', { sequence });
-      }
-      return toConnection(await query.getMany(), page.first, (event) => [event.sequence]);
+        .orderBy('e.sequence', window.order('DESC'))
+        .limit(window.limit);
+      const position = window.position(['sequence']);
+      if (position) query.andWhere(`e.sequence ${window.beyond('DESC')} :sequence`, { sequence: position[0] });
+      return toConnection(await query.getMany(), window, (event) => [event.sequence]);
     });
   }
 

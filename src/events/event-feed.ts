@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
-import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, toConnection } from '../common/connection.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ConsentPurpose, DataCategory } from '../personal-data/consent-terms.js';
 import { EventEntity, EventType } from './event-type.js';
@@ -20,19 +20,26 @@ export interface EventRow {
 }
 
 /**
- * One statement, whatever the arguments, so its plan is made once. Rows of transactions that may still be running
- * before them stay out (transaction_id below the snapshot's xmin): the order is final once a row can be read.
+ * One statement per direction, whatever the arguments, so its plan is made once. Rows of transactions that may
+ * still be running before them stay out (transaction_id below the snapshot's xmin): the order is final once a row
+ * can be read. Backwards, the same rows are read from the other end: `$1, $2` beyond the last position there is.
  */
-export const EVENT_PAGE = `SELECT event_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id, consent_scope,
+const eventPage = (
+  backward: boolean,
+) => `SELECT event_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id, consent_scope,
     transaction_id::text AS transaction_id, position::text AS position
   FROM outbox_events
   WHERE organisation_id = app_organisation_id()
-    AND (transaction_id, position) > ($1::xid8, $2::bigint)
+    AND (transaction_id, position) ${backward ? '<' : '>'} ($1::xid8, $2::bigint)
     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
     AND ($4::timestamptz IS NULL OR occurred_at >= $4::timestamptz)
-  ORDER BY transaction_id, position
+  ORDER BY transaction_id ${backward ? 'DESC' : 'ASC'}, position ${backward ? 'DESC' : 'ASC'}
   LIMIT $5`;
+export const EVENT_PAGE = eventPage(false);
+const EVENT_PAGE_BACKWARD = eventPage(true);
+/** Beyond every position (xid8 and bigint at their largest): where the last page of the feed is read from. */
+const END_OF_FEED = ['18446744073709551615', '9223372036854775807'];
 
 /** Each organisation's events, oldest first, for partner systems that poll and resume where they stopped. */
 @Injectable()
@@ -40,13 +47,14 @@ export class EventFeed {
   constructor(private readonly tenants: TenantDatabase) {}
 
   async page(actor: Actor, args: EventsArgs): Promise<ConnectionOf<PartnerEvent>> {
-    const [transactionId, position] = args.after ? decodeCursor(args.after, ['sequence', 'sequence']) : ['0', '0'];
-    const rows = await this.tenants.read<EventRow>(actor, EVENT_PAGE, [
+    const window = PageWindow.of(args);
+    const [transactionId, position] = window.position(['sequence', 'sequence']) ?? (window.backward ? END_OF_FEED : ['0', '0']);
+    const rows = await this.tenants.read<EventRow>(actor, window.backward ? EVENT_PAGE_BACKWARD : EVENT_PAGE, [
       transactionId,
       position,
       args.types?.length ? args.types : null,
       args.since ?? null,
-      args.first + 1,
+      window.limit,
     ]);
     const positions = new Map<PartnerEvent, [string, string]>();
     const events = rows.map((row) => {
@@ -54,7 +62,7 @@ export class EventFeed {
       positions.set(event, [row.transaction_id, row.position]);
       return event;
     });
-    return toConnection(events, args.first, (event) => positions.get(event)!);
+    return toConnection(events, window, (event) => positions.get(event)!);
   }
 }
 

@@ -28,4 +28,24 @@ export enum EventEntity {
   MEETING = 'MEETING',
 }
 
-registerEnumType(EventType, { name: 'EventType' });
+registerEnumType(EventType, {
+  name: 'EventType',
+  valuesMap: {
+    REFERRAL_RECEIVED: { description: 'The sender submitted a referral (heard by sender and receiver)' },
+    REFERRAL_ACCEPTED: { description: 'The receiver accepted the referral' },
+    REFERRAL_DECLINED: { description: 'The receiver declined the referral' },
+    REFERRAL_CANCELLED: { description: 'The sender cancelled the referral' },
+    REFERRAL_RETURNED: { description: 'The receiver recorded the arrival' },
+    REFERRAL_IN_REINTEGRATION: { description: 'The first follow-up report moved the referral on' },
+    REFERRAL_CLOSED: { description: 'The receiver closed the referral' },
+    CONSENT_WITHDRAWN: { description: 'The consent behind an open referral was withdrawn (or ended by erasure)' },
+    CONSENT_EXPIRED: { description: 'The consent behind an open, submitted referral expired' },
+    PERSON_ERASED: { description: "The person's data was erased" },
+    MESSAGE_RECEIVED: { description: 'A message was added to the thread (heard by the other party)' },
+    FOLLOW_UP_DUE: { description: "A follow-up's reporting window opened (14 days before its due day)" },
+    FOLLOW_UP_OVERDUE: { description: 'A follow-up passed its grace period (14 days after its due day) unreported' },
+    FOLLOW_UP_REPORT_SUBMITTED: { description: 'The receiver submitted a follow-up report' },
+    PRACTICE_PUBLISHED: { description: 'A best practice was published (heard by every active organisation)' },
+    MEETING_INVITATION: { description: 'The organisation was invited to an expert meeting' },
+  },
+});

@@ -61,7 +61,7 @@ export class EventConnection extends Connection(PartnerEvent, 'Event') {}
 
 @ArgsType()
 export class EventsArgs extends PageArgs {
-  @Field(() => [EventType], { nullable: true, description: 'Only these types' })
+  @Field(() => [EventType], { nullable: true, description: 'Only these types (at most 50)' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsEnum(EventType, { each: true })

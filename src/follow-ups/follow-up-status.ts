@@ -9,7 +9,19 @@ export enum FollowUpStatus {
   CANCELLED = 'CANCELLED',
 }
 
-registerEnumType(FollowUpStatus, { name: 'FollowUpStatus' });
+registerEnumType(FollowUpStatus, {
+  name: 'FollowUpStatus',
+  valuesMap: {
+    UPCOMING: { description: 'More than 14 days before its due day' },
+    DUE: { description: 'From 14 days before its due day to 14 days after it, not yet reported' },
+    OVERDUE: { description: 'More than 14 days after its due day, not yet reported' },
+    SUBMITTED: { description: 'Reported' },
+    MISSED: { description: 'Never reported: the referral was closed after its due day' },
+    CANCELLED: {
+      description: 'Will not be reported: the referral was closed before its due day, or stopped (consent withdrawn or expired)',
+    },
+  },
+});
 
 /** A follow-up's window opens this many days before its due day... */
 export const WINDOW_DAYS = 14;

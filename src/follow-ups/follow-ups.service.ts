@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, toConnection } from '../common/connection.js';
+import { PageWindow, toConnection } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -159,17 +159,19 @@ export class FollowUpsService implements OnModuleInit {
   /** The receiver's worklist, by due day. */
   worklist(actor: Actor, args: FollowUpsArgs) {
     return this.tenants.run(actor, async (manager) => {
+      const window = PageWindow.of(args);
       const query = this.receiverQuery(manager, actor)
-        .orderBy('f.due_on')
-        .addOrderBy('f.id')
-        .limit(args.first + 1);
+        .orderBy('f.due_on', window.order('ASC'))
+        .addOrderBy('f.id', window.order('ASC'))
+        .limit(window.limit);
       if (args.status) query.andWhere(`${FOLLOW_UP_STATUS_SQL} = :status`, { status: args.status });
       if (args.dueBefore) query.andWhere('f.due_on < :dueBefore', { dueBefore: args.dueBefore });
-      if (args.after) {
-        const [dueOn, id] = decodeCursor(args.after, ['date', 'uuid']);
-        query.andWhere('(f.due_on, f.id) > (:cursorDue, :cursorId)', { cursorDue: dueOn, cursorId: id });
+      const position = window.position(['date', 'uuid']);
+      if (position) {
+        const [dueOn, id] = position;
+        query.andWhere(`(f.due_on, f.id) ${window.beyond('ASC')} (:cursorDue, :cursorId)`, { cursorDue: dueOn, cursorId: id });
       }
-      return toConnection(await query.getMany(), args.first, (followUp) => [followUp.dueOn, followUp.id]);
+      return toConnection(await query.getMany(), window, (followUp) => [followUp.dueOn, followUp.id]);
     });
   }
 

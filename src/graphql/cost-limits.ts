@@ -13,14 +13,14 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import type { GraphQLNamedType } from 'graphql';
-import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection.js';
 
 /** What a root field costs: each is a separate read or write, with its own authorisation and its own SQL. */
 export const ROOT_FIELD_COST = 50;
 
 /**
  * The estimated cost of an operation: each field costs 1 (a root field ROOT_FIELD_COST), and the selection
- * under a field with a `first` argument (a connection page) counts `first`
+ * under a field with a `first` argument (a connection page) counts `first` (or `last`; 20 when neither is given)
  * times. Nested pages therefore multiply, and so do aliases that repeat a page.
  * A page larger than MAX_PAGE_SIZE is refused here, before authentication
  * or any SQL, whether `first` is written inline or passed as a variable.
@@ -72,20 +72,26 @@ function pageSize(
   variables: Record<string, unknown>,
 ): number | null {
   if (!field.args.some((arg) => arg.name === 'first')) return null;
-  let first: unknown;
+  let values: Record<string, unknown>;
   try {
-    first = getArgumentValues(field, node, variables).first;
+    values = getArgumentValues(field, node, variables);
   } catch {
     return null; // a bad argument is left to execution, which reports it precisely
   }
-  if (typeof first !== 'number') return null;
-  if (first > MAX_PAGE_SIZE) {
-    const message = `A page holds at most ${MAX_PAGE_SIZE} items: ${node.name.value}(first: ${first}) asks for more.`;
-    throw new GraphQLError(message, {
-      extensions: { code: 'BAD_USER_INPUT', problems: [{ path: ['first'], constraint: 'max', message }], http: { status: 400 } },
-    });
+  let size = DEFAULT_PAGE_SIZE;
+  // A page runs one way (first or last); where both are given execution refuses it, and the larger is charged meanwhile.
+  for (const argument of ['first', 'last'] as const) {
+    const asked = values[argument];
+    if (typeof asked !== 'number') continue;
+    if (asked > MAX_PAGE_SIZE) {
+      const message = `A page holds at most ${MAX_PAGE_SIZE} items: ${node.name.value}(${argument}: ${asked}) asks for more.`;
+      throw new GraphQLError(message, {
+        extensions: { code: 'BAD_USER_INPUT', problems: [{ path: [argument], constraint: 'max', message }], http: { status: 400 } },
+      });
+    }
+    size = values.first == null || values.last == null ? asked : Math.max(size, asked);
   }
-  return Math.max(first, 1);
+  return Math.max(size, 1);
 }
 
 /** Refuses, before execution, an operation whose page size or estimated cost is above the limits. */
@@ -107,7 +113,7 @@ export function costLimitsPlugin(maxCost: number): ApolloServerPlugin {
           if (req) req.operationCost = cost;
           if (cost > maxCost) {
             throw new GraphQLError(
-              `The query is too expensive: its estimated cost is ${cost}, above the budget of ${maxCost}. Ask for smaller pages (first) or fewer fields.`,
+              `The query is too expensive: its estimated cost is ${cost}, above the budget of ${maxCost}. Ask for smaller pages (first or last) or fewer fields.`,
               { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } },
             );
           }

@@ -12,6 +12,7 @@ import { GraphQLContext } from './request-loaders.js';
 import { shareEmptyArguments } from '../fast-path/shared-empty-arguments.js';
 import { sharedReadsPlugin } from './shared-reads.plugin.js';
 import { rateLimitedStatusPlugin } from './rate-limited-status.plugin.js';
+import { httpStatusPlugin } from './http-status.plugin.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 
@@ -46,6 +47,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoaderFactory, metric
       errorLoggingPlugin,
       sharedReadsPlugin,
       rateLimitedStatusPlugin,
+      httpStatusPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ...(metrics ? [metricsPlugin(metrics)] : []),
       ...(config.isProduction ? [] : [graphiqlLandingPage()]),

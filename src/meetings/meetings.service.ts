@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, toConnection } from '../common/connection.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { EventEntity, EventType } from '../events/event-type.js';
@@ -29,21 +29,23 @@ export class MeetingsService {
   list(actor: Actor, args: MeetingsArgs): Promise<ConnectionOf<ExpertMeetingEntity>> {
     const upcoming = args.period === MeetingPeriod.UPCOMING;
     const direction = upcoming ? 'ASC' : 'DESC';
+    const window = PageWindow.of(args);
     return this.tenants.run(actor, async (manager) => {
       const query = manager
         .getRepository(ExpertMeetingEntity)
         .createQueryBuilder('m')
         .where(upcoming ? 'm.ends_on >= current_date' : 'm.ends_on < current_date')
-        .orderBy('m.starts_on', direction)
-        .addOrderBy('m.id', direction)
-        .limit(args.first + 1);
+        .orderBy('m.starts_on', window.order(direction))
+        .addOrderBy('m.id', window.order(direction))
+        .limit(window.limit);
       if (args.country) query.andWhere('m.country = :country', { country: args.country });
       if (args.status) query.andWhere('m.status = :status', { status: args.status });
-      if (args.after) {
-        const [startsOn, id] = decodeCursor(args.after, ['date', 'uuid']);
-        query.andWhere(`(m.starts_on, m.id) ${upcoming ? '>' : '<'} (CAST(:startsOn AS date), CAST(:id AS uuid))`, { startsOn, id });
+      const position = window.position(['date', 'uuid']);
+      if (position) {
+        const [startsOn, id] = position;
+        query.andWhere(`(m.starts_on, m.id) ${window.beyond(direction)} (CAST(:startsOn AS date), CAST(:id AS uuid))`, { startsOn, id });
       }
-      return toConnection(await query.getMany(), args.first, (meeting) => [meeting.startsOn, meeting.id]);
+      return toConnection(await query.getMany(), window, (meeting) => [meeting.startsOn, meeting.id]);
     });
   }
 

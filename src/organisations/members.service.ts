@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Actor, hasRole } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
 import { TokensService } from './tokens.service.js';
-import { decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { PageWindow, PageArgs, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -36,18 +36,20 @@ export class MembersService {
   /** The acting organisation's current members, by name. */
   list(actor: Actor, page: PageArgs) {
     return this.tenants.run(actor, async (manager) => {
+      const window = PageWindow.of(page);
       const query = manager
         .getRepository(MemberEntity)
         .createQueryBuilder('m')
         .where('m.organisation_id = :organisationId AND m.removed_at IS NULL', { organisationId: actor.organisationId })
-        .orderBy('m.display_name')
-        .addOrderBy('m.id')
-        .limit(page.first + 1);
-      if (page.after) {
-        const [name, id] = decodeCursor(page.after, ['text', 'uuid']);
-        query.andWhere('(m.display_name, m.id) > (:name, :id)', { name, id });
+        .orderBy('m.display_name', window.order('ASC'))
+        .addOrderBy('m.id', window.order('ASC'))
+        .limit(window.limit);
+      const position = window.position(['text', 'uuid']);
+      if (position) {
+        const [name, id] = position;
+        query.andWhere(`(m.display_name, m.id) ${window.beyond('ASC')} (:name, :id)`, { name, id });
       }
-      return toConnection(await query.getMany(), page.first, (member) => [member.displayName, member.id]);
+      return toConnection(await query.getMany(), window, (member) => [member.displayName, member.id]);
     });
   }
 

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Actor, hasRole } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
 import { TokensService } from './tokens.service.js';
-import { decodeCursor, toConnection } from '../common/connection.js';
+import { PageWindow, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -37,21 +37,23 @@ export class OrganisationsService {
       throw new ForbiddenError('Only a NETWORK_ADMIN lists suspended organisations.');
     }
     return this.tenants.run(actor, async (manager) => {
+      const window = PageWindow.of(args);
       const query = manager
         .getRepository(OrganisationEntity)
         .createQueryBuilder('o')
-        .orderBy('o.name')
-        .addOrderBy('o.id')
-        .limit(args.first + 1);
+        .orderBy('o.name', window.order('ASC'))
+        .addOrderBy('o.id', window.order('ASC'))
+        .limit(window.limit);
       if (!args.includeSuspended) query.andWhere('o.active');
       if (args.country) query.andWhere('o.country = :country', { country: args.country });
       if (args.kind) query.andWhere('o.kind = :kind', { kind: args.kind });
       if (args.service) query.andWhere(':service = ANY (o.services)', { service: args.service });
-      if (args.after) {
-        const [name, id] = decodeCursor(args.after, ['text', 'uuid']);
-        query.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
+      const position = window.position(['text', 'uuid']);
+      if (position) {
+        const [name, id] = position;
+        query.andWhere(`(o.name, o.id) ${window.beyond('ASC')} (:name, :id)`, { name, id });
       }
-      return toConnection(await query.getMany(), args.first, (organisation) => [organisation.name, organisation.id]);
+      return toConnection(await query.getMany(), window, (organisation) => [organisation.name, organisation.id]);
     });
   }
 

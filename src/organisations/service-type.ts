@@ -16,4 +16,20 @@ export enum ServiceType {
   TRANSPORT = 'TRANSPORT',
 }
 
-registerEnumType(ServiceType, { name: 'ServiceType' });
+registerEnumType(ServiceType, {
+  name: 'ServiceType',
+  valuesMap: {
+    SHELTER: { description: 'Safe accommodation' },
+    MEDICAL: { description: 'Medical care' },
+    PSYCHOSOCIAL: { description: 'Psychological and social support' },
+    LEGAL: { description: 'Legal advice and representation' },
+    EDUCATION: { description: 'Schooling and vocational training' },
+    EMPLOYMENT: { description: 'Help to find work' },
+    FINANCIAL: { description: 'Financial support or micro-grants' },
+    FAMILY_MEDIATION: { description: 'Mediation with the family' },
+    RECEPTION_AT_ARRIVAL: { description: 'Being met on arrival' },
+    DOCUMENTATION: { description: 'Identity and travel documents' },
+    INTERPRETATION: { description: 'Interpreting and translation' },
+    TRANSPORT: { description: 'Travel and transport' },
+  },
+});

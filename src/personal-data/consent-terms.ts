@@ -27,8 +27,24 @@ export enum RedactionReason {
   ERASED = 'ERASED',
 }
 
-registerEnumType(ConsentPurpose, { name: 'ConsentPurpose' });
-registerEnumType(DataCategory, { name: 'DataCategory' });
+registerEnumType(ConsentPurpose, {
+  name: 'ConsentPurpose',
+  valuesMap: {
+    RETURN_ASSISTANCE: { description: 'Preparing and carrying out the return (until the person arrives)' },
+    REINTEGRATION_SUPPORT: { description: 'Support after arrival' },
+    FOLLOW_UP_REPORTING: { description: 'Reporting follow-ups back to the sender' },
+  },
+});
+registerEnumType(DataCategory, {
+  name: 'DataCategory',
+  valuesMap: {
+    IDENTITY: { description: 'Names, date of birth, gender, languages, dependants' },
+    CONTACT: { description: 'Phone, e-mail, address, safe-contact notes and the return plan' },
+    HEALTH: { description: 'Health notes' },
+    NEEDS: { description: 'The needs of the referral' },
+    CASE_HISTORY: { description: 'The case history, with the national fields' },
+  },
+});
 registerEnumType(ConsentStatus, { name: 'ConsentStatus' });
 registerEnumType(RedactionReason, { name: 'RedactionReason' });
 

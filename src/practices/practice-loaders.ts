@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { ConnectionOf, decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, PageArgs, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import type { RequestScope } from '../graphql/request-loaders.js';
 import { MemberEntity } from '../organisations/member.entity.js';
@@ -13,9 +13,8 @@ import { PracticeEntity } from './practice.entity.js';
 import { readSnippets } from './practice-snippets.js';
 
 /** A keyset position (timestamp, id) taken from a cursor, or none. */
-function positionAfter(page: PageArgs): [string, string] | [null, null] {
-  if (!page.after) return [null, null];
-  return decodeCursor(page.after, ['time', 'uuid']) as [string, string];
+function positionOf(window: PageWindow): [string, string] | [null, null] {
+  return (window.position(['time', 'uuid']) as [string, string] | null) ?? [null, null];
 }
 
 interface Positioned {
@@ -71,18 +70,21 @@ export class PracticeLoaders {
 
   /** A page of each practice's comments, oldest first. */
   comments(page: PageArgs): DataLoader<string, ConnectionOf<PracticeCommentEntity>> {
-    return this.pageLoader(this.commentLoaders, page, async (practiceIds) => {
-      const [at, id] = positionAfter(page);
+    const window = PageWindow.of(page);
+    const order = window.order('ASC');
+    return this.pageLoader(this.commentLoaders, window, async (practiceIds) => {
+      const [at, id] = positionOf(window);
       return this.scope.read(async (manager) => {
         const rows: (Positioned & { organisation_id: string; member_id: string; body: string; created_at: Date })[] = await manager.query(
           `SELECT ranked.* FROM (
                SELECT c.practice_id AS parent_id, c.id, c.organisation_id, c.member_id, c.body, c.created_at,
                       to_char(c.created_at AT TIME ZONE 'UTC', $5) AS sort_at,
-                      row_number() OVER (PARTITION BY c.practice_id ORDER BY c.created_at, c.id) AS position
+                      row_number() OVER (PARTITION BY c.practice_id ORDER BY c.created_at ${order}, c.id ${order}) AS position
                FROM practice_comments c
-               WHERE c.practice_id = ANY($1) AND ($2::timestamptz IS NULL OR (c.created_at, c.id) > ($2::timestamptz, $3::uuid))
+               WHERE c.practice_id = ANY($1)
+                 AND ($2::timestamptz IS NULL OR (c.created_at, c.id) ${window.beyond('ASC')} ($2::timestamptz, $3::uuid))
              ) ranked WHERE ranked.position <= $4 ORDER BY ranked.parent_id, ranked.position`,
-          [practiceIds, at, id, page.first + 1, CURSOR_TIME_FORMAT],
+          [practiceIds, at, id, window.limit, CURSOR_TIME_FORMAT],
         );
         return practiceIds.map((practiceId) => {
           const own = rows.filter((row) => row.parent_id === practiceId);
@@ -96,7 +98,7 @@ export class PracticeLoaders {
               createdAt: row.created_at,
             }),
           );
-          return toConnection(comments, page.first, (comment) => [own.find((row) => row.id === comment.id)!.sort_at, comment.id]);
+          return toConnection(comments, window, (comment) => [own.find((row) => row.id === comment.id)!.sort_at, comment.id]);
         });
       });
     });
@@ -104,18 +106,20 @@ export class PracticeLoaders {
 
   /** A page of each meeting's published practices, most recently published first. */
   practicesOfMeeting(page: PageArgs): DataLoader<string, ConnectionOf<PracticeEntity>> {
-    return this.pageLoader(this.meetingPracticeLoaders, page, async (meetingIds) => {
-      const [at, id] = positionAfter(page);
+    const window = PageWindow.of(page);
+    const order = window.order('DESC');
+    return this.pageLoader(this.meetingPracticeLoaders, window, async (meetingIds) => {
+      const [at, id] = positionOf(window);
       return this.scope.read(async (manager) => {
         const positions: Positioned[] = await manager.query(
           `SELECT ranked.parent_id, ranked.id, ranked.sort_at FROM (
              SELECT p.meeting_id AS parent_id, p.id, to_char(p.published_at AT TIME ZONE 'UTC', $6) AS sort_at,
-                    row_number() OVER (PARTITION BY p.meeting_id ORDER BY p.published_at DESC, p.id DESC) AS position
+                    row_number() OVER (PARTITION BY p.meeting_id ORDER BY p.published_at ${order}, p.id ${order}) AS position
              FROM practices p
              WHERE p.meeting_id = ANY($1) AND p.status = $5
-               AND ($2::timestamptz IS NULL OR (p.published_at, p.id) < ($2::timestamptz, $3::uuid))
+               AND ($2::timestamptz IS NULL OR (p.published_at, p.id) ${window.beyond('DESC')} ($2::timestamptz, $3::uuid))
            ) ranked WHERE ranked.position <= $4 ORDER BY ranked.parent_id, ranked.position`,
-          [meetingIds, at, id, page.first + 1, PracticeStatus.PUBLISHED, CURSOR_TIME_FORMAT],
+          [meetingIds, at, id, window.limit, PracticeStatus.PUBLISHED, CURSOR_TIME_FORMAT],
         );
         const practices = positions.length
           ? await manager.getRepository(PracticeEntity).findBy({ id: In(positions.map((row) => row.id)) })
@@ -123,7 +127,7 @@ export class PracticeLoaders {
         return meetingIds.map((meetingId) => {
           const own = positions.filter((row) => row.parent_id === meetingId);
           const rows = own.map((row) => practices.find((practice) => practice.id === row.id)!);
-          return toConnection(rows, page.first, (practice) => [own.find((row) => row.id === practice.id)!.sort_at, practice.id]);
+          return toConnection(rows, window, (practice) => [own.find((row) => row.id === practice.id)!.sort_at, practice.id]);
         });
       });
     });
@@ -131,10 +135,10 @@ export class PracticeLoaders {
 
   private pageLoader<T>(
     loaders: Map<string, DataLoader<string, ConnectionOf<T>>>,
-    page: PageArgs,
+    window: PageWindow,
     load: (parentIds: string[]) => Promise<ConnectionOf<T>[]>,
   ): DataLoader<string, ConnectionOf<T>> {
-    const key = `${page.first}:${page.after ?? ''}`;
+    const key = window.key;
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader((parentIds) => load([...parentIds]));

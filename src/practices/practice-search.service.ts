@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../common/connection.js';
+import { PageWindow, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { PracticeConnection } from './dto/practice-connection.js';
@@ -44,19 +44,24 @@ export class PracticeSearchService {
   search(actor: Actor, args: PracticesArgs): Promise<PracticeConnection> {
     return this.tenants.run(actor, async (manager) => {
       const search = args.search || undefined;
+      const window = PageWindow.of(args);
       const { entities, raw } = await this.query(manager, args).getRawAndEntities();
-      const page = entities.slice(0, args.first);
-      const edges = page.map((node, i) => {
-        const rank: number | null = search ? Number(raw[i].rank) : null;
-        const cursor = encodeCursor(search ? [rank!, node.id] : [raw[i].sort_at, node.id]);
-        return { node, cursor, rank, search: search ? String(raw[i].reading) : null };
-      });
-      return { edges, pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+      const found = new Map(entities.map((node, i) => [node, raw[i]]));
+      const page = toConnection(entities, window, (node) =>
+        search ? [Number(found.get(node)!.rank), node.id] : [found.get(node)!.sort_at, node.id],
+      );
+      const edges = page.edges.map(({ node, cursor }) => ({
+        node,
+        cursor,
+        rank: search ? Number(found.get(node)!.rank) : null,
+        search: search ? String(found.get(node)!.reading) : null,
+      }));
+      return { edges, pageInfo: page.pageInfo };
     });
   }
 
   /**
-   * The page's query, `first + 1` rows in keyset order, each with its author organisation (public so that a test
+   * The page's query, one row more than the page in keyset order (reversed when paging backwards), each with its author organisation (public so that a test
    * can EXPLAIN it). A search of stop words only finds nothing.
    */
   query(manager: EntityManager, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
@@ -65,7 +70,7 @@ export class PracticeSearchService {
       .createQueryBuilder('p')
       .leftJoinAndSelect('p.organisation', 'o')
       .where('p.status = :status', { status: args.status })
-      .limit(args.first + 1);
+      .limit(PageWindow.of(args).limit);
     if (args.themes?.length) query.andWhere('p.themes && :themes', { themes: args.themes });
     if (args.exploitationTypes?.length) query.andWhere('p.exploitation_types && :types', { types: args.exploitationTypes });
     if (args.countries?.length) query.andWhere('p.countries && :countries', { countries: args.countries });
@@ -75,6 +80,7 @@ export class PracticeSearchService {
   }
 
   private ranked(query: SelectQueryBuilder<PracticeEntity>, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
+    const window = PageWindow.of(args);
     query
       .addCommonTableExpression(READINGS, 'readings', { materialized: true })
       .setParameters({
@@ -85,29 +91,34 @@ export class PracticeSearchService {
       .andWhere(`p.search_vector @@ ${OWN_QUERY}`)
       .addSelect(RANK, 'rank')
       .addSelect(`CAST(${OWN_QUERY} AS text)`, 'reading')
-      .orderBy('rank', 'DESC')
-      .addOrderBy('p.id', 'ASC');
-    if (args.after) {
-      const [rank, id] = decodeCursor(args.after, ['number', 'uuid']);
-      query.andWhere(`(${RANK} < CAST(:rank AS real) OR (${RANK} = CAST(:rank AS real) AND p.id > CAST(:id AS uuid)))`, {
-        rank: String(rank),
-        id,
-      });
+      .orderBy('rank', window.order('DESC'))
+      .addOrderBy('p.id', window.order('ASC'));
+    const position = window.position(['number', 'uuid']);
+    if (position) {
+      const [rank, id] = position;
+      const rankBeyond = window.beyond('DESC');
+      const idBeyond = window.beyond('ASC');
+      query.andWhere(
+        `(${RANK} ${rankBeyond} CAST(:rank AS real) OR (${RANK} = CAST(:rank AS real) AND p.id ${idBeyond} CAST(:id AS uuid)))`,
+        { rank: String(rank), id },
+      );
     }
     return query;
   }
 
   /** Published and archived records by publication, drafts by creation; newest first. */
   private newestFirst(query: SelectQueryBuilder<PracticeEntity>, args: PracticesArgs): SelectQueryBuilder<PracticeEntity> {
+    const window = PageWindow.of(args);
     const at = args.status === PracticeStatus.DRAFT ? 'p.created_at' : 'p.published_at';
     query
       .addSelect(`to_char(${at} AT TIME ZONE 'UTC', :cursorTimeFormat)`, 'sort_at')
       .setParameter('cursorTimeFormat', CURSOR_TIME_FORMAT)
-      .orderBy(at, 'DESC')
-      .addOrderBy('p.id', 'DESC');
-    if (args.after) {
-      const [sortAt, id] = decodeCursor(args.after, ['time', 'uuid']);
-      query.andWhere(`(${at}, p.id) < (CAST(:sortAt AS timestamptz), CAST(:id AS uuid))`, { sortAt, id });
+      .orderBy(at, window.order('DESC'))
+      .addOrderBy('p.id', window.order('DESC'));
+    const position = window.position(['time', 'uuid']);
+    if (position) {
+      const [sortAt, id] = position;
+      query.andWhere(`(${at}, p.id) ${window.beyond('DESC')} (CAST(:sortAt AS timestamptz), CAST(:id AS uuid))`, { sortAt, id });
     }
     return query;
   }

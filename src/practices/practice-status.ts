@@ -10,7 +10,14 @@ export enum PracticeStatus {
   ARCHIVED = 'ARCHIVED',
 }
 
-registerEnumType(PracticeStatus, { name: 'PracticeStatus' });
+registerEnumType(PracticeStatus, {
+  name: 'PracticeStatus',
+  valuesMap: {
+    DRAFT: { description: 'Seen by the author organisation only' },
+    PUBLISHED: { description: 'Seen by the whole network' },
+    ARCHIVED: { description: 'Taken back: seen by the author organisation only' },
+  },
+});
 
 export enum PracticeTheme {
   PREVENTION = 'PREVENTION',
@@ -22,4 +29,15 @@ export enum PracticeTheme {
   COOPERATION = 'COOPERATION',
 }
 
-registerEnumType(PracticeTheme, { name: 'PracticeTheme' });
+registerEnumType(PracticeTheme, {
+  name: 'PracticeTheme',
+  valuesMap: {
+    PREVENTION: { description: 'Preventing trafficking and re-trafficking' },
+    IDENTIFICATION: { description: 'Identifying presumed victims' },
+    SHELTER: { description: 'Shelter and safe accommodation' },
+    RETURN: { description: 'Safe return home' },
+    REINTEGRATION: { description: 'Reintegration after return' },
+    PROSECUTION: { description: 'Investigation and prosecution' },
+    COOPERATION: { description: 'Cooperation between organisations and countries' },
+  },
+});

@@ -30,7 +30,20 @@ export enum ReferralParty {
   RECEIVER = 'RECEIVER',
 }
 
-registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
+registerEnumType(ReferralStatus, {
+  name: 'ReferralStatus',
+  valuesMap: {
+    DRAFT: { description: 'Being written by the sender; the receiver does not see it' },
+    SUBMITTED: { description: 'Sent, waiting for the receiver to accept or decline' },
+    ACCEPTED: { description: 'The receiver accepted it' },
+    DECLINED: { description: 'The receiver declined it (with a reason)' },
+    CANCELLED: { description: 'The sender cancelled it before the return' },
+    RETURNED: { description: 'The person arrived; follow-ups are scheduled' },
+    IN_REINTEGRATION: { description: 'The first follow-up was reported' },
+    CLOSED: { description: 'The receiver closed it' },
+    CONSENT_WITHDRAWN: { description: 'Stopped: its consent was withdrawn or expired, or the person was erased' },
+  },
+});
 
 const S = ReferralStatus;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { CONSENT_TERMS } from '../personal-data/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
@@ -102,22 +102,27 @@ export class ReferralPages {
       const now = param(at.now);
       where.push(`(${SEEN_STATUS.replace('$LAPSABLE', param(LAPSABLE)).replaceAll('$NOW', now)}) = ${param(args.status)}`);
     }
-    if (args.after) {
-      const [cursorAt, cursorId] = decodeCursor(args.after, ['time', 'uuid']);
-      where.push(`(r.updated_at, r.id) < ((${param(cursorAt)})::timestamp AT TIME ZONE 'UTC', ${param(cursorId)})`);
+    const window = PageWindow.of(args);
+    const position = window.position(['time', 'uuid']);
+    if (position) {
+      const [cursorAt, cursorId] = position;
+      where.push(`(r.updated_at, r.id) ${window.beyond('DESC')} ((${param(cursorAt)})::timestamp AT TIME ZONE 'UTC', ${param(cursorId)})`);
     }
+    const order = window.order('DESC');
     const picked = `SELECT r.* FROM referrals r ${consentJoin} WHERE ${where.join(' AND ')}
-       ORDER BY r.updated_at DESC, r.id DESC LIMIT ${param(args.first + 1)}`;
+       ORDER BY r.updated_at ${order}, r.id ${order} LIMIT ${param(window.limit)}`;
     // A filter's value (a rare country, say) can change the best plan; the box and the cursor cannot.
     const plannedOnce = !args.country && !args.updatedSince && !args.status;
     const document = await this.document(
       (text) => this.tenants.read<PageDocument>(actor, text, params, { plannedOnce }),
       picked,
       param(at.today),
+      false,
+      order,
     );
     const positions = new Map<ListedReferral, string>();
     const referrals = this.listed(document, (referral, array) => positions.set(referral, array.at(-1) as string));
-    return toConnection(referrals, args.first, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
+    return toConnection(referrals, window, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
   }
 
   /**
@@ -140,7 +145,13 @@ export class ReferralPages {
   }
 
   /** The page statement: the picked referrals, in their order with their cursor position, and each neighbour once. */
-  private async document(run: (text: string) => Promise<PageDocument[]>, picked: string, today: string, withSubjects = false) {
+  private async document(
+    run: (text: string) => Promise<PageDocument[]>,
+    picked: string,
+    today: string,
+    withSubjects = false,
+    order: 'ASC' | 'DESC' = 'DESC',
+  ) {
     const subjects = withSubjects
       ? `, (SELECT json_agg(${this.subject.array}) FROM subjects s WHERE s.id IN (SELECT subject_id FROM page)) AS subjects`
       : '';
@@ -148,7 +159,7 @@ export class ReferralPages {
       `WITH page AS MATERIALIZED (${picked})
        SELECT
          (SELECT json_agg(json_build_array(${this.referral.values}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}'))
-                          ORDER BY r.updated_at DESC, r.id DESC) FROM page r) AS referrals,
+                          ORDER BY r.updated_at ${order}, r.id ${order}) FROM page r) AS referrals,
          (SELECT json_agg(${this.organisation.array}) FROM organisations o
             WHERE o.id IN (SELECT sender_organisation_id FROM page UNION SELECT receiver_organisation_id FROM page)) AS organisations,
          (SELECT json_agg(${this.consent.array}) FROM consents c WHERE c.id IN (SELECT consent_id FROM page)) AS consents

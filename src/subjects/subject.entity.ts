@@ -10,7 +10,15 @@ export enum Gender {
   UNKNOWN = 'UNKNOWN',
 }
 
-registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  valuesMap: {
+    FEMALE: { description: 'Female' },
+    MALE: { description: 'Male' },
+    OTHER: { description: 'Another gender' },
+    UNKNOWN: { description: 'Not known or not given' },
+  },
+});
 
 /**
  * The person who returns, owned by the organisation that registered them.

@@ -58,7 +58,14 @@ export class SubjectsResolver {
   }
 
   @Roles(Role.CASE_WORKER, Role.ORG_ADMIN)
-  @Mutation(() => EraseSubjectPayload, { description: "Destroys the person's data key: their data becomes unreadable everywhere at once" })
+  @Mutation(() => EraseSubjectPayload, {
+    description: [
+      'Erases the person: destroys their data key, so their personal data and every sealed reason or note about them becomes unreadable everywhere at once.',
+      'In the same transaction it withdraws every consent of theirs that is not withdrawn yet, moves every open referral made under those consents to CONSENT_WITHDRAWN (its scheduled follow-ups stop),',
+      'and announces PERSON_ERASED to both parties of each of their referrals. Countries, dates, statuses, gender, age band and exploitation types stay for statistics.',
+      'It cannot be undone; erasing an erased person is a CONFLICT. `reason`: 3 to 500 characters, for the audit log, no personal data.',
+    ].join(' '),
+  })
   async eraseSubject(@CurrentActor() actor: Actor, @Args('input') input: EraseSubjectInput) {
     return { subject: await this.service.erase(actor, input) };
   }

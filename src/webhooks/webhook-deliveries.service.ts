@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { ConnectionOf, decodeCursor, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { NotFoundError } from '../common/errors.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -39,16 +39,18 @@ export class WebhookDeliveriesService {
   list(actor: Actor, args: WebhookDeliveriesArgs): Promise<ConnectionOf<WebhookDelivery>> {
     return this.tenants.run(actor, async (manager) => {
       await this.endpoints.find(manager, args.endpointId);
-      const [at, id] = args.after ? decodeCursor(args.after, ['time', 'uuid']) : [null, null];
+      const window = PageWindow.of(args);
+      const [at, id] = window.position(['time', 'uuid']) ?? [null, null];
+      const order = window.order('DESC');
       const rows: DeliveryRow[] = await manager.query(
         `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
          WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2)
-           AND ($3::text IS NULL OR (created_at, id) < (($3::timestamp AT TIME ZONE 'UTC'), $4::uuid))
-         ORDER BY created_at DESC, id DESC LIMIT $5`,
-        [args.endpointId, args.status ?? null, at, id, args.first + 1],
+           AND ($3::text IS NULL OR (created_at, id) ${window.beyond('DESC')} (($3::timestamp AT TIME ZONE 'UTC'), $4::uuid))
+         ORDER BY created_at ${order}, id ${order} LIMIT $5`,
+        [args.endpointId, args.status ?? null, at, id, window.limit],
       );
       const deliveries = await this.withLogs(manager, rows);
-      return toConnection(deliveries, args.first, (delivery) => [rows.find((row) => row.id === delivery.id)!.cursor_at, delivery.id]);
+      return toConnection(deliveries, window, (delivery) => [rows.find((row) => row.id === delivery.id)!.cursor_at, delivery.id]);
     });
   }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { ConnectionOf, decodeCursor, PageArgs, toConnection } from '../common/connection.js';
+import { ConnectionOf, PageWindow, PageArgs, toConnection } from '../common/connection.js';
 import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
@@ -91,15 +91,17 @@ export class WebhookEndpointsService {
 
   list(actor: Actor, page: PageArgs): Promise<ConnectionOf<WebhookEndpoint>> {
     return this.tenants.run(actor, async (manager) => {
-      const [at, id] = page.after ? decodeCursor(page.after, ['time', 'uuid']) : [null, null];
+      const window = PageWindow.of(page);
+      const [at, id] = window.position(['time', 'uuid']) ?? [null, null];
+      const order = window.order('ASC');
       const rows: EndpointRow[] = await manager.query(
         `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints
-         WHERE ($1::text IS NULL OR (created_at, id) > (($1::timestamp AT TIME ZONE 'UTC'), $2::uuid))
-         ORDER BY created_at, id LIMIT $3`,
-        [at, id, page.first + 1],
+         WHERE ($1::text IS NULL OR (created_at, id) ${window.beyond('ASC')} (($1::timestamp AT TIME ZONE 'UTC'), $2::uuid))
+         ORDER BY created_at ${order}, id ${order} LIMIT $3`,
+        [at, id, window.limit],
       );
       const endpoints = await this.withKeys(manager, rows);
-      return toConnection(endpoints, page.first, (endpoint) => [rows.find((row) => row.id === endpoint.id)!.cursor_at, endpoint.id]);
+      return toConnection(endpoints, window, (endpoint) => [rows.find((row) => row.id === endpoint.id)!.cursor_at, endpoint.id]);
     });
   }
 

@@ -17,7 +17,14 @@ export enum WebhookDeliveryStatus {
 }
 
 registerEnumType(WebhookEndpointStatus, { name: 'WebhookEndpointStatus' });
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  valuesMap: {
+    PENDING: { description: 'Waiting for its first or next attempt' },
+    DELIVERED: { description: 'The endpoint answered 2xx' },
+    FAILED: { description: 'Every attempt of the retry schedule failed' },
+  },
+});
 
 @ObjectType('WebhookEndpoint')
 export class WebhookEndpoint {
@@ -112,17 +119,17 @@ export class WebhookDeliveryConnection extends Connection(WebhookDelivery, 'Webh
 
 @InputType()
 export class RegisterWebhookEndpointInput {
-  @Field({ description: 'https only; no private, loopback or link-local address' })
+  @Field({ description: 'https only; no private, loopback or link-local address. At most 2000 characters' })
   @IsString()
   @MaxLength(2000)
   url: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'At most 500 characters' })
   @IsString()
   @MaxLength(500)
   description: string = '';
 
-  @Field(() => [EventType], { defaultValue: [], description: 'The types to deliver; empty: every type' })
+  @Field(() => [EventType], { defaultValue: [], description: 'The types to deliver; empty: every type. At most 50' })
   @ArrayMaxSize(50)
   @IsEnum(EventType, { each: true })
   eventTypes: EventType[] = [];

@@ -26,20 +26,20 @@ export class RecordConsentInput {
   @IsUUID('all', { message: 'subjectId must be a subject id' })
   subjectId: string;
 
-  @Field(() => [ID], { description: 'The organisations that may receive the data' })
+  @Field(() => [ID], { description: 'The organisations that may receive the data. At least one, each at most once, at most 20' })
   @ArrayNotEmpty({ message: 'recipientOrganisationIds must name at least one organisation' })
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsUUID('all', { each: true, message: 'recipientOrganisationIds must be organisation ids' })
   recipientOrganisationIds: string[];
 
-  @Field(() => [ConsentPurpose])
+  @Field(() => [ConsentPurpose], { description: 'At least one, each at most once' })
   @ArrayNotEmpty({ message: 'purposes must name at least one purpose' })
   @ArrayUnique()
   @IsEnum(ConsentPurpose, { each: true })
   purposes: ConsentPurpose[];
 
-  @Field(() => [DataCategory])
+  @Field(() => [DataCategory], { description: 'At least one, each at most once' })
   @ArrayNotEmpty({ message: 'categories must name at least one data category' })
   @ArrayUnique()
   @IsEnum(DataCategory, { each: true })
@@ -65,7 +65,7 @@ export class RecordConsentInput {
   @IsBoolean()
   interpreterPresent: boolean;
 
-  @Field({ description: 'Where the signed form is kept' })
+  @Field({ description: 'Where the signed form is kept. 1 to 200 characters' })
   @Trim()
   @IsString()
   @Length(1, 200)
@@ -78,7 +78,7 @@ export class WithdrawConsentInput {
   @IsUUID('all', { message: 'consentId must be a consent id' })
   consentId: string;
 
-  @Field()
+  @Field({ description: '3 to 500 characters' })
   @Trim()
   @IsString()
   @Length(3, 500)

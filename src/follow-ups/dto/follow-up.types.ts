@@ -24,7 +24,7 @@ import { FollowUpStatus } from '../follow-up-status.js';
 import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
 
 const Score = () => (target: object, key: string) => {
-  Field(() => Int, { description: '1 (poor) to 5 (good), as in IOM reintegration sustainability measures' })(target, key);
+  Field(() => Int, { description: '1 to 5 (1 poor, 5 good), as in IOM reintegration sustainability measures' })(target, key);
   IsInt()(target, key);
   Min(1)(target, key);
   Max(5)(target, key);
@@ -58,35 +58,35 @@ export class FollowUpReportContent {
   @IsEnum(RiskLevel)
   safetyLevel: RiskLevel;
 
-  @Field(() => [RiskIndicator], { defaultValue: [] })
+  @Field(() => [RiskIndicator], { defaultValue: [], description: 'Each at most once' })
   @ArrayUnique()
   @IsEnum(RiskIndicator, { each: true })
   riskIndicators: RiskIndicator[] = [];
 
-  @Field(() => [DeliveredService], { defaultValue: [] })
+  @Field(() => [DeliveredService], { defaultValue: [], description: 'At most 50' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => DeliveredService)
   servicesDelivered: DeliveredService[] = [];
 
-  @Field({ nullable: true, description: "The person's own view, in their words (encrypted)" })
+  @Field({ nullable: true, description: "The person's own view, in their words (encrypted). At most 5000 characters" })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   personView?: string;
 
-  @Field({ nullable: true, description: 'Encrypted' })
+  @Field({ nullable: true, description: 'Encrypted. At most 5000 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   nextSteps?: string;
 
-  @Field({ description: 'Encrypted' })
+  @Field({ description: 'Encrypted. 1 to 20,000 characters' })
   @IsString()
   @Length(1, 20000)
   narrative: string;
 
-  @Field({ nullable: true, description: 'Required with the first follow-up (encrypted)' })
+  @Field({ nullable: true, description: 'Required with the first follow-up (encrypted). At most 20,000 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(20000)

@@ -1,21 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GRAPHIQL_EXAMPLES } from './examples.js';
 
 /** Where the page's own files are served from (GraphiqlController). */
 export const GRAPHIQL_ASSETS_PATH = '/graphiql';
-
-const EXAMPLE_QUERY = `# Welcome to the RAVOT referral service.
-# Put your token in the Headers tab below, then run this query (Ctrl-Enter).
-# Nothing you type here, your token included, is kept in this browser.
-
-query WhoAmI {
-  me {
-    displayName
-    roles
-    organisation { name country }
-    currentToken { name expiresAt }
-  }
-}
-`;
 
 const HEADERS_TEMPLATE = '{\n  "Authorization": "Bearer <your token>"\n}';
 
@@ -36,7 +23,8 @@ ReactDOM.createRoot(document.getElementById('graphiql')).render(
     storage,
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: 'headers',
-    defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)},
+    // One tab per example of the API guide, each with the header template (GraphiQL keeps headers per tab).
+    defaultTabs: ${JSON.stringify(GRAPHIQL_EXAMPLES.map((query) => ({ query, headers: HEADERS_TEMPLATE })))},
     defaultHeaders: ${JSON.stringify(HEADERS_TEMPLATE)},
   }),
 );

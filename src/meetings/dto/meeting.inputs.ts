@@ -37,7 +37,7 @@ export class CreateMeetingInput {
   @IdempotencyKeyField('the meeting already created')
   idempotencyKey?: string;
 
-  @Field()
+  @Field({ description: '3 to 300 characters' })
   @Trim()
   @IsString()
   @Length(3, 300)
@@ -49,7 +49,7 @@ export class CreateMeetingInput {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
   country: string;
 
-  @Field()
+  @Field({ description: '1 to 120 characters' })
   @Trim()
   @IsString()
   @Length(1, 120)
@@ -65,7 +65,7 @@ export class CreateMeetingInput {
   @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
   endsOn: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { defaultValue: [], description: 'At most 50; each 1 to 500 characters' })
   @TrimEach()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -73,7 +73,10 @@ export class CreateMeetingInput {
   @NoCaseReference({ each: true })
   agenda: string[] = [];
 
-  @Field(() => [String], { defaultValue: [], description: 'The challenges to discuss, or that were discussed' })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'The challenges to discuss, or that were discussed. At most 50; each 1 to 1000 characters',
+  })
   @TrimEach()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -81,7 +84,7 @@ export class CreateMeetingInput {
   @NoCaseReference({ each: true })
   challenges: string[] = [];
 
-  @Field(() => [MeetingParticipantInput], { defaultValue: [] })
+  @Field(() => [MeetingParticipantInput], { defaultValue: [], description: 'Each at most once, at most 200' })
   @ArrayMaxSize(200)
   @ArrayUnique((participant: MeetingParticipantInput) => participant.organisationId, {
     message: 'participants must name each organisation once',
@@ -101,7 +104,7 @@ export class UpdateMeetingInput {
   @IsUUID('all', { message: 'id must be an expert meeting id' })
   id: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '3 to 300 characters' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -115,26 +118,26 @@ export class UpdateMeetingInput {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
   country?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '1 to 120 characters' })
   @IsOptional()
   @Trim()
   @IsString()
   @Length(1, 120)
   city?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @Matches(DATE, { message: 'startsOn must be a date written YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'startsOn must be a real date' })
   startsOn?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @Matches(DATE, { message: 'endsOn must be a date written YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
   endsOn?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'At most 50; each 1 to 500 characters' })
   @IsOptional()
   @TrimEach()
   @ArrayMaxSize(50)
@@ -143,7 +146,7 @@ export class UpdateMeetingInput {
   @NoCaseReference({ each: true })
   agenda?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'At most 50; each 1 to 1000 characters' })
   @IsOptional()
   @TrimEach()
   @ArrayMaxSize(50)
@@ -152,7 +155,10 @@ export class UpdateMeetingInput {
   @NoCaseReference({ each: true })
   challenges?: string[];
 
-  @Field(() => [MeetingParticipantInput], { nullable: true, description: 'The whole participant list, replacing the previous one' })
+  @Field(() => [MeetingParticipantInput], {
+    nullable: true,
+    description: 'The whole participant list, replacing the previous one. Each at most once, at most 200',
+  })
   @IsOptional()
   @ArrayMaxSize(200)
   @ArrayUnique((participant: MeetingParticipantInput) => participant.organisationId, {

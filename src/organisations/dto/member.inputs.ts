@@ -23,7 +23,7 @@ export abstract class MemberIdentityInput {
 
 const RoleList = () =>
   applyDecorators(
-    Field(() => [Role]),
+    Field(() => [Role], { description: 'At least one, at most 5, each at most once' }),
     ArrayNotEmpty({ message: 'roles must name at least one role' }),
     ArrayMaxSize(5),
     ArrayUnique(),

@@ -26,7 +26,7 @@ export class FirstAdminInput extends MemberIdentityInput {}
 
 @InputType()
 export class CreateOrganisationInput {
-  @Field()
+  @Field({ description: '2 to 200 characters' })
   @Trim()
   @IsString()
   @Length(2, 200)
@@ -41,13 +41,13 @@ export class CreateOrganisationInput {
   @IsEnum(OrganisationKind)
   kind: OrganisationKind;
 
-  @Field(() => [String], { defaultValue: [], description: 'ISO 639-1 language codes, e.g. nl, hu' })
+  @Field(() => [String], { defaultValue: [], description: 'ISO 639-1 language codes, e.g. nl, hu. Each at most once, at most 30' })
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsISO6391({ each: true, message: 'languages must be ISO 639-1 codes such as nl or hu' })
   languages: string[] = [];
 
-  @Field(() => [ServiceType], { defaultValue: [] })
+  @Field(() => [ServiceType], { defaultValue: [], description: 'Each at most once, at most 30' })
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsEnum(ServiceType, { each: true })
@@ -65,7 +65,7 @@ export class UpdateOrganisationInput {
   @IsUUID('all', { message: 'id must be an organisation id' })
   id: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '2 to 200 characters' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -77,14 +77,14 @@ export class UpdateOrganisationInput {
   @IsEnum(OrganisationKind)
   kind?: OrganisationKind;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Each at most once, at most 30' })
   @IsOptional()
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsISO6391({ each: true, message: 'languages must be ISO 639-1 codes such as nl or hu' })
   languages?: string[];
 
-  @Field(() => [ServiceType], { nullable: true })
+  @Field(() => [ServiceType], { nullable: true, description: 'Each at most once, at most 30' })
   @IsOptional()
   @ArrayMaxSize(30)
   @ArrayUnique()
@@ -105,7 +105,7 @@ export class SuspendOrganisationInput {
   @IsUUID('all', { message: 'id must be an organisation id' })
   id: string;
 
-  @Field()
+  @Field({ description: '3 to 500 characters' })
   @Trim()
   @IsString()
   @Length(3, 500)

@@ -12,7 +12,7 @@ export class IssueTokenInput {
   @IsUUID('all', { message: 'memberId must be a member id' })
   memberId?: string;
 
-  @Field({ description: 'A label to recognise the token by, e.g. "laptop"' })
+  @Field({ description: 'A label to recognise the token by, e.g. "laptop". 1 to 100 characters' })
   @Trim()
   @IsString()
   @Length(1, 100)

@@ -30,15 +30,15 @@ export class CreatePracticeInput {
   @IdempotencyKeyField('the practice already created')
   idempotencyKey?: string;
 
-  @Field()
+  @Field({ description: '3 to 300 characters' })
   @Title()
   title: string;
 
-  @Field()
+  @Field({ description: '3 to 2000 characters' })
   @Summary()
   summary: string;
 
-  @Field({ description: 'Markdown. No personal data: a text with a case reference is refused.' })
+  @Field({ description: 'Markdown. No personal data: a text with a case reference is refused. 1 to 100,000 characters' })
   @Body()
   body: string;
 
@@ -46,15 +46,15 @@ export class CreatePracticeInput {
   @Language()
   language: string;
 
-  @Field(() => [PracticeTheme], { defaultValue: [] })
+  @Field(() => [PracticeTheme], { defaultValue: [], description: 'At most 7, each at most once' })
   @Themes()
   themes: PracticeTheme[] = [];
 
-  @Field(() => [ExploitationType], { defaultValue: [] })
+  @Field(() => [ExploitationType], { defaultValue: [], description: 'At most 7, each at most once' })
   @ExploitationTypes()
   exploitationTypes: ExploitationType[] = [];
 
-  @Field(() => [String], { defaultValue: [], description: 'ISO 3166-1 alpha-2 codes' })
+  @Field(() => [String], { defaultValue: [], description: 'ISO 3166-1 alpha-2 codes. At most 60, each at most once' })
   @Countries()
   countries: string[] = [];
 
@@ -73,17 +73,17 @@ export class UpdatePracticeInput {
   @IsUUID('all', { message: 'id must be a practice id' })
   id: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '3 to 300 characters' })
   @IsOptional()
   @Title()
   title?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '3 to 2000 characters' })
   @IsOptional()
   @Summary()
   summary?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '1 to 100,000 characters' })
   @IsOptional()
   @Body()
   body?: string;
@@ -93,17 +93,17 @@ export class UpdatePracticeInput {
   @Language()
   language?: string;
 
-  @Field(() => [PracticeTheme], { nullable: true })
+  @Field(() => [PracticeTheme], { nullable: true, description: 'At most 7, each at most once' })
   @IsOptional()
   @Themes()
   themes?: PracticeTheme[];
 
-  @Field(() => [ExploitationType], { nullable: true })
+  @Field(() => [ExploitationType], { nullable: true, description: 'At most 7, each at most once' })
   @IsOptional()
   @ExploitationTypes()
   exploitationTypes?: ExploitationType[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'At most 60, each at most once' })
   @IsOptional()
   @Countries()
   countries?: string[];
@@ -152,7 +152,7 @@ export class CommentOnPracticeInput {
   @IsUUID('all', { message: 'practiceId must be a practice id' })
   practiceId: string;
 
-  @Field({ description: 'No personal data: a text with a case reference is refused.' })
+  @Field({ description: 'No personal data: a text with a case reference is refused. 1 to 4000 characters' })
   @Trim()
   @IsString()
   @Length(1, 4000)

@@ -11,7 +11,7 @@ export class PracticesArgs extends PageArgs {
   @Field({
     nullable: true,
     description:
-      'Words to find, in web-search syntax ("a phrase", -excluded, or): each record is matched in its own language, so inflected forms match, and each word also matches published words that start with it, that it starts with, or that differ by diacritics or a letter; results are ranked',
+      'Words to find, in web-search syntax ("a phrase", -excluded, or): each record is matched in its own language, so inflected forms match, and each word also matches published words that start with it, that it starts with, or that differ by diacritics or a letter; results are ranked. At most 200 characters',
   })
   @IsOptional()
   @Trim()
@@ -19,19 +19,25 @@ export class PracticesArgs extends PageArgs {
   @MaxLength(200)
   search?: string;
 
-  @Field(() => [PracticeTheme], { nullable: true, description: 'Records with at least one of these themes' })
+  @Field(() => [PracticeTheme], { nullable: true, description: 'Records with at least one of these themes (at most 7)' })
   @IsOptional()
   @ArrayMaxSize(7)
   @IsEnum(PracticeTheme, { each: true })
   themes?: PracticeTheme[];
 
-  @Field(() => [ExploitationType], { nullable: true, description: 'Records concerning at least one of these exploitation types' })
+  @Field(() => [ExploitationType], {
+    nullable: true,
+    description: 'Records concerning at least one of these exploitation types (at most 7)',
+  })
   @IsOptional()
   @ArrayMaxSize(7)
   @IsEnum(ExploitationType, { each: true })
   exploitationTypes?: ExploitationType[];
 
-  @Field(() => [String], { nullable: true, description: 'Records concerning at least one of these countries (ISO 3166-1 alpha-2)' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Records concerning at least one of these countries (ISO 3166-1 alpha-2; at most 60)',
+  })
   @IsOptional()
   @UpperCaseEach()
   @ArrayMaxSize(60)

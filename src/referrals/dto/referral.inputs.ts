@@ -50,7 +50,10 @@ export class CreateReferralInput extends ReferralContentInput {
   @IsUUID('all', { message: 'receiverOrganisationId must be an organisation id' })
   receiverOrganisationId: string;
 
-  @Field({ nullable: true, description: 'Chosen by the client; a retry with the same key returns the referral already created' })
+  @Field({
+    nullable: true,
+    description: 'Chosen by the client; a retry with the same key returns the referral already created. 8 to 100 letters, digits, - or _',
+  })
   @IsOptional()
   @IdempotencyKey()
   idempotencyKey?: string;
@@ -83,7 +86,10 @@ export class UpdateReferralDraftInput extends IntersectionType(ReferralChangeInp
 
 @InputType()
 export class SubmitReferralInput extends ReferralChangeInput {
-  @Field({ nullable: true, description: 'A retried submit with the same key answers with the submitted referral' })
+  @Field({
+    nullable: true,
+    description: 'A retried submit with the same key answers with the submitted referral. 8 to 100 letters, digits, - or _',
+  })
   @IsOptional()
   @IdempotencyKey()
   idempotencyKey?: string;
@@ -94,7 +100,7 @@ export class AcceptReferralInput extends ReferralChangeInput {}
 
 @InputType()
 export class DeclineReferralInput extends ReferralChangeInput {
-  @Field()
+  @Field({ description: '3 to 1000 characters' })
   @Trim()
   @IsString()
   @Length(3, 1000)
@@ -103,7 +109,7 @@ export class DeclineReferralInput extends ReferralChangeInput {
 
 @InputType()
 export class CancelReferralInput extends ReferralChangeInput {
-  @Field()
+  @Field({ description: '3 to 1000 characters' })
   @Trim()
   @IsString()
   @Length(3, 1000)
@@ -119,7 +125,7 @@ export class RecordArrivalInput extends ReferralChangeInput {
 
 @InputType()
 export class CloseReferralInput extends ReferralChangeInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '3 to 1000 characters' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -136,7 +142,7 @@ export class SendReferralMessageInput {
   @IsUUID('all', { message: 'referralId must be a referral id' })
   referralId: string;
 
-  @Field()
+  @Field({ description: '1 to 10,000 characters' })
   @IsString()
   @Length(1, 10000)
   body: string;

@@ -10,7 +10,14 @@ export enum ReferralBox {
   OUTBOX = 'OUTBOX',
 }
 
-registerEnumType(ReferralBox, { name: 'ReferralBox', description: 'INBOX: addressed to you; OUTBOX: sent by you' });
+registerEnumType(ReferralBox, {
+  name: 'ReferralBox',
+  description: 'INBOX: addressed to you; OUTBOX: sent by you',
+  valuesMap: {
+    INBOX: { description: 'Referrals addressed to your organisation (once submitted)' },
+    OUTBOX: { description: 'Referrals your organisation sends, drafts included' },
+  },
+});
 
 @ArgsType()
 export class ReferralsArgs extends PageArgs {

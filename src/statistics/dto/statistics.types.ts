@@ -27,23 +27,34 @@ export enum StatisticsDimension {
   AGE_BAND = 'AGE_BAND',
 }
 
-registerEnumType(StatisticsDimension, { name: 'StatisticsDimension' });
+registerEnumType(StatisticsDimension, {
+  name: 'StatisticsDimension',
+  valuesMap: {
+    SENDER_COUNTRY: { description: 'The country of the sending organisation' },
+    RECEIVER_COUNTRY: { description: 'The country of the receiving organisation' },
+    YEAR: { description: 'The year of submission (UTC)' },
+    EXPLOITATION_TYPE: { description: 'Each exploitation type of the case (a referral counts under each of its types)' },
+    STATUS: { description: 'The referral status' },
+    GENDER: { description: 'The gender as registered when the referral was made' },
+    AGE_BAND: { description: 'The age band at referral' },
+  },
+});
 
 @InputType()
 export class StatisticsFilter {
-  @Field(() => [Int], { nullable: true, description: 'Years of submission' })
+  @Field(() => [Int], { nullable: true, description: 'Years of submission. At most 50' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsInt({ each: true })
   years?: number[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'At most 250' })
   @IsOptional()
   @ArrayMaxSize(250)
   @IsISO31661Alpha2({ each: true, message: 'senderCountries must be ISO 3166-1 alpha-2 codes' })
   senderCountries?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'At most 250' })
   @IsOptional()
   @ArrayMaxSize(250)
   @IsISO31661Alpha2({ each: true, message: 'receiverCountries must be ISO 3166-1 alpha-2 codes' })
@@ -52,7 +63,7 @@ export class StatisticsFilter {
 
 @ArgsType()
 export class NetworkStatisticsArgs {
-  @Field(() => [StatisticsDimension], { description: 'Up to 4 dimensions; every combination comes with its totals' })
+  @Field(() => [StatisticsDimension], { description: 'At most 4 dimensions, each at most once; every combination comes with its totals' })
   @ArrayMaxSize(4)
   @ArrayUnique()
   @IsEnum(StatisticsDimension, { each: true })
@@ -156,19 +167,19 @@ export class RegistrationStatisticsArgs {
   @IsISO31661Alpha2({ message: 'registrationCountry must be an ISO 3166-1 alpha-2 code' })
   registrationCountry: string;
 
-  @Field(() => [Int], { nullable: true })
+  @Field(() => [Int], { nullable: true, description: 'Only these years (at most 50)' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsInt({ each: true })
   years?: number[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only these nationalities, ISO 3166-1 alpha-2 (at most 250)' })
   @IsOptional()
   @ArrayMaxSize(250)
   @IsISO31661Alpha2({ each: true, message: 'nationalities must be ISO 3166-1 alpha-2 codes' })
   nationalities?: string[];
 
-  @Field(() => Int, { nullable: true, description: 'Only the figures ranked this high or higher in their year' })
+  @Field(() => Int, { nullable: true, description: 'Only the figures ranked this high or higher in their year, 1 to 250' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -216,14 +227,14 @@ export class RegistrationStatistics {
 export class ImportRegistrationStatisticsInput {
   @Field({
     description:
-      'The CSV text, "," or ";" separated (taken from the header line): registration_country,year,nationality,nationality_iso2,victims',
+      'The CSV text, "," or ";" separated (taken from the header line): registration_country,year,nationality,nationality_iso2,victims. Not empty; at most 2,000,000 characters',
   })
   @IsString()
   @MinLength(1)
   @MaxLength(2_000_000)
   csv: string;
 
-  @Field({ nullable: true, description: 'Where the figures come from' })
+  @Field({ nullable: true, description: 'Where the figures come from. At most 200 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -60,7 +60,7 @@ export class EraseSubjectInput {
   @IsUUID('all', { message: 'subjectId must be a subject id' })
   subjectId: string;
 
-  @Field({ description: 'Why, for the audit log (no personal data)' })
+  @Field({ description: 'Why, for the audit log (no personal data). 3 to 500 characters' })
   @Trim()
   @IsString()
   @Length(3, 500)
