@@ -1,0 +1,1 @@
+export const NL: Record<string, string> = {};
