@@ -2,8 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The folder `npm run build` bundles the console into (console/build.mjs), found from the project's root. */
+/**
+ * The folder `npm run build` bundles the console into (console/build.mjs), found from the project's root; the tests
+ * bundle it into a folder of their run and name it in RAVOT_CONSOLE_BUILD_DIR.
+ */
 export function consoleBuildFolder(): string {
+  if (process.env.RAVOT_CONSOLE_BUILD_DIR) return process.env.RAVOT_CONSOLE_BUILD_DIR;
   let folder = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
   return join(folder, 'dist', 'console');
