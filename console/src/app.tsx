@@ -109,6 +109,6 @@ function Screen({ route, me, navigate }: { route: Route; me: Me; navigate: (rout
     case 'follow-ups':
       return <FollowUps navigate={navigate} />;
     case 'report':
-      return <ReportForm followUpId={route.followUpId} referralId={route.referralId} navigate={navigate} />;
+      return <ReportForm followUpId={route.followUpId} referralId={route.referralId} carriesPlan={route.carriesPlan} navigate={navigate} />;
   }
 }

@@ -66,7 +66,7 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
         onChange={(e) => onValue((e.target as HTMLSelectElement).value)}
         {...problemProps(id, field, problems)}
       >
-        {!required && <option value="">–</option>}
+        {(!required || value === '') && <option value="">–</option>}
         {options.map((option) => (
           <option value={option.value}>{option.label}</option>
         ))}

@@ -8,7 +8,7 @@ export type Route =
   | { screen: 'referral'; id: string }
   | { screen: 'new-referral' }
   | { screen: 'follow-ups' }
-  | { screen: 'report'; followUpId: string; referralId: string };
+  | { screen: 'report'; followUpId: string; referralId: string; carriesPlan: boolean };
 
 export type Navigate = (route: Route) => void;
 

@@ -80,6 +80,17 @@ const ENGLISH_LABELS: Record<string, string> = {
   VITAL_INTEREST: 'Shared for safety (vital interest)',
   CONSENT: 'Shared under consent',
   OWNER: 'Your organisation’s own record',
+  // The fields a redaction names (src/personal-data/disclosure-fields.ts).
+  identity: 'Identity',
+  contact: 'Contact',
+  health: 'Health',
+  needs: 'Needs',
+  caseHistory: 'Case history',
+  returnPlan: 'Return plan',
+  riskAssessment: 'Risk assessment',
+  messages: 'Messages',
+  report: 'Follow-up report',
+  notes: 'Notes',
 };
 
 let current: Language = 'en';

@@ -2,6 +2,10 @@ import { countryName, formatDate, t } from '../i18n/i18n.js';
 import type { ProfileField } from './new-referral.js';
 import type { Draft } from './wizard-state.js';
 
+/** A national field's value as the user chose it: a date in their locale, yes or no. */
+const shown = (field: ProfileField, value: string): string =>
+  field.type === 'DATE' ? formatDate(value) : field.type === 'BOOLEAN' ? t(value === 'true' ? 'Yes' : 'No') : value;
+
 interface Line {
   label: string;
   value: string;
@@ -31,7 +35,7 @@ export function ConsentPreview({ draft, fields }: { draft: Draft; fields: Profil
     { label: t('Summary of the case'), value: referral.summary || '–', basis: 'CASE_HISTORY' },
     ...fields
       .filter((f) => referral.nationalFields[f.key])
-      .map((f) => ({ label: f.label, value: referral.nationalFields[f.key], basis: 'CASE_HISTORY' })),
+      .map((f) => ({ label: f.label, value: shown(f, referral.nationalFields[f.key]), basis: 'CASE_HISTORY' })),
     {
       label: t('Planned return, route and reception'),
       value:

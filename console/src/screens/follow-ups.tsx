@@ -4,7 +4,7 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { Navigate } from '../routes.js';
 import { ErrorMessage, Heading } from '../ui.js';
 
-const NODE = `edges { node { id sequence dueOn status referralId referral { reference } } }`;
+const NODE = `edges { node { id sequence dueOn status carriesReintegrationPlan referralId referral { reference } } }`;
 const WORKLIST = `{ overdue: followUps(status: OVERDUE, first: 100) { ${NODE} } due: followUps(status: DUE, first: 100) { ${NODE} } }`;
 
 interface Row {
@@ -12,6 +12,7 @@ interface Row {
   sequence: number;
   dueOn: string;
   status: string;
+  carriesReintegrationPlan: boolean;
   referralId: string;
   referral: { reference: string };
 }
@@ -63,7 +64,17 @@ export function FollowUps({ navigate }: { navigate: Navigate }) {
                 <td>{formatDate(row.dueOn)}</td>
                 <td>{t(row.status)}</td>
                 <td>
-                  <button type="button" onClick={() => navigate({ screen: 'report', followUpId: row.id, referralId: row.referralId })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      navigate({
+                        screen: 'report',
+                        followUpId: row.id,
+                        referralId: row.referralId,
+                        carriesPlan: row.carriesReintegrationPlan,
+                      })
+                    }
+                  >
                     {t('Write the report')} ({row.referral.reference} #{row.sequence})
                   </button>
                 </td>

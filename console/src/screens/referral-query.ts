@@ -15,7 +15,7 @@ export const REFERRAL = `query Referral($id: ID!) {
     redactions { field reason }
     messages { id authorOrganisationId body bodyRedaction createdAt }
     events { id type fromStatus toStatus occurredAt actorOrganisationId reason reasonRedaction }
-    followUps { id sequence dueOn status submittedAt
+    followUps { id sequence dueOn status carriesReintegrationPlan submittedAt
       report { submittedAt contentRedaction content { economicScore socialScore psychosocialScore safetyLevel narrative } } }
   }
 }`;
@@ -72,6 +72,7 @@ export interface Referral {
   followUps: {
     id: string;
     sequence: number;
+    carriesReintegrationPlan: boolean;
     dueOn: string;
     status: string;
     submittedAt: string | null;

@@ -96,7 +96,17 @@ function FollowUpsSection({ referral, side, navigate }: { referral: Referral; si
                 ) : followUp.report?.contentRedaction ? (
                   <Redacted reason={followUp.report.contentRedaction} />
                 ) : side === 'receiver' && (followUp.status === 'DUE' || followUp.status === 'OVERDUE') ? (
-                  <button type="button" onClick={() => navigate({ screen: 'report', followUpId: followUp.id, referralId: referral.id })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      navigate({
+                        screen: 'report',
+                        followUpId: followUp.id,
+                        referralId: referral.id,
+                        carriesPlan: followUp.carriesReintegrationPlan,
+                      })
+                    }
+                  >
                     {t('Write the report')}
                   </button>
                 ) : (

@@ -8,7 +8,8 @@ import { ErrorMessage, Heading } from '../ui.js';
 const SCORES = ['1', '2', '3', '4', '5'].map((value) => ({ value, label: value }));
 
 /** A follow-up report: the wellbeing scores (1-5, as in IOM's reintegration sustainability measures), safety, narrative. */
-export function ReportForm({ followUpId, referralId, navigate }: { followUpId: string; referralId: string; navigate: Navigate }) {
+export function ReportForm(props: { followUpId: string; referralId: string; carriesPlan: boolean; navigate: Navigate }) {
+  const { followUpId, referralId, carriesPlan, navigate } = props;
   const [report, setReport] = useState({
     economicScore: '3',
     socialScore: '3',
@@ -16,6 +17,8 @@ export function ReportForm({ followUpId, referralId, navigate }: { followUpId: s
     safetyLevel: 'LOW',
     narrative: '',
     nextSteps: '',
+    personView: '',
+    reintegrationPlan: '',
   });
   const [problems, setProblems] = useState<InputProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +41,8 @@ export function ReportForm({ followUpId, referralId, navigate }: { followUpId: s
             safetyLevel: report.safetyLevel,
             narrative: report.narrative,
             nextSteps: report.nextSteps.trim() || null,
+            personView: report.personView.trim() || null,
+            reintegrationPlan: report.reintegrationPlan.trim() || null,
           },
         },
       });
@@ -99,6 +104,26 @@ export function ReportForm({ followUpId, referralId, navigate }: { followUpId: s
           problems={problems}
           required
         />
+        <TextField
+          field="report.personView"
+          label={t('What the person says')}
+          type="textarea"
+          value={report.personView}
+          onValue={set('personView')}
+          problems={problems}
+        />
+        {carriesPlan && (
+          <TextField
+            field="report.reintegrationPlan"
+            label={t('Reintegration plan')}
+            hint={t('The first follow-up carries the reintegration plan agreed with the person.')}
+            type="textarea"
+            value={report.reintegrationPlan}
+            onValue={set('reintegrationPlan')}
+            problems={problems}
+            required
+          />
+        )}
         <TextField
           field="report.nextSteps"
           label={t('Next steps')}

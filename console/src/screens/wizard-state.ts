@@ -129,7 +129,8 @@ export function consentInput(consent: Draft['consent'], subjectId: string, key: 
     recipientOrganisationIds: consent.receiverId ? [consent.receiverId] : [],
     purposes: consent.purposes,
     categories: consent.categories,
-    givenAt: consent.givenAt ? new Date(`${consent.givenAt}T12:00:00`).toISOString() : '',
+    // The start of the day (local): a consent given today must not lie in the future.
+    givenAt: consent.givenAt ? new Date(`${consent.givenAt}T00:00:00`).toISOString() : '',
     expiresAt: consent.expiresAt ? new Date(`${consent.expiresAt}T23:59:59`).toISOString() : null,
     language: consent.language,
     interpreterPresent: consent.interpreterPresent,

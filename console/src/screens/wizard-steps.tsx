@@ -252,6 +252,7 @@ export function ReferralStep({
                 value={value}
                 onValue={setNational(field.key)}
                 problems={problems}
+                required={field.required}
                 options={(field.type === 'BOOLEAN' ? ['true', 'false'] : field.options).map((o) => ({
                   value: o,
                   label: o === 'true' ? t('Yes') : o === 'false' ? t('No') : o,
