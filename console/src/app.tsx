@@ -3,7 +3,7 @@ import { gql, signOut, whenSessionEnds } from './api.js';
 import { language, LANGUAGES, Language, setLanguage, t } from './i18n/i18n.js';
 import { quickExit } from './quick-exit.js';
 import { Me, Route } from './routes.js';
-import { Boxes } from './screens/boxes.js';
+import { Boxes, prefetchInbox } from './screens/boxes.js';
 import { FollowUps } from './screens/follow-ups.js';
 import { NewReferral } from './screens/new-referral.js';
 import { ReferralView } from './screens/referral.js';
@@ -24,6 +24,7 @@ export function App() {
     );
   useEffect(() => {
     whenSessionEnds(() => setMe(null));
+    prefetchInbox();
     void loadMe();
   }, []);
 

@@ -2,19 +2,33 @@ import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Navigate } from '../routes.js';
-import { ErrorMessage, Heading, StatusBadge, today } from '../ui.js';
+import { ErrorMessage, Heading, StatusBadge } from '../ui.js';
 
 const STATUSES = ['DRAFT', 'SUBMITTED', 'ACCEPTED', 'DECLINED', 'RETURNED', 'IN_REINTEGRATION', 'CLOSED', 'CANCELLED', 'CONSENT_WITHDRAWN'];
 const PAGE_SIZE = 20;
 
+// Facts only: a list reads no sealed personal data (each read would be decrypted and audited, twenty times a page).
 const LIST = `query Box($box: ReferralBox!, $status: ReferralStatus, $country: String, $first: Int!, $after: String) {
   referrals(box: $box, status: $status, country: $country, first: $first, after: $after) {
-    edges { node { id reference status updatedAt senderCountry receiverCountry sender { name } receiver { name }
-      riskAssessment { level } returnPlan { plannedReturnDate } flags } }
+    edges { node { id reference status updatedAt submittedAt senderCountry receiverCountry sender { name } receiver { name } flags } }
     pageInfo { endCursor hasNextPage }
   }
   partnerProfiles { country }
 }`;
+
+const FIRST_INBOX_PAGE = { box: 'INBOX', status: null, country: null, first: PAGE_SIZE, after: null };
+
+/**
+ * The inbox's first page, asked for as the page loads, beside `me`: the screen most sessions start on then waits
+ * for one round trip instead of two. Used once; any other page is asked for when shown.
+ */
+let prefetched: Promise<any> | null = null;
+export function prefetchInbox(): void {
+  const asked = gql(LIST, FIRST_INBOX_PAGE);
+  prefetched = asked;
+  // Not signed in yet: nothing to keep.
+  asked.catch(() => void (prefetched === asked && (prefetched = null)));
+}
 
 interface Row {
   id: string;
@@ -25,8 +39,7 @@ interface Row {
   receiverCountry: string;
   sender: { name: string };
   receiver: { name: string };
-  riskAssessment: { level: string } | null;
-  returnPlan: { plannedReturnDate: string | null } | null;
+  submittedAt: string | null;
   flags: string[];
 }
 
@@ -34,10 +47,7 @@ interface Row {
 export function actionToday(row: Row, box: 'inbox' | 'outbox'): string | null {
   if (row.flags.length > 0) return t('Follow-up overdue');
   if (box === 'outbox') return row.status === 'DRAFT' ? t('Submit or cancel') : null;
-  if (row.status === 'SUBMITTED') return t('Accept or decline');
-  const planned = row.returnPlan?.plannedReturnDate;
-  if (row.status === 'ACCEPTED' && planned && planned <= today()) return t('Record the arrival');
-  return null;
+  return row.status === 'SUBMITTED' ? t('Accept or decline') : null;
 }
 
 export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Navigate }) {
@@ -50,7 +60,11 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
 
   useEffect(() => {
     setPage(null);
-    gql(LIST, { box: box.toUpperCase(), status: status || null, country: country || null, first: PAGE_SIZE, after }).then(
+    const first = box === 'inbox' && !status && !country && !after;
+    const ask = () => gql(LIST, { box: box.toUpperCase(), status: status || null, country: country || null, first: PAGE_SIZE, after });
+    const answer = first && prefetched ? prefetched.catch(ask) : ask();
+    prefetched = null;
+    answer.then(
       (data) =>
         setPage({
           rows: data.referrals.edges.map((edge: { node: Row }) => edge.node),
@@ -105,7 +119,7 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
                 <th scope="col">{t('Reference')}</th>
                 <th scope="col">{box === 'inbox' ? t('From') : t('To')}</th>
                 <th scope="col">{t('Status')}</th>
-                <th scope="col">{t('Risk')}</th>
+                <th scope="col">{t('Submitted')}</th>
                 <th scope="col">{t('Changed')}</th>
                 <th scope="col">{t('Today')}</th>
               </tr>
@@ -134,7 +148,7 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
                     <td>
                       <StatusBadge status={row.status} />
                     </td>
-                    <td>{row.riskAssessment ? t(row.riskAssessment.level) : '–'}</td>
+                    <td>{formatDate(row.submittedAt)}</td>
                     <td>{formatDate(row.updatedAt, true)}</td>
                     <td>{action && <strong class="action-today">{action}</strong>}</td>
                   </tr>
