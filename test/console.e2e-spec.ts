@@ -28,7 +28,7 @@ inBrowser(
     let drop: () => Promise<void>;
     let origin: string;
     let browser: Browser;
-    let nl: Party, hu: Party, bg: Party;
+    let nl: Party, hu: Party, bg: Party, nlAdmin: Party;
     let huName: string;
     let sender: { context: BrowserContext; page: Page };
     let receiver: { context: BrowserContext; page: Page };
@@ -49,6 +49,7 @@ inBrowser(
       const huOrg = await t.organisation(admin, { country: 'HU', kind: 'NGO', name: 'Hazatérés Alapítvány' });
       const bgOrg = await t.organisation(admin, { country: 'BG', kind: 'NGO', name: 'Bulgarian Partner' });
       huName = huOrg.name;
+      nlAdmin = nlOrg;
       [nl, hu, bg] = await Promise.all([nlOrg, huOrg, bgOrg].map((org) => t.member(org, ['CASE_WORKER'])));
       await t.app.listen(0, '127.0.0.1');
       origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -239,6 +240,51 @@ inBrowser(
       await context.close();
     });
 
+    it('lets an organisation admin propose and publish a practice and issue a token, and an analyst read suppressed statistics', async () => {
+      const { context, page } = await open();
+      await page.goto(`${origin}/console/`);
+      await page.getByLabel('API token').fill(nlAdmin.token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Practices' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Inbox' }).count()).toBe(0); // not a case worker
+      await screen(page, 'practices');
+
+      await page.getByRole('button', { name: 'Propose a practice' }).click();
+      await page.getByLabel('Title').fill('Meeting returnees at the airport');
+      await page.getByLabel('Summary').fill('A partner waits at arrivals with a sign only the person knows.');
+      await page.getByLabel(/^Text/).fill('Agree the sign before departure; never use the person’s name in public.');
+      await page.getByLabel('Return', { exact: true }).check();
+      await screen(page, 'new-practice');
+      await page.getByRole('button', { name: 'Save as draft' }).click();
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await page
+        .getByText(/Published/)
+        .first()
+        .waitFor();
+      await screen(page, 'practice');
+
+      await page.getByRole('button', { name: 'Organisation' }).click();
+      await page.getByLabel('Name').fill('Anna Analyst');
+      await page.getByLabel('Email').fill(`anna-${Date.now()}@shelter.example`);
+      await page.getByLabel('Case worker', { exact: true }).uncheck();
+      await page.getByLabel('Analyst', { exact: true }).check();
+      await page.getByRole('button', { name: 'Add the member' }).click();
+      await page.getByRole('button', { name: 'Issue a token for Anna Analyst' }).click();
+      const analystToken = await page.locator('.token-once').innerText();
+      expect(analystToken).toMatch(/^rvt_/);
+      await screen(page, 'organisation');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('API token').fill(analystToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Statistics' }).click();
+      // One referral in this network: every count is below the threshold and shows as suppressed, none as a number.
+      await page.getByRole('row', { name: /^Netherlands/ }).waitFor();
+      expect(await page.getByRole('row', { name: /^Netherlands/ }).innerText()).toMatch(/^Netherlands\s+suppressed\s+suppressed/);
+      expect(await page.locator('table.statistics tbody').innerText()).not.toMatch(/\d/);
+      await screen(page, 'statistics');
+      await context.close();
+    });
+
     it('speaks Dutch and Hungarian, with dates in the chosen locale', async () => {
       const page = sender.page;
       await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('nl');
@@ -285,7 +331,7 @@ inBrowser(
     });
 
     it('has no serious or critical accessibility violations on any screen', () => {
-      expect(screensChecked.length).toBe(11);
+      expect(screensChecked.length).toBe(16);
       expect(violations).toEqual([]);
     });
   },

@@ -8,9 +8,27 @@ import { FollowUps } from './screens/follow-ups.js';
 import { NewReferral } from './screens/new-referral.js';
 import { ReferralView } from './screens/referral.js';
 import { ReportForm } from './screens/report-form.js';
+import { Organisation } from './screens/organisation.js';
+import { NewPractice, Practices, PracticeView } from './screens/practices.js';
 import { SignIn } from './screens/sign-in.js';
+import { Statistics } from './screens/statistics.js';
 
 const ME = `{ me { id displayName roles organisation { id name country } } }`;
+
+type Screen = 'inbox' | 'outbox' | 'new-referral' | 'follow-ups' | 'practices' | 'statistics' | 'organisation';
+
+/** The screens of the menu, and the roles that may use them (null: every member). */
+const SCREENS: [Screen, string, string[] | null][] = [
+  ['inbox', 'Inbox', ['CASE_WORKER']],
+  ['outbox', 'Outbox', ['CASE_WORKER']],
+  ['new-referral', 'New referral', ['CASE_WORKER']],
+  ['follow-ups', 'Follow-ups', ['CASE_WORKER']],
+  ['practices', 'Practices', null],
+  ['statistics', 'Statistics', ['ANALYST', 'NETWORK_ADMIN']],
+  ['organisation', 'Organisation', ['ORG_ADMIN']],
+];
+
+const screensOf = (me: Me) => SCREENS.filter(([, , roles]) => !roles || roles.some((role) => me.roles.includes(role)));
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -19,7 +37,11 @@ export function App() {
 
   const loadMe = () =>
     gql<{ me: Me }>(ME).then(
-      (data) => setMe(data.me),
+      (data) => {
+        setMe(data.me);
+        // Where this member's work starts: the inbox for case workers, else the first screen they may use.
+        setRoute({ screen: screensOf(data.me)[0][0] } as Route);
+      },
       () => setMe(null),
     );
   useEffect(() => {
@@ -48,14 +70,14 @@ export function App() {
         <span class="brand">RAVOT</span>
         {me && (
           <nav aria-label={t('Main')}>
-            {(['inbox', 'outbox', 'new-referral', 'follow-ups'] as const).map((screen) => (
+            {screensOf(me).map(([screen, label]) => (
               <button
                 type="button"
                 class="link"
                 aria-current={route.screen === screen ? 'page' : undefined}
                 onClick={() => navigate({ screen } as Route)}
               >
-                {t({ inbox: 'Inbox', outbox: 'Outbox', 'new-referral': 'New referral', 'follow-ups': 'Follow-ups' }[screen])}
+                {t(label)}
               </button>
             ))}
           </nav>
@@ -109,6 +131,16 @@ function Screen({ route, me, navigate }: { route: Route; me: Me; navigate: (rout
       return <NewReferral me={me} navigate={navigate} />;
     case 'follow-ups':
       return <FollowUps navigate={navigate} />;
+    case 'practices':
+      return <Practices me={me} navigate={navigate} />;
+    case 'practice':
+      return <PracticeView key={route.id} id={route.id} me={me} />;
+    case 'new-practice':
+      return <NewPractice navigate={navigate} />;
+    case 'statistics':
+      return <Statistics />;
+    case 'organisation':
+      return <Organisation />;
     case 'report':
       return <ReportForm followUpId={route.followUpId} referralId={route.referralId} carriesPlan={route.carriesPlan} navigate={navigate} />;
   }

@@ -8,7 +8,12 @@ export type Route =
   | { screen: 'referral'; id: string }
   | { screen: 'new-referral' }
   | { screen: 'follow-ups' }
-  | { screen: 'report'; followUpId: string; referralId: string; carriesPlan: boolean };
+  | { screen: 'report'; followUpId: string; referralId: string; carriesPlan: boolean }
+  | { screen: 'practices' }
+  | { screen: 'practice'; id: string }
+  | { screen: 'new-practice' }
+  | { screen: 'statistics' }
+  | { screen: 'organisation' };
 
 export type Navigate = (route: Route) => void;
 
