@@ -18,7 +18,14 @@ export const REFERRAL = `query Referral($id: ID!) {
     followUps { id sequence dueOn status carriesReintegrationPlan submittedAt
       report { submittedAt contentRedaction content { economicScore socialScore psychosocialScore safetyLevel narrative } } }
   }
+  partnerProfiles { country referralFields { key label type } }
 }`;
+
+/** The national fields' definitions of every partner country: a referral's fields are the sending country's. */
+export interface ProfileFields {
+  country: string;
+  referralFields: { key: string; label: string; type: string }[];
+}
 
 /** The sender's own view of the person's consents, to withdraw the one the referral rests on. */
 export const CONSENTS = `query Consents($id: ID!) { subject(id: $id) { consents { id status recipientOrganisationIds } } }`;

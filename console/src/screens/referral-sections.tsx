@@ -62,7 +62,15 @@ export function ConsentSection({ referral }: { referral: Referral }) {
   );
 }
 
-export function CaseSection({ referral }: { referral: Referral }) {
+/** A national field as its profile names it, its value in the reader's words (a date in their locale, yes or no). */
+function nationalField(fields: { key: string; label: string; type: string }[], key: string, value: string): [string, string] {
+  const field = fields.find((f) => f.key === key);
+  if (!field) return [key, value];
+  const shown = field.type === 'DATE' ? formatDate(value) : field.type === 'BOOLEAN' ? t(value === 'true' ? 'Yes' : 'No') : value;
+  return [field.label, shown];
+}
+
+export function CaseSection({ referral, fields }: { referral: Referral; fields: { key: string; label: string; type: string }[] }) {
   return (
     <section aria-labelledby="case">
       <h2 id="case">{t('Needs and case history')}</h2>
@@ -83,9 +91,10 @@ export function CaseSection({ referral }: { referral: Referral }) {
         <dl class="facts">
           <Fact label={t('Exploitation')}>{referral.caseHistory.exploitationTypes.map((e) => t(e)).join(', ') || '–'}</Fact>
           <Fact label={t('Summary')}>{referral.caseHistory.summary}</Fact>
-          {referral.caseHistory.nationalFields.map((field) => (
-            <Fact label={field.key}>{field.value}</Fact>
-          ))}
+          {referral.caseHistory.nationalFields.map((field) => {
+            const [label, value] = nationalField(fields, field.key, field.value);
+            return <Fact label={label}>{value}</Fact>;
+          })}
         </dl>
       ) : (
         <p>

@@ -4,7 +4,7 @@ import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, Fact, Heading, Redacted, StatusBadge } from '../ui.js';
 import { ReferralActions } from './referral-actions.js';
-import { REFERRAL, Referral } from './referral-query.js';
+import { ProfileFields, REFERRAL, Referral } from './referral-query.js';
 import {
   CaseSection,
   ConsentSection,
@@ -16,10 +16,14 @@ import {
 
 export function ReferralView({ id, me, navigate }: { id: string; me: Me; navigate: Navigate }) {
   const [referral, setReferral] = useState<Referral | null>(null);
+  const [profiles, setProfiles] = useState<ProfileFields[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
-    gql<{ referral: Referral }>(REFERRAL, { id }).then(
-      (data) => setReferral(data.referral),
+    gql<{ referral: Referral; partnerProfiles: ProfileFields[] }>(REFERRAL, { id }).then(
+      (data) => {
+        setReferral(data.referral);
+        setProfiles(data.partnerProfiles);
+      },
       (failure: Error) => setError(failure.message),
     );
   useEffect(() => void load(), [id]);
@@ -57,7 +61,7 @@ export function ReferralView({ id, me, navigate }: { id: string; me: Me; navigat
       <PersonSection referral={referral} />
       <ConsentSection referral={referral} />
       <RiskAndReturnSection referral={referral} />
-      <CaseSection referral={referral} />
+      <CaseSection referral={referral} fields={profiles.find((p) => p.country === referral.senderCountry)?.referralFields ?? []} />
       <FollowUpsSection referral={referral} side={side} navigate={navigate} />
       <Messages referral={referral} reload={load} />
       <HistorySection referral={referral} />
