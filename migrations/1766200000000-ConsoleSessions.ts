@@ -37,20 +37,22 @@ export class ConsoleSessions1766200000000 implements MigrationInterface {
         INSERT INTO console_sessions (session_hash, token_id, organisation_id) VALUES (p_session_hash, r.token_id, r.organisation_id);
         RETURN QUERY SELECT r.member_id, r.organisation_id, r.roles, r.token_id;
       END $$`);
-    // The actor of a session still within its idle time whose token still authenticates; the request keeps it alive.
+    // The actor of a session still within its idle time whose token still authenticates. The request keeps the session
+    // alive, written at most every 30 seconds so that reads do not all become writes.
     await db.query(`CREATE FUNCTION authenticate_console_session(p_session_hash text, p_idle_seconds int)
       RETURNS TABLE (member_id uuid, organisation_id uuid, roles text[], token_id uuid)
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE v_token_hash text;
+      DECLARE v_token_id uuid;
       BEGIN
-        UPDATE console_sessions s SET last_seen_at = now()
-          WHERE s.session_hash = p_session_hash AND s.last_seen_at > now() - make_interval(secs => p_idle_seconds)
-          RETURNING (SELECT t.token_hash FROM api_tokens t WHERE t.id = s.token_id) INTO v_token_hash;
-        IF v_token_hash IS NULL THEN
+        SELECT s.token_id INTO v_token_id FROM console_sessions s
+          WHERE s.session_hash = p_session_hash AND s.last_seen_at > now() - make_interval(secs => p_idle_seconds);
+        IF v_token_id IS NULL THEN
           DELETE FROM console_sessions s WHERE s.session_hash = p_session_hash;
           RETURN;
         END IF;
-        RETURN QUERY SELECT * FROM authenticate_api_token(v_token_hash);
+        UPDATE console_sessions s SET last_seen_at = now()
+          WHERE s.session_hash = p_session_hash AND s.last_seen_at < now() - interval '30 seconds';
+        RETURN QUERY SELECT a.* FROM api_tokens t, authenticate_api_token(t.token_hash) a WHERE t.id = v_token_id;
       END $$`);
     await db.query(`CREATE FUNCTION end_console_session(p_session_hash text) RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { useBuiltConsole } from './support/console-build.js';
+import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const ME = { query: '{ me { displayName organisation { id } } }' };
@@ -14,15 +15,23 @@ describe('console sessions', () => {
   let worker: Party;
   let other: Party;
 
+  let drop: () => Promise<void>;
+
   beforeAll(async () => {
     await useBuiltConsole();
-    t = await TestApp.start();
+    // A database of its own: the row-level security check lists every organisation's sessions.
+    const fresh = await freshDatabase();
+    drop = fresh.drop;
+    t = await TestApp.start(fresh.overrides);
     const admin = await t.networkAdmin();
     org = await t.organisation(admin, { country: 'NL', kind: 'SHELTER' });
     worker = await t.member(org, ['CASE_WORKER']);
     other = await t.organisation(admin, { country: 'HU' });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await drop?.();
+  });
 
   const signIn = (token: string, headers: Record<string, string> = {}) =>
     t.http.post('/console/session').set('content-type', 'application/json').set(headers).send({ token });

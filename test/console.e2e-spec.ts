@@ -111,9 +111,22 @@ inBrowser(
       await screen(page, 'new-referral-person');
       await typeInto(page, 'Given names', 'Réka');
       await typeInto(page, 'Family name', 'Példa');
-      await typeInto(page, 'Nationality', 'HU');
+      await typeInto(page, 'Nationality', 'XX');
       await typeInto(page, 'Country of return', 'HU');
       await typeInto(page, 'Phone', '+36 1 555 0100');
+      await tabTo(page, 'Save and continue');
+      await page.keyboard.press('Enter');
+      // The API's problem appears next to the field it names, and nothing was registered.
+      await page.locator('#f-nationality-problem').waitFor();
+      expect(await page.getByLabel('Nationality').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#f-nationality-problem').innerText()).toContain('ISO 3166-1 alpha-2');
+      const registered = await t.dataSource.query(`SELECT count(*)::int AS n FROM subjects WHERE organisation_id = $1`, [
+        nl.organisationId,
+      ]);
+      expect(registered).toEqual([{ n: 0 }]);
+      await tabTo(page, 'Nationality');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('HU');
       await tabTo(page, 'Save and continue');
       await page.keyboard.press('Enter');
 
