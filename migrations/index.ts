@@ -19,6 +19,7 @@ import { ScheduledWork1765710000000 } from './1765710000000-ScheduledWork.js';
 import { Webhooks1765720000000 } from './1765720000000-Webhooks.js';
 import { ForgivingPracticeSearch1765800000000 } from './1765800000000-ForgivingPracticeSearch.js';
 import { IdempotencyForEveryCreate1766000000000 } from './1766000000000-IdempotencyForEveryCreate.js';
+import { ConsoleSessions1766200000000 } from './1766200000000-ConsoleSessions.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Webhooks1765720000000,
   ForgivingPracticeSearch1765800000000,
   IdempotencyForEveryCreate1766000000000,
+  ConsoleSessions1766200000000,
 ];

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from './auth/auth.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DOMAIN_MODULES } from './domain-modules.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -28,6 +29,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
       useFactory: graphqlOptions,
     }),
     AuthModule,
+    ConsoleModule,
     ExchangeModule,
     MetricsModule,
     // The service's own timed work; the command line and TestServices run without it.

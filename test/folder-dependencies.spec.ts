@@ -20,6 +20,7 @@ const LAYERS = [
   'auth',
   'graphql',
   'http',
+  'console',
   'health',
   'audit',
   'organisations',

@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
     const gone = new AbortController();
     if (!response || response.closed || response.destroyed) gone.abort();
     else response.once('close', () => gone.abort());
-    const actor = await this.authentication.authenticate(request.headers.authorization);
+    const actor = await this.authentication.authenticateRequest(request);
     if (!actor) return null;
     this.budgets.charge(actor, request.operationCost ?? 0);
     const giveBack = await this.shares.take(actor.organisationId, gone.signal);

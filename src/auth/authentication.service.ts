@@ -5,6 +5,8 @@ import { Actor } from './actor.js';
 import { hashApiToken, tokenFromAuthorizationHeader } from './api-token.js';
 import { Role } from './role.js';
 import { VerifiedTokens } from './verified-tokens.js';
+import { ConsoleSessions, fromOwnPages, sessionIdOf } from './console-sessions.js';
+import type { AuthenticatedRequest } from './request-of.js';
 
 interface TokenRow {
   member_id: string;
@@ -21,7 +23,19 @@ export class AuthenticationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly verified: VerifiedTokens,
+    private readonly sessions: ConsoleSessions,
   ) {}
+
+  /**
+   * The actor behind a request: its Authorization header when it has one, else the console session its cookie names,
+   * for a request from the service's own pages only (a cookie alone must not let another site act for a member).
+   */
+  async authenticateRequest(request: AuthenticatedRequest): Promise<Actor | null> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) return this.authenticate(authorization);
+    const sessionId = sessionIdOf(request);
+    return sessionId && fromOwnPages(request) ? this.sessions.authenticate(sessionId) : null;
+  }
 
   /**
    * The actor behind an Authorization header, or null. A revoked or expired

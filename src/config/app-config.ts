@@ -113,6 +113,16 @@ export class AppConfig {
   })
   METRICS_TOKEN?: string;
 
+  /** How long a console session lasts without a request (offices share computers); the browser's cookie ends with it. */
+  @IsInt({ message: 'CONSOLE_SESSION_IDLE_MINUTES must be a whole number' })
+  @Min(1, { message: 'CONSOLE_SESSION_IDLE_MINUTES must be at least 1' })
+  @Max(720, { message: 'CONSOLE_SESSION_IDLE_MINUTES must be at most 720 (12 hours)' })
+  CONSOLE_SESSION_IDLE_MINUTES: number = 15;
+
+  /** Where the console's quick exit sends the browser: a site that tells an onlooker nothing. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'CONSOLE_EXIT_URL must be an http(s) URL' })
+  CONSOLE_EXIT_URL: string = 'https://www.wikipedia.org/';
+
   /**
    * How often each replica looks for time-based events (a follow-up due or overdue, a consent expired); 0 turns the
    * scheduler off on this replica. Replicas share the work: one run per interval across them (docs/events.md).

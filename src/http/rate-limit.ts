@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { hash } from 'node:crypto';
 import { UsageWindows } from '../auth/usage-windows.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
+import { sessionCredential, sessionIdOf } from '../auth/console-sessions.js';
 import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
 import { jsonErrorBody } from './http-errors.js';
 
@@ -12,8 +13,10 @@ import { jsonErrorBody } from './http-errors.js';
  */
 export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows, onRefusal?: () => void) {
   return (request: Request, response: Response, next: NextFunction) => {
-    const authorization = request.headers.authorization;
-    const tokenId = authorization ? verified.tokenIdOf(authorization) : undefined;
+    // A console session counts against the token it was opened with, like the token itself.
+    const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : null;
+    const credential = sessionId ? sessionCredential(sessionId) : request.headers.authorization;
+    const tokenId = credential ? verified.tokenIdOf(credential) : undefined;
     const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();

@@ -1,0 +1,68 @@
+// The console talks to the service through its public GraphQL API only, with the session cookie (never a token:
+// the browser does not hold one). JSON with its content type: Apollo's CSRF prevention accepts it from this page.
+
+export interface InputProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly problems: InputProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Called when the service answers UNAUTHENTICATED: the session ended (idle, signed out elsewhere, token revoked). */
+let onSessionEnded: () => void = () => undefined;
+export const whenSessionEnds = (handler: () => void) => {
+  onSessionEnded = handler;
+};
+
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError('The service cannot be reached.', 'NETWORK');
+  }
+  const body = await response.json().catch(() => ({ errors: [{ message: 'Unexpected answer', extensions: {} }] }));
+  const error = body.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    if (code === 'UNAUTHENTICATED') onSessionEnded();
+    throw new ApiError(error.message, code, error.extensions?.problems ?? []);
+  }
+  return body.data as T;
+}
+
+export async function signIn(token: string): Promise<void> {
+  const response = await fetch('/console/session', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new ApiError(body.message ?? 'Sign-in failed.', body.code ?? 'UNAUTHENTICATED');
+  }
+}
+
+/** Ends the session; keepalive lets it finish while the quick exit leaves the page. */
+export function signOut(): Promise<unknown> {
+  return fetch('/console/session', { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+}
+
+/** Where a problem belongs: its path without the operation's `input`, e.g. "identity.givenNames". */
+export const fieldOf = (problem: InputProblem): string =>
+  problem.path.filter((part, index) => !(index === 0 && part === 'input')).join('.');

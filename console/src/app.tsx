@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'preact/hooks';
+import { gql, signOut, whenSessionEnds } from './api.js';
+import { language, LANGUAGES, Language, setLanguage, t } from './i18n/i18n.js';
+import { quickExit } from './quick-exit.js';
+import { Me, Route } from './routes.js';
+import { Boxes, prefetchInbox } from './screens/boxes.js';
+import { FollowUps } from './screens/follow-ups.js';
+import { NewReferral } from './screens/new-referral.js';
+import { ReferralView } from './screens/referral.js';
+import { ReportForm } from './screens/report-form.js';
+import { Organisation } from './screens/organisation.js';
+import { NewPractice, Practices, PracticeView } from './screens/practices.js';
+import { SignIn } from './screens/sign-in.js';
+import { Statistics } from './screens/statistics.js';
+
+const ME = `{ me { id displayName roles organisation { id name country } } }`;
+
+type Screen = 'inbox' | 'outbox' | 'new-referral' | 'follow-ups' | 'practices' | 'statistics' | 'organisation';
+
+/** The screens of the menu, and the roles that may use them (null: every member). */
+const SCREENS: [Screen, string, string[] | null][] = [
+  ['inbox', 'Inbox', ['CASE_WORKER']],
+  ['outbox', 'Outbox', ['CASE_WORKER']],
+  ['new-referral', 'New referral', ['CASE_WORKER']],
+  ['follow-ups', 'Follow-ups', ['CASE_WORKER']],
+  ['practices', 'Practices', null],
+  ['statistics', 'Statistics', ['ANALYST', 'NETWORK_ADMIN']],
+  ['organisation', 'Organisation', ['ORG_ADMIN']],
+];
+
+const screensOf = (me: Me) => SCREENS.filter(([, , roles]) => !roles || roles.some((role) => me.roles.includes(role)));
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [route, setRoute] = useState<Route>({ screen: 'inbox' });
+  const [, setShownLanguage] = useState<Language>(language());
+
+  const loadMe = () =>
+    gql<{ me: Me }>(ME).then(
+      (data) => {
+        setMe(data.me);
+        // Where this member's work starts: the inbox for case workers, else the first screen they may use.
+        setRoute({ screen: screensOf(data.me)[0][0] } as Route);
+      },
+      () => setMe(null),
+    );
+  useEffect(() => {
+    whenSessionEnds(() => setMe(null));
+    prefetchInbox();
+    void loadMe();
+  }, []);
+
+  const chooseLanguage = (code: Language) => {
+    setLanguage(code);
+    setShownLanguage(code);
+  };
+  const navigate = (next: Route) => {
+    setRoute(next);
+    window.scrollTo(0, 0);
+  };
+  const leave = async () => {
+    await signOut();
+    setMe(null);
+    setRoute({ screen: 'inbox' });
+  };
+
+  return (
+    <>
+      <header class="top">
+        <span class="brand">RAVOT</span>
+        {me && (
+          <nav aria-label={t('Main')}>
+            {screensOf(me).map(([screen, label]) => (
+              <button
+                type="button"
+                class="link"
+                aria-current={route.screen === screen ? 'page' : undefined}
+                onClick={() => navigate({ screen } as Route)}
+              >
+                {t(label)}
+              </button>
+            ))}
+          </nav>
+        )}
+        <span class="spacer" />
+        <label class="language">
+          <span class="visually-hidden">{t('Language')}</span>
+          <select value={language()} onChange={(event) => chooseLanguage((event.target as HTMLSelectElement).value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {me && (
+          <span class="who">
+            {me.displayName} · {me.organisation.name}
+          </span>
+        )}
+        {me && (
+          <button type="button" onClick={leave}>
+            {t('Sign out')}
+          </button>
+        )}
+        <button type="button" class="quick-exit" onClick={quickExit} title={t('Leave this site at once (or press Escape twice)')}>
+          {t('Quick exit')}
+        </button>
+      </header>
+      <main id="main">
+        {me === undefined ? (
+          <p>{t('Loading…')}</p>
+        ) : me === null ? (
+          <SignIn onSignedIn={loadMe} />
+        ) : (
+          <Screen route={route} me={me} navigate={navigate} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Screen({ route, me, navigate }: { route: Route; me: Me; navigate: (route: Route) => void }) {
+  switch (route.screen) {
+    case 'inbox':
+    case 'outbox':
+      return <Boxes key={route.screen} box={route.screen} navigate={navigate} />;
+    case 'referral':
+      return <ReferralView key={route.id} id={route.id} me={me} navigate={navigate} />;
+    case 'new-referral':
+      return <NewReferral me={me} navigate={navigate} />;
+    case 'follow-ups':
+      return <FollowUps navigate={navigate} />;
+    case 'practices':
+      return <Practices me={me} navigate={navigate} />;
+    case 'practice':
+      return <PracticeView key={route.id} id={route.id} me={me} />;
+    case 'new-practice':
+      return <NewPractice navigate={navigate} />;
+    case 'statistics':
+      return <Statistics />;
+    case 'organisation':
+      return <Organisation />;
+    case 'report':
+      return <ReportForm followUpId={route.followUpId} referralId={route.referralId} carriesPlan={route.carriesPlan} navigate={navigate} />;
+  }
+}
