@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EMBEDDED_EXTENSIONS } from '../src/database/embedded-postgres.js';
+import { fatalResponse } from '../src/database/embedded-session-server.js';
 import { freePort } from './support/free-port.js';
 import { ServiceProcess } from './support/service-process.js';
 import { answeredMe, expectOneClearFailure, ME, serviceHarness } from './support/service-scenarios.js';
@@ -13,21 +14,6 @@ import { ON_EMBEDDED } from './support/test-environment.js';
 const PASSWORD = 'hunter2-in-the-url';
 const WAITING = /The database does not answer yet \(([^)]+)\)/g;
 const WAITING_LINE = /The database does not answer yet/;
-
-/** The ErrorResponse a PostgreSQL server sends while it starts: FATAL 57P03 "the database system is starting up". */
-function startingUpResponse(): Buffer {
-  const field = (type: string, value: string) => Buffer.concat([Buffer.from(type), Buffer.from(`${value}\0`)]);
-  const fields = Buffer.concat([
-    field('S', 'FATAL'),
-    field('V', 'FATAL'),
-    field('C', '57P03'),
-    field('M', 'the database system is starting up'),
-    Buffer.from([0]),
-  ]);
-  const length = Buffer.alloc(4);
-  length.writeInt32BE(fields.length + 4);
-  return Buffer.concat([Buffer.from('E'), length, fields]);
-}
 
 /**
  * What a database server looks like to the service while it comes up: on `port`, first refusing every connection
@@ -41,7 +27,7 @@ async function serverComingUp(port: number, behind: { host: string; port: number
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
     if (!open) {
-      client.once('data', () => client.end(startingUpResponse()));
+      client.once('data', () => client.end(fatalResponse('57P03', 'the database system is starting up')));
       return;
     }
     const upstream = connect(behind.port, behind.host);

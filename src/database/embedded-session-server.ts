@@ -21,16 +21,10 @@ const ROLLBACK = query('ROLLBACK');
 /** How long a connection waits for the session before it is told to go: a second client must not hang for ever. */
 const WAIT_FOR_TURN_MS = 10_000;
 
-/** An ErrorResponse FATAL 53300 (too_many_connections), as PostgreSQL answers a client it cannot serve. */
-function tooManyConnections(): Buffer {
+/** An ErrorResponse with severity FATAL, as a PostgreSQL server ends a connection it will not serve. */
+export function fatalResponse(code: string, message: string): Buffer {
   const field = (type: string, value: string) => Buffer.from(`${type}${value}\0`);
-  const fields = Buffer.concat([
-    field('S', 'FATAL'),
-    field('V', 'FATAL'),
-    field('C', '53300'),
-    field('M', 'the embedded database serves one connection at a time, and another one holds it'),
-    Buffer.from([0]),
-  ]);
+  const fields = Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', code), field('M', message), Buffer.from([0])]);
   const header = Buffer.alloc(5);
   header.write('E');
   header.writeInt32BE(fields.length + 4, 1);
@@ -78,7 +72,10 @@ export class EmbeddedSessionServer {
     this.sockets.add(socket);
     socket.setNoDelay(true);
     const connection = new SessionTurn(socket);
-    const refusal = setTimeout(() => socket.end(tooManyConnections()), WAIT_FOR_TURN_MS);
+    const refusal = setTimeout(
+      () => socket.end(fatalResponse('53300', 'the embedded database serves one connection at a time, and another one holds it')),
+      WAIT_FOR_TURN_MS,
+    );
     const previous = this.turn;
     // A turn that fails still ends in a reset, and a failed reset does not stop the connections after it.
     this.turn = previous
