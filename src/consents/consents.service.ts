@@ -50,9 +50,14 @@ export class ConsentsService implements OnModuleInit {
             .findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
           if (!subject) throw new NotFoundError('Subject');
           if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
+          // The recipients and the own organisation (whose partner profile sets the consent languages) in one read.
+          const organisations = await manager
+            .getRepository(OrganisationEntity)
+            .findBy({ id: In([...new Set([...input.recipientOrganisationIds, actor.organisationId])]) });
+          const own = organisations.find((organisation) => organisation.id === actor.organisationId)!;
           const problems = [
-            ...(await this.recipientProblems(manager, actor, input.recipientOrganisationIds)),
-            ...(await this.termProblems(manager, actor, input)),
+            ...this.recipientProblems(organisations, actor, input.recipientOrganisationIds),
+            ...this.termProblems(own, input),
           ];
           if (problems.length > 0) throw BadUserInputError.listing('The consent cannot be recorded', problems);
 
@@ -131,8 +136,7 @@ export class ConsentsService implements OnModuleInit {
     await this.ended.run(manager, { actor, consentIds: active.map((consent) => consent.id), note: ERASED_NOTE });
   }
 
-  private async recipientProblems(manager: EntityManager, actor: Actor, ids: string[]): Promise<InputProblem[]> {
-    const found = await manager.getRepository(OrganisationEntity).findBy({ id: In(ids) });
+  private recipientProblems(found: OrganisationEntity[], actor: Actor, ids: string[]): InputProblem[] {
     const problems: InputProblem[] = [];
     ids.forEach((id, index) => {
       const add = (constraint: string, message: string) =>
@@ -145,12 +149,11 @@ export class ConsentsService implements OnModuleInit {
     return problems;
   }
 
-  private async termProblems(manager: EntityManager, actor: Actor, input: RecordConsentInput): Promise<InputProblem[]> {
+  private termProblems(own: OrganisationEntity, input: RecordConsentInput): InputProblem[] {
     const problems: InputProblem[] = [];
     const add = (field: string, constraint: string, message: string) => problems.push({ path: ['input', field], constraint, message });
     if (input.givenAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) add('givenAt', 'notInFuture', 'givenAt lies in the future');
     if (input.expiresAt && input.expiresAt <= input.givenAt) add('expiresAt', 'afterGivenAt', 'expiresAt must come after givenAt');
-    const own = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
     const languages = this.partners.get(own.country)?.consentLanguages;
     if (languages && !languages.includes(input.language)) {
       add(

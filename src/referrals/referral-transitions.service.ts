@@ -49,8 +49,8 @@ export class ReferralTransitionsService {
         const keyed = { organisationId: actor.organisationId, key: input.idempotencyKey!, operation: 'submitReferral', input };
         const earlier = input.idempotencyKey && (await this.idempotency.find(manager, keyed));
         if (earlier) return this.referrals.answerOf(manager, await this.referrals.find(manager, actor, earlier));
-        const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current) => {
-          await this.assertSubmittable(manager, current);
+        const referral = await this.move(manager, actor, input, ReferralAction.SUBMIT, async (current, consent) => {
+          await this.assertSubmittable(manager, current, consent);
           return { submittedAt: this.clock.now() };
         });
         if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
@@ -95,7 +95,7 @@ export class ReferralTransitionsService {
     actor: Actor,
     input: { referralId: string; expectedVersion: number },
     action: ReferralAction,
-    prepare?: (referral: ReferralEntity) => Promise<Partial<ReferralEntity>>,
+    prepare?: (referral: ReferralEntity, consent: ConsentEntity | null) => Promise<Partial<ReferralEntity>>,
     reason?: string,
   ): Promise<ReferralEntity> {
     const referral = await this.referrals.find(manager, actor, input.referralId, { lock: true });
@@ -106,7 +106,7 @@ export class ReferralTransitionsService {
     const toStatus = nextStatus(current, action, party);
     assertVersion(referral, input.expectedVersion);
     const key = reason ? await this.vault.keyOf(manager, referral.subjectId) : undefined;
-    const changes: Partial<ReferralEntity> = { ...(await prepare?.(referral)), status: toStatus, version: referral.version + 1 };
+    const changes: Partial<ReferralEntity> = { ...(await prepare?.(referral, consent)), status: toStatus, version: referral.version + 1 };
     if (reason)
       changes.statusReasonSealed = await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.statusReason(referral.id), reason, key);
     await manager.getRepository(ReferralEntity).update({ id: referral.id }, changes);
@@ -116,9 +116,12 @@ export class ReferralTransitionsService {
     return this.referrals.answerOf(manager, Object.assign(moved, { consent }));
   }
 
-  private async assertSubmittable(manager: EntityManager, referral: ReferralEntity): Promise<void> {
-    const consent = await manager.getRepository(ConsentEntity).findOneByOrFail({ id: referral.consentId });
+  /** The consent is the one move() read for this referral; the receiver read here is kept for the answer. */
+  private async assertSubmittable(manager: EntityManager, referral: ReferralEntity, consent: ConsentEntity | null): Promise<void> {
     const receiver = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: referral.receiverOrganisationId });
+    referral.receiver = receiver;
+    // A sender always sees its own consent; a missing one is a broken row, as findOneByOrFail treated it.
+    if (!consent) throw new Error(`The consent of referral ${referral.id} is missing`);
     const subject = await manager.getRepository(SubjectEntity).findOneByOrFail({ id: referral.subjectId });
     const opened = await this.vault.readForService(manager, [
       { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.CASE_HISTORY },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
@@ -44,8 +44,7 @@ export class ReferralsService {
 
         const subject = await this.ownSubject(manager, actor, input.subjectId);
         const consent = await this.ownConsent(manager, actor, input.consentId, subject.id);
-        const receiver = await this.receiver(manager, actor, input.receiverOrganisationId);
-        const sender = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: actor.organisationId });
+        const { sender, receiver } = await this.parties(manager, actor, input.receiverOrganisationId);
         this.assertNationalFieldsWellFormed(sender.country, input);
 
         const [{ reference }] = await manager.query('SELECT next_referral_reference($1) AS reference', [sender.country]);
@@ -88,7 +87,7 @@ export class ReferralsService {
       assertVersion(referral, input.expectedVersion);
       const subject = await this.ownSubject(manager, actor, referral.subjectId);
       const consent = input.consentId ? await this.ownConsent(manager, actor, input.consentId, subject.id) : undefined;
-      const receiver = input.receiverOrganisationId ? await this.receiver(manager, actor, input.receiverOrganisationId) : null;
+      const receiver = input.receiverOrganisationId ? (await this.parties(manager, actor, input.receiverOrganisationId)).receiver : null;
       this.assertNationalFieldsWellFormed(referral.senderCountry, input);
 
       const changes: Partial<ReferralEntity> = {
@@ -111,10 +110,15 @@ export class ReferralsService {
    * they could fail on a dropped connection and tell the client SERVICE_UNAVAILABLE for a write that was saved.
    */
   async answerOf(manager: EntityManager, referral: ReferralEntity): Promise<ReferralEntity> {
-    const organisations = manager.getRepository(OrganisationEntity);
     referral.consent ??= await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
-    referral.sender ??= await organisations.findOneBy({ id: referral.senderOrganisationId });
-    referral.receiver ??= await organisations.findOneBy({ id: referral.receiverOrganisationId });
+    const missing = [referral.sender ?? referral.senderOrganisationId, referral.receiver ?? referral.receiverOrganisationId];
+    const ids = missing.filter((id): id is string => typeof id === 'string');
+    if (ids.length > 0) {
+      // Both parties in one read.
+      const found = await manager.getRepository(OrganisationEntity).findBy({ id: In(ids) });
+      referral.sender ??= found.find((organisation) => organisation.id === referral.senderOrganisationId) ?? null;
+      referral.receiver ??= found.find((organisation) => organisation.id === referral.receiverOrganisationId) ?? null;
+    }
     return referral;
   }
 
@@ -186,16 +190,22 @@ export class ReferralsService {
     return consent;
   }
 
-  private async receiver(manager: EntityManager, actor: Actor, id: string): Promise<OrganisationEntity> {
-    if (id === actor.organisationId)
+  /** The sending (own) and the receiving organisation, in one read. */
+  private async parties(
+    manager: EntityManager,
+    actor: Actor,
+    receiverId: string,
+  ): Promise<{ sender: OrganisationEntity; receiver: OrganisationEntity }> {
+    if (receiverId === actor.organisationId)
       throw BadUserInputError.at(
         ['input', 'receiverOrganisationId'],
         'notOwnOrganisation',
         'A referral goes to another organisation than your own.',
       );
-    const receiver = await manager.getRepository(OrganisationEntity).findOneBy({ id });
+    const both = await manager.getRepository(OrganisationEntity).findBy({ id: In([actor.organisationId, receiverId]) });
+    const receiver = both.find((organisation) => organisation.id === receiverId);
     if (!receiver) throw new NotFoundError('Receiving organisation');
-    return receiver;
+    return { sender: both.find((organisation) => organisation.id === actor.organisationId)!, receiver };
   }
 }
 
