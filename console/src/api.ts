@@ -22,7 +22,8 @@ export const whenSessionEnds = (handler: () => void) => {
   onSessionEnded = handler;
 };
 
-export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** An answer with its data and errors as the service gave them (a partial answer keeps its data). */
+export async function gqlAnswer(query: string, variables: Record<string, unknown> = {}): Promise<{ data: any; errors: any[] }> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -36,13 +37,16 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
     throw new ApiError('The service cannot be reached.', 'NETWORK');
   }
   const body = await response.json().catch(() => ({ errors: [{ message: 'Unexpected answer', extensions: {} }] }));
-  const error = body.errors?.[0];
-  if (error) {
-    const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code === 'UNAUTHENTICATED') onSessionEnded();
-    throw new ApiError(error.message, code, error.extensions?.problems ?? []);
-  }
-  return body.data as T;
+  const errors = body.errors ?? [];
+  if (errors.some((error: any) => error.extensions?.code === 'UNAUTHENTICATED')) onSessionEnded();
+  return { data: body.data ?? null, errors };
+}
+
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const { data, errors } = await gqlAnswer(query, variables);
+  const error = errors[0];
+  if (error) throw new ApiError(error.message, error.extensions?.code ?? 'INTERNAL_SERVER_ERROR', error.extensions?.problems ?? []);
+  return data as T;
 }
 
 export async function signIn(token: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { gql, signOut, whenSessionEnds } from './api.js';
+import { ApiError, gql, gqlAnswer, signOut, whenSessionEnds } from './api.js';
 import { language, LANGUAGES, Language, setLanguage, t } from './i18n/i18n.js';
 import { quickExit } from './quick-exit.js';
 import { Me, Route } from './routes.js';
-import { Boxes, prefetchInbox } from './screens/boxes.js';
+import { Boxes, FIRST_INBOX_PAGE, keepFirstInboxPage, START } from './screens/boxes.js';
 import { FollowUps } from './screens/follow-ups.js';
 import { NewReferral } from './screens/new-referral.js';
 import { ReferralView } from './screens/referral.js';
@@ -28,6 +28,20 @@ const SCREENS: [Screen, string, string[] | null][] = [
   ['organisation', 'Organisation', ['ORG_ADMIN']],
 ];
 
+/**
+ * Who is signed in, with the inbox's first page in the same request. A member who may not read referrals gets no
+ * data from it (the inbox is a required field): then `me` alone.
+ */
+async function start(): Promise<Me> {
+  const answer = await gqlAnswer(START, FIRST_INBOX_PAGE);
+  if (answer.data?.me) {
+    keepFirstInboxPage(answer.data);
+    return answer.data.me;
+  }
+  if (answer.errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) throw new ApiError('Not signed in', 'UNAUTHENTICATED');
+  return (await gql<{ me: Me }>(ME)).me;
+}
+
 const screensOf = (me: Me) => SCREENS.filter(([, , roles]) => !roles || roles.some((role) => me.roles.includes(role)));
 
 export function App() {
@@ -36,17 +50,16 @@ export function App() {
   const [, setShownLanguage] = useState<Language>(language());
 
   const loadMe = () =>
-    gql<{ me: Me }>(ME).then(
+    start().then(
       (data) => {
-        setMe(data.me);
+        setMe(data);
         // Where this member's work starts: the inbox for case workers, else the first screen they may use.
-        setRoute({ screen: screensOf(data.me)[0][0] } as Route);
+        setRoute({ screen: screensOf(data)[0][0] } as Route);
       },
       () => setMe(null),
     );
   useEffect(() => {
     whenSessionEnds(() => setMe(null));
-    prefetchInbox();
     void loadMe();
   }, []);
 
