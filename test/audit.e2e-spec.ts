@@ -106,6 +106,11 @@ describe('the audit log', () => {
       ],
       issueToken: [org, `mutation($id: ID!) { issueToken(input: { memberId: $id, name: "spare" }) { token } }`, { id: member.memberId }],
       revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }`, { id: tokenId }],
+      issueSignInLink: [
+        org,
+        `mutation($id: ID!) { issueSignInLink(input: { memberId: $id }) { signInLink { id } } }`,
+        { id: member.memberId },
+      ],
       removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { member { id } } }`, { id: member.memberId }],
       ...(await referralCalls(t)),
       importRegistrationStatistics: [

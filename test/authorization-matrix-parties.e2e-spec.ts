@@ -61,6 +61,7 @@ const ARGUMENTS: Record<string, (record: PartyRecord) => Record<string, unknown>
   withdrawConsent: (r) => ({ input: { consentId: r.id, reason: 'She changed her mind' } }),
   updateMemberRoles: (r) => ({ input: { memberId: r.id, roles: ['ANALYST'] } }),
   removeMember: (r) => ({ input: { memberId: r.id } }),
+  issueSignInLink: (r) => ({ input: { memberId: r.id } }),
   issueToken: (r) => ({ input: { memberId: r.id, name: 'laptop' } }),
   revokeToken: (r) => ({ input: { tokenId: r.id } }),
   webhookDeliveries: (r) => ({ endpointId: r.id }),

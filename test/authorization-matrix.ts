@@ -40,6 +40,7 @@ export const WHO_MAY: Record<string, Role[]> = {
   addMember: [ORG_ADMIN],
   updateMemberRoles: [ORG_ADMIN],
   removeMember: [ORG_ADMIN],
+  issueSignInLink: [ORG_ADMIN],
   auditEvents: [ORG_ADMIN],
 
   // What a partner system hears: its case workers' and its administrators' tokens poll the feed
@@ -259,6 +260,7 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
   members: [listing('member', [OWNER])],
   updateMemberRoles: [on('member', ALLOWED, UNSEEN, UNSEEN)],
   removeMember: [on('member', ALLOWED, UNSEEN, UNSEEN)],
+  issueSignInLink: [on('member', ALLOWED, UNSEEN, UNSEEN)],
   issueToken: [on('member', byRole({ ORG_ADMIN: ALLOWED }, FORBIDDEN), UNSEEN, UNSEEN)],
   revokeToken: [on('token', byRole({ ORG_ADMIN: ALLOWED }, UNSEEN), UNSEEN, UNSEEN)],
   auditEvents: [listing('subject', [OWNER])],

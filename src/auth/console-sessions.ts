@@ -5,14 +5,22 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { preparedQueryOnPool } from '../database/prepared-query.js';
 import { Actor } from './actor.js';
-import { hashApiToken } from './api-token.js';
+import { generateApiToken, hashApiToken } from './api-token.js';
 import { Role } from './role.js';
+import { hashSignInLinkSecret } from './sign-in-link-secret.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 /** The cookie that carries a console session's id (HttpOnly, SameSite=Strict; src/console/session-cookie.ts). */
 export const SESSION_COOKIE = 'ravot_session';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A session opened with a sign-in link stands for a token made for it at that moment, whose secret nobody ever sees:
+ * it lasts a working day at most, whatever the idle time allows, and the member's tokens list it (revoking it ends
+ * the session).
+ */
+export const SIGN_IN_LINK_SESSION_HOURS = 12;
 
 interface ActorRow {
   member_id: string;
@@ -72,6 +80,24 @@ export class ConsoleSessions {
     const rows = await preparedQueryOnPool<ActorRow>(this.dataSource, 'SELECT * FROM start_console_session($1, $2)', [
       hashOf(sessionId),
       hashApiToken(token),
+    ]);
+    const actor = actorOf(rows[0]);
+    return actor ? { sessionId, actor } : null;
+  }
+
+  /**
+   * A new session for a one-time sign-in link that works now (unused, unexpired, its member and organisation active),
+   * or null. The link is used up in the same statement; of two concurrent redemptions exactly one gets a session.
+   */
+  async startWithLink(secret: string): Promise<{ sessionId: string; actor: Actor } | null> {
+    const sessionId = randomBytes(32).toString('base64url');
+    const token = generateApiToken();
+    const rows = await preparedQueryOnPool<ActorRow>(this.dataSource, 'SELECT * FROM redeem_sign_in_link($1, $2, $3, $4, $5)', [
+      hashSignInLinkSecret(secret),
+      hashOf(sessionId),
+      token.hash,
+      token.prefix,
+      new Date(Date.now() + SIGN_IN_LINK_SESSION_HOURS * 3_600_000),
     ]);
     const actor = actorOf(rows[0]);
     return actor ? { sessionId, actor } : null;

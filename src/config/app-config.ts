@@ -119,6 +119,12 @@ export class AppConfig {
   @Max(720, { message: 'CONSOLE_SESSION_IDLE_MINUTES must be at most 720 (12 hours)' })
   CONSOLE_SESSION_IDLE_MINUTES: number = 15;
 
+  /** How long a one-time console sign-in link works, unused (an admin sends it to a colleague who signs in soon). */
+  @IsInt({ message: 'CONSOLE_SIGN_IN_LINK_HOURS must be a whole number' })
+  @Min(1, { message: 'CONSOLE_SIGN_IN_LINK_HOURS must be at least 1' })
+  @Max(168, { message: 'CONSOLE_SIGN_IN_LINK_HOURS must be at most 168 (a week)' })
+  CONSOLE_SIGN_IN_LINK_HOURS: number = 24;
+
   /** Where the console's quick exit sends the browser: a site that tells an onlooker nothing. */
   @Matches(/^https?:\/\/\S+$/, { message: 'CONSOLE_EXIT_URL must be an http(s) URL' })
   CONSOLE_EXIT_URL: string = 'https://www.wikipedia.org/';

@@ -3,18 +3,22 @@ import type { Request, Response } from 'express';
 import { tokenFromAuthorizationHeader } from '../auth/api-token.js';
 import { ConsoleSessions, fromOwnPages, sessionIdOf } from '../auth/console-sessions.js';
 import { Public } from '../auth/decorators.js';
+import { isSignInLinkSecret } from '../auth/sign-in-link-secret.js';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { clearSession, setSessionCookie } from './session-cookie.js';
 
 export const SESSION_PATH = 'console/session';
 
-/** Signing in to the console with a member's API token, and out. Everything else the console does is GraphQL. */
+/** Signing in to the console with a member's API token or a one-time sign-in link, and out. Everything else the console does is GraphQL. */
 @Public()
 @Controller(SESSION_PATH)
 export class ConsoleSessionController {
   constructor(private readonly sessions: ConsoleSessions) {}
 
-  /** `{"token": "rvt_..."}` as JSON: opens a session and sets its cookie; the token itself is not kept by the browser. */
+  /**
+   * `{"token": "rvt_..."}` or `{"link": "rvl_..."}` (a one-time sign-in link's secret) as JSON: opens a session and
+   * sets its cookie; the browser keeps neither the token nor the link.
+   */
   @Post()
   @HttpCode(200)
   async signIn(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: unknown) {
@@ -22,7 +26,16 @@ export class ConsoleSessionController {
     if (!request.is('application/json') || !fromOwnPages(request)) {
       throw new ForbiddenError('Sign in from the console of this service.');
     }
-    const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+    const { token, link } = typeof body === 'object' && body !== null ? (body as { token?: unknown; link?: unknown }) : {};
+    if (link !== undefined) {
+      const started = isSignInLinkSecret(link) ? await this.sessions.startWithLink(link) : null;
+      if (!started)
+        throw new UnauthenticatedError(
+          'This sign-in link is not valid: it is unknown, used or expired. Ask your administrator for a new one.',
+        );
+      setSessionCookie(request, response, started.sessionId);
+      return { signedIn: true };
+    }
     const wellFormed = typeof token === 'string' ? tokenFromAuthorizationHeader(`Bearer ${token.trim()}`) : null;
     const started = wellFormed ? await this.sessions.start(wellFormed) : null;
     if (!started) throw new UnauthenticatedError('This token is not valid: it is unknown, revoked or expired.');

@@ -3,6 +3,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Actor, hasRole } from '../auth/actor.js';
 import { Role } from '../auth/role.js';
+import { SignInLinksService } from './sign-in-links.service.js';
 import { TokensService } from './tokens.service.js';
 import { PageWindow, PageArgs, toConnection } from '../common/connection.js';
 import { conflictOnUniqueViolation } from '../common/database-errors.js';
@@ -23,6 +24,7 @@ export class MembersService {
     private readonly idempotency: Idempotency,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
+    private readonly signInLinks: SignInLinksService,
   ) {}
 
   me(actor: Actor): Promise<MemberEntity> {
@@ -97,7 +99,7 @@ export class MembersService {
     });
   }
 
-  /** Removal keeps the row (the audit log names it) but ends sign-in at once: its tokens are revoked. */
+  /** Removal keeps the row (the audit log names it) but ends sign-in at once: its tokens and unused sign-in links are revoked. */
   remove(actor: Actor, input: RemoveMemberInput): Promise<MemberEntity> {
     return this.tenants.run(actor, async (manager) => {
       const member = await this.findActive(manager, actor.organisationId, input.memberId);
@@ -106,6 +108,7 @@ export class MembersService {
       member.removedAt = new Date();
       await manager.getRepository(MemberEntity).update({ id: member.id }, { removedAt: member.removedAt });
       await this.tokens.revokeAllOf(manager, member.id);
+      await this.signInLinks.revokeAllOf(manager, member.id);
       await this.audit.record(manager, { action: 'member.remove', entity: 'member', entityId: member.id });
       return member;
     });
