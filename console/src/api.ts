@@ -49,12 +49,13 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
   return data as T;
 }
 
-export async function signIn(token: string): Promise<void> {
+/** Opens a session with a member's API token, or with a one-time sign-in link's secret. */
+export async function signIn(credential: { token: string } | { link: string }): Promise<void> {
   const response = await fetch('/console/session', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
+    body: JSON.stringify(credential),
   });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, gql, gqlAnswer, signOut, whenSessionEnds } from './api.js';
+import { ApiError, gql, gqlAnswer, signIn, signOut, whenSessionEnds } from './api.js';
 import { language, LANGUAGES, Language, setLanguage, t } from './i18n/i18n.js';
 import { quickExit } from './quick-exit.js';
 import { Me, Route } from './routes.js';
@@ -44,8 +44,9 @@ async function start(): Promise<Me> {
 
 const screensOf = (me: Me) => SCREENS.filter(([, , roles]) => !roles || roles.some((role) => me.roles.includes(role)));
 
-export function App() {
+export function App({ signInLink = null }: { signInLink?: string | null }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [linkError, setLinkError] = useState<string | null>(null);
   const [route, setRoute] = useState<Route>({ screen: 'inbox' });
   const [, setShownLanguage] = useState<Language>(language());
 
@@ -60,7 +61,13 @@ export function App() {
     );
   useEffect(() => {
     whenSessionEnds(() => setMe(null));
-    void loadMe();
+    // A one-time sign-in link replaces whatever session this browser had; one that does not work says so.
+    const linked = signInLink
+      ? signIn({ link: signInLink }).catch(() =>
+          setLinkError(t('This sign-in link does not work: it was used, or it has expired. Ask your administrator for a new one.')),
+        )
+      : Promise.resolve();
+    void linked.then(loadMe);
   }, []);
 
   const chooseLanguage = (code: Language) => {
@@ -124,7 +131,7 @@ export function App() {
         {me === undefined ? (
           <p>{t('Loading…')}</p>
         ) : me === null ? (
-          <SignIn onSignedIn={loadMe} />
+          <SignIn onSignedIn={loadMe} linkError={linkError} />
         ) : (
           <Screen route={route} me={me} navigate={navigate} />
         )}

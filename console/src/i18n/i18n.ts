@@ -1,5 +1,6 @@
 import { HU } from './hu.js';
 import { NL } from './nl.js';
+import { ORGANISATION_HU, ORGANISATION_LABELS, ORGANISATION_NL } from './organisation-texts.js';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -10,7 +11,11 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Translations keyed by the English text (English needs no table); enum values are keys too (`SUBMITTED`). */
-const TABLES: Record<Language, Record<string, string>> = { en: {}, nl: NL, hu: HU };
+const TABLES: Record<Language, Record<string, string>> = {
+  en: ORGANISATION_LABELS,
+  nl: { ...NL, ...ORGANISATION_NL },
+  hu: { ...HU, ...ORGANISATION_HU },
+};
 
 /** English labels of enum values, where the value itself does not read well. */
 const ENGLISH_LABELS: Record<string, string> = {

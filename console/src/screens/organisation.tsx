@@ -1,37 +1,30 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql, InputProblem } from '../api.js';
 import { ChoiceSet, TextField } from '../fields.js';
-import { formatDate, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Heading } from '../ui.js';
-
-const ROLES = ['CASE_WORKER', 'ANALYST', 'PRACTICE_EDITOR', 'ORG_ADMIN'];
+import { Member, MemberRow, MemberTask, ROLES } from './members.js';
+import { ShownOnce } from './shown-once.js';
+import { Webhooks } from './webhooks.js';
 
 const MEMBERS = `{ members(first: 100) { edges { node { id displayName email roles removedAt
   tokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } } } } }`;
 
-interface Token {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-interface Member {
-  id: string;
-  displayName: string;
-  email: string;
-  roles: string[];
-  removedAt: string | null;
-  tokens: Token[];
+/** A secret to show once: what it is, and the secret. */
+export interface Secret {
+  text: string;
+  secret: string;
 }
 
-/** The organisation's admin: its members and their roles, and their tokens (issue one, shown once; revoke). */
+/**
+ * The organisation's admin: its members (roles, removal), their tokens (issue one, shown once; revoke) and one-time
+ * sign-in links, and the organisation's webhook endpoints.
+ */
 export function Organisation() {
   const [members, setMembers] = useState<Member[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [issued, setIssued] = useState<{ member: string; token: string } | null>(null);
+  const [shown, setShown] = useState<Secret | null>(null);
+  const [task, setTask] = useState<MemberTask | null>(null);
   const load = () =>
     gql(MEMBERS).then(
       (data) => setMembers(data.members.edges.map((edge: { node: Member }) => edge.node)),
@@ -39,35 +32,11 @@ export function Organisation() {
     );
   useEffect(() => void load(), []);
 
-  const issue = (member: Member) =>
-    gql(`mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`, {
-      input: { memberId: member.id, name: 'console' },
-    }).then(
-      (data) => {
-        setIssued({ member: member.displayName, token: data.issueToken.token });
-        void load();
-      },
-      (failure: Error) => setError(failure.message),
-    );
-  const revoke = (token: Token) =>
-    gql(`mutation($input: RevokeTokenInput!) { revokeToken(input: $input) { apiToken { id } } }`, { input: { tokenId: token.id } }).then(
-      load,
-      (failure: Error) => setError(failure.message),
-    );
-
   return (
     <section>
       <Heading>{t('Organisation')}</Heading>
       <ErrorMessage error={error} />
-      {issued && (
-        <div role="status">
-          <p>{t('The new token of {member}, shown this once: give it to them safely.', { member: issued.member })}</p>
-          <p class="token-once">{issued.token}</p>
-          <button type="button" onClick={() => setIssued(null)}>
-            {t('Done')}
-          </button>
-        </div>
-      )}
+      {shown && <ShownOnce text={shown.text} secret={shown.secret} onDone={() => setShown(null)} />}
       <h2>{t('Members')}</h2>
       <table>
         <thead>
@@ -82,38 +51,86 @@ export function Organisation() {
           {(members ?? [])
             .filter((member) => !member.removedAt)
             .map((member) => (
-              <tr>
-                <th scope="row">
-                  {member.displayName}
-                  <br />
-                  <span class="meta">{member.email}</span>
-                </th>
-                <td>{member.roles.map((role) => t(role)).join(', ')}</td>
-                <td>
-                  <ul>
-                    {member.tokens
-                      .filter((token) => !token.revokedAt)
-                      .map((token) => (
-                        <li>
-                          {token.name} ({token.prefix}…) · {t('expires')} {formatDate(token.expiresAt)} ·{' '}
-                          <button type="button" class="link" onClick={() => revoke(token)}>
-                            {t('Revoke')} {token.prefix}
-                          </button>
-                        </li>
-                      ))}
-                  </ul>
-                </td>
-                <td>
-                  <button type="button" onClick={() => issue(member)}>
-                    {t('Issue a token for {member}', { member: member.displayName })}
-                  </button>
-                </td>
-              </tr>
+              <MemberRow key={member.id} member={member} reload={load} show={setShown} open={setTask} onError={setError} />
             ))}
         </tbody>
       </table>
+      {task && (
+        <MemberTaskForm
+          key={`${task.kind}-${task.member.id}`}
+          task={task}
+          close={() => setTask(null)}
+          done={() => {
+            setTask(null);
+            void load();
+          }}
+        />
+      )}
       <AddMember onAdded={load} />
+      <Webhooks show={setShown} />
     </section>
+  );
+}
+
+/** Changing a member's roles, or removing them after a confirmation; the API's problems show next to the roles. */
+function MemberTaskForm({ task, close, done }: { task: MemberTask; close: () => void; done: () => void }) {
+  const { member } = task;
+  const [roles, setRoles] = useState(member.roles.filter((role) => role !== 'NETWORK_ADMIN'));
+  const [problems, setProblems] = useState<InputProblem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblems([]);
+    setError(null);
+    try {
+      if (task.kind === 'roles') {
+        await gql(`mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id } } }`, {
+          input: { memberId: member.id, roles: member.roles.includes('NETWORK_ADMIN') ? [...roles, 'NETWORK_ADMIN'] : roles },
+        });
+      } else {
+        await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id } } }`, {
+          input: { memberId: member.id },
+        });
+      }
+      done();
+    } catch (failure) {
+      if (failure instanceof ApiError) setProblems(failure.problems);
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const title =
+    task.kind === 'roles' ? t('Roles of {member}', { member: member.displayName }) : t('Remove {member}?', { member: member.displayName });
+  return (
+    <form class="action-form" onSubmit={submit} aria-labelledby="member-task">
+      <FocusedHeading id="member-task">{title}</FocusedHeading>
+      {task.kind === 'roles' ? (
+        <ChoiceSet field="roles" legend={t('Roles')} values={ROLES} chosen={roles} onChosen={setRoles} problems={problems} />
+      ) : (
+        <p>{t('Their tokens and sign-in links stop working at once. The audit log keeps their name.')}</p>
+      )}
+      <ErrorMessage error={problems.length ? null : error} />
+      <button type="submit" class={task.kind === 'remove' ? 'danger' : undefined} disabled={busy}>
+        {task.kind === 'roles' ? t('Save the roles') : t('Confirm: Remove {member}', { member: member.displayName })}
+      </button>{' '}
+      <button type="button" class="link" onClick={close}>
+        {t('Back')}
+      </button>
+    </form>
+  );
+}
+
+/** A heading that takes the focus when it appears, so that keyboard users land on the form it opens. */
+function FocusedHeading({ id, children }: { id: string; children: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <h2 id={id} tabIndex={-1} ref={ref}>
+      {children}
+    </h2>
   );
 }
 

@@ -3,8 +3,11 @@ import { ApiError, signIn } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { Heading } from '../ui.js';
 
-/** The member's API token is sent once, exchanged for a session cookie, and forgotten: the field is cleared. */
-export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+/**
+ * The member's API token is sent once, exchanged for a session cookie, and forgotten: the field is cleared. A sign-in
+ * link that did not work (used, expired) arrives here as `linkError`.
+ */
+export function SignIn({ onSignedIn, linkError = null }: { onSignedIn: () => void; linkError?: string | null }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -14,7 +17,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await signIn(token);
+      await signIn({ token });
       setToken('');
       onSignedIn();
     } catch (failure) {
@@ -27,6 +30,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <section class="sign-in">
       <Heading>{t('Sign in')}</Heading>
+      {linkError && (
+        <p class="error" role="alert">
+          {linkError}
+        </p>
+      )}
       <p>{t('Sign in with the API token your organisation’s administrator gave you. It is not kept in this browser.')}</p>
       <form onSubmit={submit} autocomplete="off">
         <label for="token">{t('API token')}</label>
