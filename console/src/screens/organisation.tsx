@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, gql, InputProblem } from '../api.js';
+import { gql } from '../api.js';
 import { ChoiceSet, TextField } from '../fields.js';
 import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Heading } from '../ui.js';
+import { useSubmit } from '../use-submit.js';
 import { Member, MemberRow, MemberTask, ROLES } from './members.js';
 import { ShownOnce } from './shown-once.js';
 import { Webhooks } from './webhooks.js';
@@ -76,43 +77,31 @@ export function Organisation() {
 function MemberTaskForm({ task, close, done }: { task: MemberTask; close: () => void; done: () => void }) {
   const { member } = task;
   const [roles, setRoles] = useState(member.roles.filter((role) => role !== 'NETWORK_ADMIN'));
-  const [problems, setProblems] = useState<InputProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblems([]);
-    setError(null);
-    try {
-      if (task.kind === 'roles') {
-        await gql(`mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id } } }`, {
-          input: { memberId: member.id, roles: member.roles.includes('NETWORK_ADMIN') ? [...roles, 'NETWORK_ADMIN'] : roles },
-        });
-      } else {
-        await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id } } }`, {
-          input: { memberId: member.id },
-        });
-      }
-      done();
-    } catch (failure) {
-      if (failure instanceof ApiError) setProblems(failure.problems);
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
+  const { problems, error, busy, submit } = useSubmit();
+  const save = submit(async () => {
+    if (task.kind === 'roles') {
+      // A network admin keeps that role: only another network admin changes it, and this form does not offer it.
+      await gql(`mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id } } }`, {
+        input: { memberId: member.id, roles: member.roles.includes('NETWORK_ADMIN') ? [...roles, 'NETWORK_ADMIN'] : roles },
+      });
+    } else {
+      await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id } } }`, {
+        input: { memberId: member.id },
+      });
     }
-  };
+    done();
+  });
   const title =
     task.kind === 'roles' ? t('Roles of {member}', { member: member.displayName }) : t('Remove {member}?', { member: member.displayName });
   return (
-    <form class="action-form" onSubmit={submit} aria-labelledby="member-task">
+    <form class="action-form" onSubmit={save} aria-labelledby="member-task">
       <FocusedHeading id="member-task">{title}</FocusedHeading>
       {task.kind === 'roles' ? (
         <ChoiceSet field="roles" legend={t('Roles')} values={ROLES} chosen={roles} onChosen={setRoles} problems={problems} />
       ) : (
         <p>{t('Their tokens and sign-in links stop working at once. The audit log keeps their name.')}</p>
       )}
-      <ErrorMessage error={problems.length ? null : error} />
+      <ErrorMessage error={error} />
       <button type="submit" class={task.kind === 'remove' ? 'danger' : undefined} disabled={busy}>
         {task.kind === 'roles' ? t('Save the roles') : t('Confirm: Remove {member}', { member: member.displayName })}
       </button>{' '}
@@ -136,23 +125,14 @@ function FocusedHeading({ id, children }: { id: string; children: string }) {
 
 function AddMember({ onAdded }: { onAdded: () => void }) {
   const [member, setMember] = useState({ displayName: '', email: '', roles: ['CASE_WORKER'] });
-  const [problems, setProblems] = useState<InputProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setProblems([]);
-    setError(null);
-    try {
-      await gql(`mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, { input: member });
-      setMember({ displayName: '', email: '', roles: ['CASE_WORKER'] });
-      onAdded();
-    } catch (failure) {
-      if (failure instanceof ApiError) setProblems(failure.problems);
-      setError((failure as Error).message);
-    }
-  };
+  const { problems, error, submit } = useSubmit();
+  const add = submit(async () => {
+    await gql(`mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, { input: member });
+    setMember({ displayName: '', email: '', roles: ['CASE_WORKER'] });
+    onAdded();
+  });
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={add}>
       <h2>{t('Add a member')}</h2>
       <TextField
         field="displayName"

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, gql, InputProblem } from '../api.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { gql } from '../api.js';
 import { TextField } from '../fields.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui.js';
+import { useSubmit } from '../use-submit.js';
 import type { Secret } from './organisation.js';
 
 const ENDPOINTS = `{ webhookEndpoints(first: 20) { edges { node { id url description status disabledReason disabledAt createdAt } } } }`;
@@ -142,20 +143,11 @@ export function Webhooks({ show }: { show: (secret: Secret) => void }) {
         </table>
       )}
       {deleting && (
-        <div class="action-form" role="group" aria-label={t('Delete {url}?', { url: deleting.url })}>
-          <p>{t('Delete {url}? Its secrets and its delivery log go with it.', { url: deleting.url })}</p>
-          <button
-            type="button"
-            class="danger"
-            ref={(button) => button?.focus()}
-            onClick={() => void act('deleteWebhookEndpoint', deleting).then(() => setDeleting(null))}
-          >
-            {t('Confirm: Delete {url}', { url: deleting.url })}
-          </button>{' '}
-          <button type="button" class="link" onClick={() => setDeleting(null)}>
-            {t('Back')}
-          </button>
-        </div>
+        <ConfirmDelete
+          endpoint={deleting}
+          confirm={() => void act('deleteWebhookEndpoint', deleting).then(() => setDeleting(null))}
+          back={() => setDeleting(null)}
+        />
       )}
       {log && <Deliveries key={log.id} endpoint={log} />}
       <RegisterEndpoint
@@ -168,6 +160,23 @@ export function Webhooks({ show }: { show: (secret: Secret) => void }) {
         }}
       />
     </section>
+  );
+}
+
+/** Deleting takes a second, deliberate step; the focus goes to it, so a keyboard user is there. */
+function ConfirmDelete({ endpoint, confirm, back }: { endpoint: Endpoint; confirm: () => void; back: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div class="action-form" role="group" aria-label={t('Delete {url}?', { url: endpoint.url })}>
+      <p>{t('Delete {url}? Its secrets and its delivery log go with it.', { url: endpoint.url })}</p>
+      <button type="button" class="danger" ref={ref} onClick={confirm}>
+        {t('Confirm: Delete {url}', { url: endpoint.url })}
+      </button>{' '}
+      <button type="button" class="link" onClick={back}>
+        {t('Back')}
+      </button>
+    </div>
   );
 }
 
@@ -234,26 +243,17 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
 
 function RegisterEndpoint({ onRegistered }: { onRegistered: (endpoint: Endpoint, secret: string) => void }) {
   const [endpoint, setEndpoint] = useState({ url: '', description: '' });
-  const [problems, setProblems] = useState<InputProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setProblems([]);
-    setError(null);
-    try {
-      const data = await gql(
-        `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret endpoint { id url } } }`,
-        { input: endpoint },
-      );
-      setEndpoint({ url: '', description: '' });
-      onRegistered(data.registerWebhookEndpoint.endpoint, data.registerWebhookEndpoint.secret);
-    } catch (failure) {
-      if (failure instanceof ApiError) setProblems(failure.problems);
-      setError(failure instanceof ApiError && failure.problems.length ? null : (failure as Error).message);
-    }
-  };
+  const { problems, error, submit } = useSubmit();
+  const register = submit(async () => {
+    const data = await gql(
+      `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret endpoint { id url } } }`,
+      { input: endpoint },
+    );
+    setEndpoint({ url: '', description: '' });
+    onRegistered(data.registerWebhookEndpoint.endpoint, data.registerWebhookEndpoint.secret);
+  });
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={register}>
       <h3>{t('Register an endpoint')}</h3>
       <TextField
         field="url"
