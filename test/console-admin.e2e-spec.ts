@@ -7,6 +7,8 @@ import { useBuiltConsole } from './support/console-build.js';
 import { CHROMIUM, screenshotFolder, seriousViolations } from './support/console-browser.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
+import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
+import { eventsSettled } from './support/partner-events.js';
 
 const inBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 
@@ -197,13 +199,49 @@ inBrowser(
       const row = page.getByRole('row', { name: new RegExp(url) });
       await row.getByText('Active').waitFor();
 
-      await row.getByRole('button', { name: `Pause ${url}` }).click();
-      await row.getByText('Paused').waitFor();
       await row.getByRole('button', { name: `Delivery log ${url}` }).click();
       await page.getByText('Nothing was delivered yet.').waitFor();
-      await screen(page, 'organisation-webhooks');
+      await row.getByRole('button', { name: `Delivery log ${url}` }).click();
+      await row.getByRole('button', { name: `Pause ${url}` }).click();
+      await row.getByText('Paused').waitFor();
       await row.getByRole('button', { name: `Resume ${url}` }).click();
       await row.getByText('Active').waitFor();
+
+      // A published practice is announced to every organisation; nothing answers at the address, so it waits.
+      const practice = await t.gql(
+        admin.token,
+        `mutation { createPractice(input: { title: "Heard by the hook", summary: "What worked", body: "Body", language: "nl" }) { practice { id } } }`,
+      );
+      await t.gql(admin.token, `mutation($id: ID!) { publishPractice(input: { id: $id }) { practice { id } } }`, {
+        id: practice.data.createPractice.practice.id,
+      });
+      await eventsSettled(t);
+      await t.app.get(WebhookDispatcher).runOnce();
+      await row.getByRole('button', { name: `Delivery log ${url}` }).click();
+      const delivery = page.getByRole('row', { name: /PRACTICE_PUBLISHED/ });
+      await delivery.waitFor();
+      expect((await delivery.locator('td').allInnerTexts()).slice(0, 3)).toEqual([
+        'Pending',
+        '1',
+        expect.stringMatching(/ECONNREFUSED|connect|refused/i),
+      ]);
+      await screen(page, 'organisation-webhooks');
+      await delivery.getByRole('button', { name: 'Deliver again PRACTICE_PUBLISHED' }).click();
+      await page
+        .getByRole('row', { name: /PRACTICE_PUBLISHED/ })
+        .locator('td')
+        .nth(1)
+        .getByText('0')
+        .waitFor();
+
+      // The service disables an endpoint that failed for over a day, and the admin sees when and why.
+      await t.dataSource.query(
+        `UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = 'Every delivery failed for over a day.', disabled_at = now()`,
+      );
+      await page.getByRole('button', { name: 'Practices' }).click();
+      await page.getByRole('button', { name: 'Organisation' }).click();
+      await row.getByText(/Disabled by the service on .*: Every delivery failed for over a day\./).waitFor();
+      expect(await row.getByRole('button', { name: `Resume ${url}` }).count()).toBe(1);
 
       await row.getByRole('button', { name: `Delete ${url}` }).click();
       await page.getByRole('button', { name: `Confirm: Delete ${url}` }).click();
