@@ -76,6 +76,18 @@ describe('one-time sign-in links', () => {
     ]);
   });
 
+  it('ends the session the browser had before, at once (another member at a shared computer)', async () => {
+    const before = sessionOf(
+      (await t.http.post('/console/session').set('content-type', 'application/json').send({ token: org.token })).headers['set-cookie'],
+    );
+    expect((await asSession(before)).body.data.me.id).toBe(org.memberId);
+    const { secret } = (await issue(org, worker.memberId)).data.issueSignInLink;
+    const after = await redeem(secret).set('cookie', `ravot_session=${before}`);
+    expect(after.status).toBe(200);
+    expect((await asSession(before)).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await asSession(sessionOf(after.headers['set-cookie']))).body.data.me.id).toBe(worker.memberId);
+  });
+
   it('lets exactly one of two concurrent redemptions win', async () => {
     for (let round = 0; round < 3; round++) {
       const { secret } = (await issue(org, worker.memberId)).data.issueSignInLink;

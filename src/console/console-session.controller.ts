@@ -27,20 +27,29 @@ export class ConsoleSessionController {
       throw new ForbiddenError('Sign in from the console of this service.');
     }
     const { token, link } = typeof body === 'object' && body !== null ? (body as { token?: unknown; link?: unknown }) : {};
-    if (link !== undefined) {
-      const started = isSignInLinkSecret(link) ? await this.sessions.startWithLink(link) : null;
-      if (!started)
-        throw new UnauthenticatedError(
-          'This sign-in link is not valid: it is unknown, used or expired. Ask your administrator for a new one.',
-        );
-      setSessionCookie(request, response, started.sessionId);
-      return { signedIn: true };
-    }
+    const started = link !== undefined ? await this.startWithLink(link) : await this.startWithToken(token);
+    // A browser holds one session: the one it had (another member's, at a shared computer) ends now, not when idle.
+    const previous = sessionIdOf(request);
+    if (previous) await this.sessions.end(previous);
+    setSessionCookie(request, response, started.sessionId);
+    return { signedIn: true };
+  }
+
+  private async startWithToken(token: unknown) {
     const wellFormed = typeof token === 'string' ? tokenFromAuthorizationHeader(`Bearer ${token.trim()}`) : null;
     const started = wellFormed ? await this.sessions.start(wellFormed) : null;
     if (!started) throw new UnauthenticatedError('This token is not valid: it is unknown, revoked or expired.');
-    setSessionCookie(request, response, started.sessionId);
-    return { signedIn: true };
+    return started;
+  }
+
+  private async startWithLink(link: unknown) {
+    const started = isSignInLinkSecret(link) ? await this.sessions.startWithLink(link) : null;
+    if (!started) {
+      throw new UnauthenticatedError(
+        'This sign-in link is not valid: it is unknown, used or expired. Ask your administrator for a new one.',
+      );
+    }
+    return started;
   }
 
   /** Ends the session (if any) and clears what the site left in the browser. Always succeeds: signing out must. */
