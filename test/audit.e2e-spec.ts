@@ -4,6 +4,7 @@ import { AuditService } from '../src/audit/audit.service.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
 import type { Progress } from '../src/common/progress.js';
 import {
+  consentTerms,
   createDraft,
   draftInput,
   MOVE,
@@ -347,15 +348,7 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
       {
         input: {
           subject: subjectInput('Audited'),
-          consent: {
-            recipientOrganisationIds: [n.hu.organisationId],
-            purposes: ['RETURN_ASSISTANCE'],
-            categories: ['IDENTITY', 'NEEDS', 'CASE_HISTORY'],
-            givenAt: new Date(Date.now() - 60_000).toISOString(),
-            language: 'hu',
-            interpreterPresent: true,
-            formReference: 'Form 2026/18',
-          },
+          consent: consentTerms([n.hu.organisationId]),
           referral: referralOnly,
         },
       },

@@ -1,5 +1,14 @@
 import { STATEMENT_COUNT_HEADER } from '../src/database/statement-counter.js';
-import { DUTCH_FIELDS, MOVE, network, Network, REFERRAL_FIELDS, draftInput, subjectInput } from './support/referral-fixtures.js';
+import {
+  consentTerms,
+  DUTCH_FIELDS,
+  MOVE,
+  network,
+  Network,
+  REFERRAL_FIELDS,
+  draftInput,
+  subjectInput,
+} from './support/referral-fixtures.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const REGISTER_AND_REFER = `mutation($input: RegisterAndReferInput!) {
@@ -27,16 +36,7 @@ describe('registerAndRefer', () => {
     const { subjectId: _s, consentId: _c, ...referral } = draftInput('', '', n.hu.organisationId);
     return {
       subject: subjectInput(familyName),
-      consent: {
-        recipientOrganisationIds: [n.hu.organisationId],
-        purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT'],
-        categories: ['IDENTITY', 'CONTACT', 'NEEDS', 'CASE_HISTORY'],
-        givenAt: new Date(Date.now() - 60_000).toISOString(),
-        language: 'hu',
-        interpreterPresent: true,
-        formReference: 'Form 2026/17',
-        ...overrides.consent,
-      },
+      consent: { ...consentTerms([n.hu.organisationId]), ...overrides.consent },
       referral: { ...referral, ...overrides.referral },
       ...(overrides.submit !== undefined && { submit: overrides.submit }),
     };
