@@ -1,3 +1,4 @@
+import { TenantDatabase } from '../src/database/tenant-database.js';
 import { CANCEL_INPUT, eventsOf, MESSAGE, PERSONAL_MARKERS } from './support/partner-events.js';
 import {
   createDraft,
@@ -59,6 +60,28 @@ describe('the outbox: each change writes its event in its own transaction, for t
     const [nlEvents, huEvents] = [await eventsOf(t, n.nl.organisationId, referralId), await eventsOf(t, n.hu.organisationId, referralId)];
     expect(nlEvents.map((event) => event.event_id)).toEqual(huEvents.map((event) => event.event_id));
     expect(await eventsOf(t, n.bg.organisationId, referralId)).toEqual([]);
+  });
+
+  it('keeps each organisation to its own rows in the database itself: it reads no other’s, and writes none in another’s name', async () => {
+    const { referralId } = await submittedReferral(t, n);
+    const tenants = t.app.get(TenantDatabase);
+    const as = (party: Party) => ({ organisationId: party.organisationId, memberId: party.memberId });
+    // A plain SELECT, without the feed's own filter: row-level security alone decides.
+    const read = (party: Party) =>
+      tenants.run(as(party), (manager) => manager.query('SELECT organisation_id FROM outbox_events WHERE referral_id = $1', [referralId]));
+    expect(await read(n.hu)).toEqual([{ organisation_id: n.hu.organisationId }]);
+    expect(await read(n.bg)).toEqual([]);
+    const forged = (actorOrganisationId: string) =>
+      tenants.run(as(n.bg), (manager) =>
+        manager.query(
+          `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, actor_organisation_id, referral_id)
+           VALUES (gen_random_uuid(), $1, 'REFERRAL_CLOSED', now(), $2, $3)`,
+          [n.hu.organisationId, actorOrganisationId, referralId],
+        ),
+      );
+    await expect(forged(n.nl.organisationId)).rejects.toThrow(/row-level security/);
+    await expect(forged(null as never)).rejects.toThrow(/row-level security/);
+    expect((await eventsOf(t, n.hu.organisationId, referralId)).map((event) => event.type)).toEqual(['REFERRAL_RECEIVED']);
   });
 
   it('keeps a draft between the sender and itself: a cancelled draft is never announced to the receiver', async () => {
