@@ -1,5 +1,14 @@
 import { TenantDatabase } from '../src/database/tenant-database.js';
-import { CANCEL_INPUT, eventsOf, MESSAGE, PERSONAL_MARKERS } from './support/partner-events.js';
+import {
+  ALL_PURPOSES,
+  CANCEL_INPUT,
+  eventsOf,
+  FOLLOW_UP_REPORT,
+  FOLLOW_UPS,
+  MESSAGE,
+  PERSONAL_MARKERS,
+  SUBMIT_FOLLOW_UP,
+} from './support/partner-events.js';
 import {
   createDraft,
   draftInput,
@@ -11,20 +20,6 @@ import {
   submittedReferral,
 } from './support/referral-fixtures.js';
 import { Party, TestApp } from './support/test-app.js';
-
-const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
-const FOLLOW_UPS = 'query($id: ID!) { referral(id: $id) { followUps { id sequence } } }';
-const SUBMIT_FOLLOW_UP = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id } } }';
-const REPORT = {
-  economicScore: 3,
-  socialScore: 3,
-  psychosocialScore: 3,
-  safetyLevel: 'LOW',
-  riskIndicators: [],
-  servicesDelivered: [],
-  narrative: 'Working in a bakery.',
-  reintegrationPlan: 'Housing, then a job.',
-};
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -139,7 +134,7 @@ describe('the outbox: each change writes its event in its own transaction, for t
     let at = await move(n.huWorker, 'acceptReferral', { referralId, expectedVersion: version });
     at = await move(n.huWorker, 'recordArrival', { referralId, expectedVersion: at, arrivedOn: day(0) });
     const [first] = (await t.gql(n.huWorker.token, FOLLOW_UPS, { id: referralId })).data.referral.followUps;
-    const report = await t.gql(n.huWorker.token, SUBMIT_FOLLOW_UP, { input: { followUpId: first.id, report: REPORT } });
+    const report = await t.gql(n.huWorker.token, SUBMIT_FOLLOW_UP, { input: { followUpId: first.id, report: FOLLOW_UP_REPORT } });
     expect(report.errorCodes).toEqual([]);
     await move(n.huWorker, 'closeReferral', { referralId, expectedVersion: at + 1, reason: 'Settled at home' });
     const events = await heard(referralId);

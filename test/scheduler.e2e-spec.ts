@@ -1,24 +1,11 @@
 import { addDays, addMonths } from '../src/follow-ups/follow-up-status.js';
 import { Scheduler } from '../src/scheduler/scheduler.service.js';
 import { ManualClock } from './support/manual-clock.js';
-import { eventsOf, OutboxRow } from './support/partner-events.js';
+import { ALL_PURPOSES, eventsOf, FOLLOW_UP_REPORT, FOLLOW_UPS, OutboxRow, SUBMIT_FOLLOW_UP } from './support/partner-events.js';
 import { createDraft, draftInput, MOVE, network, Network, recordConsent, submittedReferral } from './support/referral-fixtures.js';
 import { ON_EMBEDDED, TestApp } from './support/test-app.js';
 
 const YEAR = new Date().getUTCFullYear() + 1;
-const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
-const FOLLOW_UPS = 'query($id: ID!) { referral(id: $id) { followUps { id sequence dueOn status } } }';
-const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }';
-const REPORT = {
-  economicScore: 3,
-  socialScore: 3,
-  psychosocialScore: 3,
-  safetyLevel: 'LOW',
-  riskIndicators: [],
-  servicesDelivered: [],
-  narrative: 'Working in a bakery.',
-  reintegrationPlan: 'Housing, then a job.',
-};
 
 /** The time-based events of a referral as one organisation hears them: type and follow-up sequence. */
 const timed = (rows: OutboxRow[], sequenceOf: Map<string, number>) =>
@@ -98,7 +85,7 @@ describe('the scheduler: time-based events once each, caught up after downtime',
     ]);
     // The third is reported in time: it is never overdue, and both sides hear of the report.
     const third = referral.followUps[2];
-    const submitted = await t.gql(n.huWorker.token, SUBMIT, { input: { followUpId: third.id, report: REPORT } });
+    const submitted = await t.gql(n.huWorker.token, SUBMIT_FOLLOW_UP, { input: { followUpId: third.id, report: FOLLOW_UP_REPORT } });
     expect(submitted.errorCodes).toEqual([]);
     await runOn(addDays(third.dueOn, 30));
     const heard = await eventsOf(t, n.nl.organisationId, referral.referralId);
