@@ -115,7 +115,9 @@ describe('the outbox: each change writes its event in its own transaction, for t
       // One event each, heard by both: the same ids in the same order.
       expect(receiver.map((event) => event.event_id)).toEqual(sender.map((event) => event.event_id));
       expect(await eventsOf(t, n.bg.organisationId, referralId)).toEqual([]);
-      return receiver;
+      // The changes' events only: a scheduler run of a suite that shares the database, its clock years ahead, may
+      // announce this referral's follow-ups overdue meanwhile.
+      return receiver.filter((event) => event.actor_organisation_id !== null);
     };
 
     const declined = await submittedReferral(t, n);
