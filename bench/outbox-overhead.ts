@@ -3,7 +3,7 @@
  * HTTP): the same submits with the Outbox on and with it replaced by a no-op, in alternating rounds so that drift
  * (caches, the database growing) falls on both alike.
  *
- *   npm run bench:build --silent && node dist/bench/outbox-overhead.js [--rounds 6] [--submits 40]
+ *   npm run bench:outbox -- [--rounds 6] [--submits 40]
  *
  * On the embedded database by default (in memory); with DATABASE_URL (and its RAVOT_MASTER_KEY), on that server.
  * The budget (issue 21): the event adds at most 10 % to a submit's median.

@@ -3,7 +3,17 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuditService } from '../src/audit/audit.service.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
 import type { Progress } from '../src/common/progress.js';
-import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
+import {
+  consentTerms,
+  createDraft,
+  draftInput,
+  MOVE,
+  network,
+  recordConsent,
+  registerSubject,
+  subjectInput,
+  submittedReferral,
+} from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
 
 const VERIFY = `{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem }
@@ -330,11 +340,23 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
   const move = (id: string, expectedVersion: number, extra: Record<string, unknown> = {}) => ({
     input: { referralId: id, expectedVersion, ...extra },
   });
+  const { subjectId: _subject, consentId: _consent, ...referralOnly } = draftInput('', '', n.hu.organisationId);
   return {
     registerSubject: [
       n.nlWorker,
       'mutation { registerSubject(input: { nationality: "RO", countryOfReturn: "RO", identity: { givenNames: "Ion", familyName: "Audited", gender: MALE } }) { subject { id } } }',
       {},
+    ],
+    registerAndRefer: [
+      n.nlWorker,
+      'mutation($input: RegisterAndReferInput!) { registerAndRefer(input: $input) { referral { id } } }',
+      {
+        input: {
+          subject: subjectInput('Audited'),
+          consent: consentTerms([n.hu.organisationId]),
+          referral: referralOnly,
+        },
+      },
     ],
     updateSubject: [
       n.nlWorker,

@@ -183,7 +183,7 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     expect(detail.statements).toBe(8);
   });
 
-  it("searches practices (the benchmark's scenario 3) in one statement within the request's transaction", async () => {
+  it("searches practices (the benchmark's scenario 3) in one statement within the request's transaction, whatever the search", async () => {
     const editor = await t.member(n.nl, ['PRACTICE_EDITOR']);
     // A word no other suite's practice holds (the suites may share a database).
     const word = `marker${randomUUID().replace(/[^a-f]/g, '')}`;
@@ -205,6 +205,31 @@ describe('cost limits and a constant number of SQL statements per page', () => {
     expect(search.body.data.practices.edges.map((edge: any) => edge.node.organisation.country)).toEqual(['NL', 'NL']);
     // The token; then one transaction: its settings, and the page with each practice's organisation.
     expect(search.statements).toBe(5);
+
+    // Constant whatever the search: more words, a typo or no diacritics, every language at once, a larger page, a
+    // phrase or a negation, the next page. Snippets add one statement for the whole page.
+    const variants = [
+      { search: `${word} airport reception`, language: 'en' },
+      { search: `${word} aldozatok visszateres`, language: null },
+      { search: `"safe return" -nothing ${word}`, language: null },
+      { search: `recepton ${word}`, language: 'hu' },
+    ];
+    for (const variables of variants) {
+      const variant = await counted(n.huWorker.token, PRACTICE_SEARCH, variables);
+      expect({ variables, codes: variant.codes, statements: variant.statements }).toEqual({ variables, codes: [], statements: 5 });
+    }
+    const WITH_SNIPPETS = `query($search: String!, $first: Int, $after: String) { practices(search: $search, first: $first, after: $after) {
+      edges { rank snippet { text highlighted } node { id title organisation { name } } } pageInfo { endCursor } } }`;
+    const pages = [];
+    for (const variables of [{ first: 1 }, { first: 100 }, { search: `${word} safe return arrival`, first: 20 }]) {
+      pages.push(await counted(n.huWorker.token, WITH_SNIPPETS, { search: word, ...variables }));
+    }
+    pages.push(
+      await counted(n.huWorker.token, WITH_SNIPPETS, { search: word, first: 1, after: pages[0].body.data.practices.pageInfo.endCursor }),
+    );
+    expect(pages.map((page) => page.codes)).toEqual([[], [], [], []]);
+    expect(pages.map((page) => page.body.data.practices.edges.length)).toEqual([1, 2, expect.any(Number), 1]);
+    expect(pages.map((page) => page.statements)).toEqual([6, 6, 6, 6]);
   });
 
   it('refuses a query deeper than 12 levels before any SQL', async () => {

@@ -1,4 +1,14 @@
-import { CANCEL_INPUT, eventsOf, MESSAGE, PERSONAL_MARKERS } from './support/partner-events.js';
+import { TenantDatabase } from '../src/database/tenant-database.js';
+import {
+  ALL_PURPOSES,
+  CANCEL_INPUT,
+  eventsOf,
+  FOLLOW_UP_REPORT,
+  FOLLOW_UPS,
+  MESSAGE,
+  PERSONAL_MARKERS,
+  SUBMIT_FOLLOW_UP,
+} from './support/partner-events.js';
 import {
   createDraft,
   draftInput,
@@ -9,7 +19,7 @@ import {
   registerSubject,
   submittedReferral,
 } from './support/referral-fixtures.js';
-import { TestApp } from './support/test-app.js';
+import { Party, TestApp } from './support/test-app.js';
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -47,6 +57,28 @@ describe('the outbox: each change writes its event in its own transaction, for t
     expect(await eventsOf(t, n.bg.organisationId, referralId)).toEqual([]);
   });
 
+  it('keeps each organisation to its own rows in the database itself: it reads no other’s, and writes none in another’s name', async () => {
+    const { referralId } = await submittedReferral(t, n);
+    const tenants = t.app.get(TenantDatabase);
+    const as = (party: Party) => ({ organisationId: party.organisationId, memberId: party.memberId });
+    // A plain SELECT, without the feed's own filter: row-level security alone decides.
+    const read = (party: Party) =>
+      tenants.run(as(party), (manager) => manager.query('SELECT organisation_id FROM outbox_events WHERE referral_id = $1', [referralId]));
+    expect(await read(n.hu)).toEqual([{ organisation_id: n.hu.organisationId }]);
+    expect(await read(n.bg)).toEqual([]);
+    const forged = (actorOrganisationId: string) =>
+      tenants.run(as(n.bg), (manager) =>
+        manager.query(
+          `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, actor_organisation_id, referral_id)
+           VALUES (gen_random_uuid(), $1, 'REFERRAL_CLOSED', now(), $2, $3)`,
+          [n.hu.organisationId, actorOrganisationId, referralId],
+        ),
+      );
+    await expect(forged(n.nl.organisationId)).rejects.toThrow(/row-level security/);
+    await expect(forged(null as never)).rejects.toThrow(/row-level security/);
+    expect((await eventsOf(t, n.hu.organisationId, referralId)).map((event) => event.type)).toEqual(['REFERRAL_RECEIVED']);
+  });
+
   it('keeps a draft between the sender and itself: a cancelled draft is never announced to the receiver', async () => {
     const subjectId = await registerSubject(t, n.nlWorker);
     const consentId = await recordConsent(t, n.nlWorker, subjectId, { recipientOrganisationIds: [n.hu.organisationId] });
@@ -70,6 +102,94 @@ describe('the outbox: each change writes its event in its own transaction, for t
     expect(stale.errorCodes).toEqual(['CONFLICT']);
     expect(await eventsOf(t, n.hu.organisationId, referralId)).toEqual(before);
     expect(await eventsOf(t, n.nl.organisationId, referralId)).toEqual(before);
+  });
+
+  it('tells both parties of every later move: declined, cancelled after submission, returned, in reintegration, closed', async () => {
+    const move = async (worker: Party, mutation: string, input: Record<string, unknown>) => {
+      const moved = await t.gql(worker.token, MOVE(mutation, `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`), { input });
+      expect(moved.errorCodes).toEqual([]);
+      return moved.data[mutation].referral.version as number;
+    };
+    const heard = async (referralId: string) => {
+      const [sender, receiver] = [await eventsOf(t, n.nl.organisationId, referralId), await eventsOf(t, n.hu.organisationId, referralId)];
+      // One event each, heard by both: the same ids in the same order.
+      expect(receiver.map((event) => event.event_id)).toEqual(sender.map((event) => event.event_id));
+      expect(await eventsOf(t, n.bg.organisationId, referralId)).toEqual([]);
+      // The changes' events only: a scheduler run of a suite that shares the database, its clock years ahead, may
+      // announce this referral's follow-ups overdue meanwhile.
+      return receiver.filter((event) => event.actor_organisation_id !== null);
+    };
+
+    const declined = await submittedReferral(t, n);
+    await move(n.huWorker, 'declineReferral', {
+      referralId: declined.referralId,
+      expectedVersion: declined.version,
+      reason: 'No capacity',
+    });
+    expect((await heard(declined.referralId)).map((event) => event.type)).toEqual(['REFERRAL_RECEIVED', 'REFERRAL_DECLINED']);
+
+    const cancelled = await submittedReferral(t, n);
+    await move(n.nlWorker, 'cancelReferral', CANCEL_INPUT({ id: cancelled.referralId, version: cancelled.version }));
+    expect((await heard(cancelled.referralId)).map((event) => event.type)).toEqual(['REFERRAL_RECEIVED', 'REFERRAL_CANCELLED']);
+
+    const { referralId, version } = await submittedReferral(t, n, { purposes: ALL_PURPOSES });
+    let at = await move(n.huWorker, 'acceptReferral', { referralId, expectedVersion: version });
+    at = await move(n.huWorker, 'recordArrival', { referralId, expectedVersion: at, arrivedOn: day(0) });
+    const [first] = (await t.gql(n.huWorker.token, FOLLOW_UPS, { id: referralId })).data.referral.followUps;
+    const report = await t.gql(n.huWorker.token, SUBMIT_FOLLOW_UP, { input: { followUpId: first.id, report: FOLLOW_UP_REPORT } });
+    expect(report.errorCodes).toEqual([]);
+    await move(n.huWorker, 'closeReferral', { referralId, expectedVersion: at + 1, reason: 'Settled at home' });
+    const events = await heard(referralId);
+    expect(events.map((event) => event.type)).toEqual([
+      'REFERRAL_RECEIVED',
+      'REFERRAL_ACCEPTED',
+      'REFERRAL_RETURNED',
+      'FOLLOW_UP_REPORT_SUBMITTED',
+      'REFERRAL_IN_REINTEGRATION',
+      'REFERRAL_CLOSED',
+    ]);
+    expect(events[3]).toMatchObject({ entity: 'FOLLOW_UP', entity_id: first.id, actor_organisation_id: n.hu.organisationId });
+    for (const event of events) expect(event.consent_scope).toMatchObject({ purposes: ALL_PURPOSES });
+    const everything = JSON.stringify(await t.dataSource.query('SELECT * FROM outbox_events WHERE referral_id = $1', [referralId]));
+    for (const marker of [...PERSONAL_MARKERS, 'bakery', 'Settled at home']) expect(everything).not.toContain(marker);
+  });
+
+  it('writes the event in the change’s own transaction: a change that fails at commit leaves no event, and no change', async () => {
+    const { referralId, version } = await submittedReferral(t, n);
+    // A check that fails only at commit, after the move and its event were written in the same transaction.
+    const trigger = `outbox_test_${referralId.replace(/-/g, '')}`;
+    // Not in pg_temp: the service's connections must see it. Limited to this referral, so other suites write as usual.
+    await t.dataSource.query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$`);
+    await t.dataSource.query(
+      `CREATE CONSTRAINT TRIGGER ${trigger} AFTER UPDATE ON referrals DEFERRABLE INITIALLY DEFERRED
+       FOR EACH ROW WHEN (NEW.id = '${referralId}'::uuid) EXECUTE FUNCTION ${trigger}()`,
+    );
+    let refused;
+    try {
+      refused = await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+        input: { referralId, expectedVersion: version },
+      });
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER ${trigger} ON referrals`);
+      await t.dataSource.query(`DROP FUNCTION ${trigger}()`);
+    }
+    expect(refused.errorCodes).toHaveLength(1);
+    expect(JSON.stringify(refused.body)).not.toContain('refused at commit');
+    for (const party of [n.nl, n.hu]) {
+      expect((await eventsOf(t, party.organisationId, referralId)).map((event) => event.type)).toEqual(['REFERRAL_RECEIVED']);
+    }
+    const [{ status }] = await t.dataSource.query('SELECT status FROM referrals WHERE id = $1', [referralId]);
+    expect(status).toBe('SUBMITTED');
+    // The same change, once it can commit, writes its event.
+    const accepted = await t.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+      input: { referralId, expectedVersion: version },
+    });
+    expect(accepted.errorCodes).toEqual([]);
+    expect((await eventsOf(t, n.hu.organisationId, referralId)).map((event) => event.type)).toEqual([
+      'REFERRAL_RECEIVED',
+      'REFERRAL_ACCEPTED',
+    ]);
   });
 
   it('tells the other party of a message, and consent withdrawal and erasure to both, without a word of personal data', async () => {

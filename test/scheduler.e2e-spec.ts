@@ -1,24 +1,11 @@
 import { addDays, addMonths } from '../src/follow-ups/follow-up-status.js';
 import { Scheduler } from '../src/scheduler/scheduler.service.js';
 import { ManualClock } from './support/manual-clock.js';
-import { eventsOf, OutboxRow } from './support/partner-events.js';
+import { ALL_PURPOSES, eventsOf, FOLLOW_UP_REPORT, FOLLOW_UPS, OutboxRow, SUBMIT_FOLLOW_UP } from './support/partner-events.js';
 import { createDraft, draftInput, MOVE, network, Network, recordConsent, submittedReferral } from './support/referral-fixtures.js';
-import { TestApp } from './support/test-app.js';
+import { ON_EMBEDDED, TestApp } from './support/test-app.js';
 
 const YEAR = new Date().getUTCFullYear() + 1;
-const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
-const FOLLOW_UPS = 'query($id: ID!) { referral(id: $id) { followUps { id sequence dueOn status } } }';
-const SUBMIT = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }';
-const REPORT = {
-  economicScore: 3,
-  socialScore: 3,
-  psychosocialScore: 3,
-  safetyLevel: 'LOW',
-  riskIndicators: [],
-  servicesDelivered: [],
-  narrative: 'Working in a bakery.',
-  reintegrationPlan: 'Housing, then a job.',
-};
 
 /** The time-based events of a referral as one organisation hears them: type and follow-up sequence. */
 const timed = (rows: OutboxRow[], sequenceOf: Map<string, number>) =>
@@ -98,7 +85,7 @@ describe('the scheduler: time-based events once each, caught up after downtime',
     ]);
     // The third is reported in time: it is never overdue, and both sides hear of the report.
     const third = referral.followUps[2];
-    const submitted = await t.gql(n.huWorker.token, SUBMIT, { input: { followUpId: third.id, report: REPORT } });
+    const submitted = await t.gql(n.huWorker.token, SUBMIT_FOLLOW_UP, { input: { followUpId: third.id, report: FOLLOW_UP_REPORT } });
     expect(submitted.errorCodes).toEqual([]);
     await runOn(addDays(third.dueOn, 30));
     const heard = await eventsOf(t, n.nl.organisationId, referral.referralId);
@@ -195,5 +182,47 @@ describe('the scheduler on its interval (RAVOT_SCHEDULER_INTERVAL_MS)', () => {
       types = (await eventsOf(t, n.hu.organisationId, referral.referralId)).map((row) => row.type);
     }
     expect(types).toContain('FOLLOW_UP_DUE');
+  });
+});
+
+// Replicas share a PostgreSQL server; the embedded database belongs to one process.
+(ON_EMBEDDED ? describe.skip : describe)('the scheduler with two service instances on one database', () => {
+  const clock = new ManualClock();
+  let one: TestApp;
+  let two: TestApp;
+
+  beforeAll(async () => {
+    clock.setDay(`${YEAR + 3}-01-31`);
+    [one, two] = [await TestApp.start({}, { clock }), await TestApp.start({}, { clock })];
+  });
+  afterAll(() => Promise.all([one.close(), two.close()]));
+
+  it('writes each time-based event once, whichever instance runs, however their runs overlap', async () => {
+    const n = await network(one);
+    const referral = await submittedReferral(one, n, {
+      purposes: ALL_PURPOSES,
+      givenAt: new Date(clock.now().getTime() - 60_000).toISOString(),
+    });
+    await one.gql(n.huWorker.token, MOVE('acceptReferral', 'AcceptReferralInput'), {
+      input: { referralId: referral.referralId, expectedVersion: referral.version },
+    });
+    const arrived = await two.gql(n.huWorker.token, MOVE('recordArrival', 'RecordArrivalInput'), {
+      input: { referralId: referral.referralId, expectedVersion: referral.version + 1, arrivedOn: clock.today() },
+    });
+    expect(arrived.errorCodes).toEqual([]);
+    const schedulers = [one, two].map((app) => app.app.get(Scheduler));
+    // The first follow-up's window has opened: both instances tick at once, twice.
+    clock.setDay(`${YEAR + 3}-02-20`);
+    const runs = await Promise.all([...schedulers, ...schedulers].map((scheduler) => scheduler.runDue()));
+    expect(runs.filter((run) => run !== null)).toHaveLength(1);
+    // A day later each runs again in turn: the event is there already.
+    for (const scheduler of schedulers) {
+      clock.advanceDays(1);
+      expect(await scheduler.runDue()).not.toBeNull();
+    }
+    for (const party of [n.hu, n.nl]) {
+      const heard = await eventsOf(one, party.organisationId, referral.referralId);
+      expect(heard.filter((row) => row.actor_organisation_id === null).map((row) => row.type)).toEqual(['FOLLOW_UP_DUE']);
+    }
   });
 });

@@ -111,23 +111,26 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     await t.gql(huAdmin.token, ENDPOINT_MOVE('deleteWebhookEndpoint'), { id: endpoint.id });
   });
 
-  it('survives a receiver that is down, then fails, then answers: one event, one id, delivered once, all in the log', async () => {
+  it('survives a receiver that is down, then fails, then answers: no event lost, each id delivered once, all in the log', async () => {
     const { endpoint, secret } = await register(huAdmin, receiver.url);
     await receiver.stop();
-    await submittedReferral(t, n, given());
+    for (let i = 0; i < 3; i++) await submittedReferral(t, n, given());
     await dispatch();
-    let [delivery] = await deliveriesOf(huAdmin, endpoint.id);
-    expect(delivery).toMatchObject({
-      status: 'PENDING',
-      attempts: 1,
-      log: [{ statusCode: null, error: expect.stringContaining('connection failed') }],
-    });
-    // The first retry comes after 5 s, give or take 20 %.
-    const wait = new Date(delivery.nextAttemptAt).getTime() - clock.now().getTime();
-    expect(wait).toBeGreaterThanOrEqual(4000);
-    expect(wait).toBeLessThanOrEqual(6000);
+    let deliveries = await deliveriesOf(huAdmin, endpoint.id);
+    expect(deliveries).toHaveLength(3);
+    for (const delivery of deliveries) {
+      expect(delivery).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        log: [{ statusCode: null, error: expect.stringContaining('connection failed') }],
+      });
+      // The first retry comes after 5 s, give or take 20 %.
+      const wait = new Date(delivery.nextAttemptAt).getTime() - clock.now().getTime();
+      expect(wait).toBeGreaterThanOrEqual(4000);
+      expect(wait).toBeLessThanOrEqual(6000);
+    }
     await dispatch();
-    expect((await deliveriesOf(huAdmin, endpoint.id))[0].attempts).toBe(1);
+    expect((await deliveriesOf(huAdmin, endpoint.id)).map((delivery: { attempts: number }) => delivery.attempts)).toEqual([1, 1, 1]);
 
     await receiver.restart();
     receiver.answer = { status: 500 };
@@ -136,12 +139,22 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     receiver.answer = { status: 204 };
     clock.advanceDays(1 / 24);
     await dispatch();
-    [delivery] = await deliveriesOf(huAdmin, endpoint.id);
-    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 3, nextAttemptAt: null });
-    expect(delivery.log.map((attempt: { statusCode: number | null }) => attempt.statusCode)).toEqual([null, 500, 204]);
+    deliveries = await deliveriesOf(huAdmin, endpoint.id);
+    for (const delivery of deliveries) {
+      expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 3, nextAttemptAt: null });
+      expect(delivery.log.map((attempt: { statusCode: number | null }) => attempt.statusCode)).toEqual([null, 500, 204]);
+    }
+    const eventIds = deliveries.map((delivery: { eventId: string }) => delivery.eventId).sort();
+    expect(new Set(eventIds).size).toBe(3);
     const messages = receiver.received.splice(0);
-    expect(messages.map((m) => m.answered)).toEqual([500, 204]);
-    expect(new Set(messages.map((m) => m.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
+    const idsAnswered = (status: number) =>
+      messages
+        .filter((m) => m.answered === status)
+        .map((m) => m.headers['webhook-id'])
+        .sort();
+    // Each event once refused and once taken, under the same id: nothing lost, nothing taken twice.
+    expect(idsAnswered(500)).toEqual(eventIds);
+    expect(idsAnswered(204)).toEqual(eventIds);
     for (const m of messages) new Webhook(secret).verify(m.body, m.headers as Record<string, string>);
     clock.advanceDays(2);
     await dispatch();
@@ -149,7 +162,29 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     await t.gql(huAdmin.token, ENDPOINT_MOVE('deleteWebhookEndpoint'), { id: endpoint.id });
   });
 
-  it('gives a slow receiver its timeout, honours Retry-After on 429, and disables the endpoint on 410', async () => {
+  it('delivers at least once across a crash: a delivery taken by a replica that died goes out again, with the same webhook-id', async () => {
+    const { endpoint } = await register(huAdmin, receiver.url);
+    receiver.received.splice(0);
+    await submittedReferral(t, n, given());
+    await eventsSettled(t);
+    // A replica takes its due deliveries (leasing them) and dies before sending anything: its two first steps alone.
+    const steps = dispatcher as unknown as { fanOut(): Promise<number>; claimDue(): Promise<{ endpoint_id: string }[]> };
+    await steps.fanOut();
+    const taken = (await steps.claimDue()).filter((delivery) => delivery.endpoint_id === endpoint.id);
+    expect(taken).toHaveLength(1);
+    // Until the lease ends (the timeout and a minute), no other replica takes it.
+    await dispatch();
+    expect(receiver.received).toEqual([]);
+    clock.advanceDays(61 / 86_400);
+    await dispatch();
+    const [delivery] = await deliveriesOf(huAdmin, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 2 });
+    expect(receiver.received.map((m) => m.headers['webhook-id'])).toEqual([delivery.eventId]);
+    receiver.received.splice(0);
+    await t.gql(huAdmin.token, ENDPOINT_MOVE('deleteWebhookEndpoint'), { id: endpoint.id });
+  });
+
+  it('gives a slow receiver its timeout, honours Retry-After on 429 and 503, and disables the endpoint on 410', async () => {
     const { endpoint } = await register(huAdmin, receiver.url);
     receiver.answer = { status: 200, delayMs: 2000 };
     await submittedReferral(t, n, given());
@@ -164,8 +199,19 @@ describe('webhooks: signed deliveries of the outbox in the Standard Webhooks for
     [delivery] = await deliveriesOf(huAdmin, endpoint.id);
     expect(new Date(delivery.nextAttemptAt).getTime() - clock.now().getTime()).toBe(600_000);
 
-    receiver.answer = { status: 410 };
+    // 503 likewise, with Retry-After as an HTTP date (whole seconds): two hours, where the schedule would wait about 30 minutes.
+    receiver.answer = { status: 503, headers: { 'retry-after': new Date(clock.now().getTime() + 3_600_000 + 7_200_000).toUTCString() } };
     clock.advanceDays(1 / 24);
+    await dispatch();
+    [delivery] = await deliveriesOf(huAdmin, endpoint.id);
+    expect(delivery.log.at(-1)).toMatchObject({ statusCode: 503 });
+    expect(Math.abs(new Date(delivery.nextAttemptAt).getTime() - clock.now().getTime() - 7_200_000)).toBeLessThanOrEqual(1000);
+    clock.advanceDays(1 / 24);
+    await dispatch();
+    expect((await deliveriesOf(huAdmin, endpoint.id))[0].attempts).toBe(3);
+
+    receiver.answer = { status: 410 };
+    clock.advanceDays(2 / 24);
     await dispatch();
     const [listed] = (await t.gql(huAdmin.token, ENDPOINTS)).data.webhookEndpoints.edges.map((edge: { node: unknown }) => edge.node);
     expect(listed).toMatchObject({ id: endpoint.id, status: 'DISABLED', disabledReason: expect.stringContaining('410') });

@@ -3,6 +3,24 @@ import type { TestApp } from './test-app.js';
 /** What the referral fixtures write about the person: none of it may reach an event. */
 export const PERSONAL_MARKERS = ['Kovács', 'Szilvia', '1994-07-12', '+36 30', 'Diabetes', 'mushroom', 'Budapest airport'];
 
+/** A consent that covers follow-up reports too, so that the receiver may report after the return. */
+export const ALL_PURPOSES = ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'];
+
+export const FOLLOW_UPS = 'query($id: ID!) { referral(id: $id) { followUps { id sequence dueOn status } } }';
+export const SUBMIT_FOLLOW_UP = 'mutation($input: SubmitFollowUpInput!) { submitFollowUp(input: $input) { followUp { id status } } }';
+
+/** The first follow-up's report (it carries the reintegration plan). */
+export const FOLLOW_UP_REPORT = {
+  economicScore: 3,
+  socialScore: 3,
+  psychosocialScore: 3,
+  safetyLevel: 'LOW',
+  riskIndicators: [],
+  servicesDelivered: [],
+  narrative: 'Working in a bakery.',
+  reintegrationPlan: 'Housing, then a job.',
+};
+
 export const MESSAGE = 'mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }';
 
 export const CANCEL_INPUT = (referral: { id: string; version: number }) => ({

@@ -72,6 +72,17 @@ export async function registerSubject(t: TestApp, worker: Party, familyName = 'K
   return result.data.registerSubject?.subject.id;
 }
 
+/** A consent as the Dutch shelter records it, to the organisations named, without the person it is for. */
+export const consentTerms = (recipientOrganisationIds: string[]) => ({
+  recipientOrganisationIds,
+  purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT'],
+  categories: ['IDENTITY', 'CONTACT', 'NEEDS', 'CASE_HISTORY'],
+  givenAt: new Date(Date.now() - 60_000).toISOString(),
+  language: 'hu',
+  interpreterPresent: true,
+  formReference: 'Form 2026/17',
+});
+
 export async function recordConsent(
   t: TestApp,
   worker: Party,
@@ -79,16 +90,7 @@ export async function recordConsent(
   overrides: Record<string, unknown> & { recipientOrganisationIds: string[] },
 ): Promise<string> {
   const result = await t.gql(worker.token, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }', {
-    input: {
-      subjectId,
-      purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT'],
-      categories: ['IDENTITY', 'CONTACT', 'NEEDS', 'CASE_HISTORY'],
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      language: 'hu',
-      interpreterPresent: true,
-      formReference: 'Form 2026/17',
-      ...overrides,
-    },
+    input: { subjectId, ...consentTerms(overrides.recipientOrganisationIds), ...overrides },
   });
   if (!result.data.recordConsent?.consent) throw new Error(JSON.stringify(result.body.errors));
   return result.data.recordConsent?.consent.id;
