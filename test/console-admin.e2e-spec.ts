@@ -101,6 +101,8 @@ inBrowser(
       link = await shown.locator('.token-once').innerText();
       expect(link).toMatch(new RegExp(`^${origin}/console/#/sign-in/rvl_[A-Za-z0-9_-]{43}$`));
       expect(await shown.getByRole('button', { name: 'Copy' }).count()).toBe(1);
+      // The secret takes the focus where it appears, at the top of the page.
+      await page.waitForFunction(`document.activeElement && document.activeElement.classList.contains('shown-once')`);
       await screen(page, 'organisation-admin');
       await shown.getByRole('button', { name: 'Done' }).click();
       expect(await page.locator('.token-once').count()).toBe(0);

@@ -37,7 +37,7 @@ export function Organisation() {
     <section>
       <Heading>{t('Organisation')}</Heading>
       <ErrorMessage error={error} />
-      {shown && <ShownOnce text={shown.text} secret={shown.secret} onDone={() => setShown(null)} />}
+      {shown && <ShownOnce key={shown.secret} text={shown.text} secret={shown.secret} onDone={() => setShown(null)} />}
       <h2>{t('Members')}</h2>
       <table>
         <thead>
