@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useBuiltConsole } from './support/console-build.js';
-import { CHROMIUM, screenshotFolder, seriousViolations } from './support/console-browser.js';
+import { CHROMIUM, screenshotFolder, seriousViolations, tabTo } from './support/console-browser.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
@@ -95,7 +95,9 @@ inBrowser(
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'Organisation' }).click();
       await page.getByRole('heading', { name: 'Organisation' }).waitFor();
-      await page.getByRole('button', { name: 'Sign-in link Casey Worker' }).click();
+      // With the keyboard alone, as on the rest of the console.
+      await tabTo(page, 'Sign-in link Casey Worker');
+      await page.keyboard.press('Enter');
       const shown = page.getByRole('status');
       await shown.getByText('A sign-in link for Casey Worker, shown this once.').waitFor();
       link = await shown.locator('.token-once').innerText();
@@ -171,10 +173,12 @@ inBrowser(
       await page.getByRole('alert').getByText('An organisation keeps at least one ORG_ADMIN').waitFor();
       await page.getByRole('button', { name: 'Back' }).click();
 
-      await page.getByRole('button', { name: 'Remove Casey Worker' }).click();
+      await tabTo(page, 'Remove Casey Worker');
+      await page.keyboard.press('Enter');
       await page.getByText('Their tokens and sign-in links stop working at once.').waitFor();
       await screen(page, 'organisation-remove');
-      await page.getByRole('button', { name: 'Confirm: Remove Casey Worker' }).click();
+      await tabTo(page, 'Confirm: Remove Casey Worker');
+      await page.keyboard.press('Enter');
       await page.getByRole('row', { name: /Casey Worker/ }).waitFor({ state: 'detached' });
       const [removed] = await t.dataSource.query(`SELECT removed_at FROM members WHERE id = $1`, [casey]);
       expect(removed.removed_at).not.toBeNull();

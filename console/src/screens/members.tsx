@@ -1,5 +1,6 @@
 import { gql } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { ActionButton } from './action-button.js';
 import type { Secret } from './organisation.js';
 
 export const ROLES = ['CASE_WORKER', 'ANALYST', 'PRACTICE_EDITOR', 'ORG_ADMIN'];
@@ -71,7 +72,6 @@ export function MemberRow(props: {
       reload,
       failed,
     );
-  const name = <span class="visually-hidden"> {member.displayName}</span>;
 
   return (
     <tr>
@@ -100,18 +100,9 @@ export function MemberRow(props: {
           <button type="button" onClick={issueToken}>
             {t('Issue a token for {member}', { member: member.displayName })}
           </button>
-          <button type="button" onClick={issueLink}>
-            {t('Sign-in link')}
-            {name}
-          </button>
-          <button type="button" onClick={() => open({ kind: 'roles', member })}>
-            {t('Change roles')}
-            {name}
-          </button>
-          <button type="button" class="danger" onClick={() => open({ kind: 'remove', member })}>
-            {t('Remove')}
-            {name}
-          </button>
+          <ActionButton text={t('Sign-in link')} about={member.displayName} onClick={issueLink} />
+          <ActionButton text={t('Change roles')} about={member.displayName} onClick={() => open({ kind: 'roles', member })} />
+          <ActionButton text={t('Remove')} about={member.displayName} class="danger" onClick={() => open({ kind: 'remove', member })} />
         </div>
       </td>
     </tr>

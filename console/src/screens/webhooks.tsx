@@ -4,6 +4,7 @@ import { TextField } from '../fields.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui.js';
 import { useSubmit } from '../use-submit.js';
+import { ActionButton } from './action-button.js';
 import type { Secret } from './organisation.js';
 
 const ENDPOINTS = `{ webhookEndpoints(first: 20) { edges { node { id url description status disabledReason disabledAt createdAt } } } }`;
@@ -63,13 +64,6 @@ export function Webhooks({ show }: { show: (secret: Secret) => void }) {
         }),
       (failure: Error) => setError(failure.message),
     );
-  const label = (text: string, endpoint: Endpoint) => (
-    <>
-      {text}
-      <span class="visually-hidden"> {endpoint.url}</span>
-    </>
-  );
-
   return (
     <section aria-labelledby="webhooks">
       <h2 id="webhooks">{t('Webhooks')}</h2>
@@ -114,27 +108,18 @@ export function Webhooks({ show }: { show: (secret: Secret) => void }) {
                 <td>
                   <div class="buttons">
                     {endpoint.status === 'ACTIVE' ? (
-                      <button type="button" onClick={() => act('pauseWebhookEndpoint', endpoint)}>
-                        {label(t('Pause'), endpoint)}
-                      </button>
+                      <ActionButton text={t('Pause')} about={endpoint.url} onClick={() => act('pauseWebhookEndpoint', endpoint)} />
                     ) : (
-                      <button type="button" onClick={() => act('resumeWebhookEndpoint', endpoint)}>
-                        {label(t('Resume'), endpoint)}
-                      </button>
+                      <ActionButton text={t('Resume')} about={endpoint.url} onClick={() => act('resumeWebhookEndpoint', endpoint)} />
                     )}
-                    <button type="button" onClick={() => rotate(endpoint)}>
-                      {label(t('New secret'), endpoint)}
-                    </button>
-                    <button
-                      type="button"
+                    <ActionButton text={t('New secret')} about={endpoint.url} onClick={() => rotate(endpoint)} />
+                    <ActionButton
+                      text={t('Delivery log')}
+                      about={endpoint.url}
                       aria-expanded={log?.id === endpoint.id}
                       onClick={() => setLog(log?.id === endpoint.id ? null : endpoint)}
-                    >
-                      {label(t('Delivery log'), endpoint)}
-                    </button>
-                    <button type="button" class="danger" onClick={() => setDeleting(endpoint)}>
-                      {label(t('Delete'), endpoint)}
-                    </button>
+                    />
+                    <ActionButton text={t('Delete')} about={endpoint.url} class="danger" onClick={() => setDeleting(endpoint)} />
                   </div>
                 </td>
               </tr>
@@ -226,10 +211,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
                   <td>{last ? (last.statusCode ?? last.error ?? '–') : '–'}</td>
                   <td>{formatDate(delivery.nextAttemptAt, true)}</td>
                   <td>
-                    <button type="button" onClick={() => redeliver(delivery)}>
-                      {t('Deliver again')}
-                      <span class="visually-hidden"> {delivery.eventType}</span>
-                    </button>
+                    <ActionButton text={t('Deliver again')} about={delivery.eventType} onClick={() => redeliver(delivery)} />
                   </td>
                 </tr>
               );
