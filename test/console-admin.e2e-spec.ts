@@ -204,6 +204,7 @@ inBrowser(
       await shown.getByRole('button', { name: 'Done' }).click();
       const row = page.getByRole('row', { name: new RegExp(url) });
       await row.getByText('Active').waitFor();
+      expect(await row.innerText()).toContain('Hears every event');
 
       await row.getByRole('button', { name: `Delivery log ${url}` }).click();
       await page.getByText('Nothing was delivered yet.').waitFor();

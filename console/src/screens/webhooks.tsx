@@ -7,7 +7,7 @@ import { useSubmit } from '../use-submit.js';
 import { ActionButton } from './action-button.js';
 import type { Secret } from './organisation.js';
 
-const ENDPOINTS = `{ webhookEndpoints(first: 20) { edges { node { id url description status disabledReason disabledAt createdAt } } } }`;
+const ENDPOINTS = `{ webhookEndpoints(first: 20) { edges { node { id url description eventTypes status disabledReason disabledAt createdAt } } } }`;
 const DELIVERIES = `query($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId, first: 20) { edges { node {
   id eventType status attempts nextAttemptAt deliveredAt createdAt log { attemptedAt statusCode error } } } } }`;
 
@@ -15,6 +15,7 @@ interface Endpoint {
   id: string;
   url: string;
   description: string;
+  eventTypes: string[];
   status: 'ACTIVE' | 'PAUSED' | 'DISABLED';
   disabledReason: string | null;
   disabledAt: string | null;
@@ -92,6 +93,10 @@ export function Webhooks({ show }: { show: (secret: Secret) => void }) {
                       <span class="meta">{endpoint.description}</span>
                     </>
                   )}
+                  <br />
+                  <span class="meta">
+                    {endpoint.eventTypes.length ? t('Hears: {types}', { types: endpoint.eventTypes.join(', ') }) : t('Hears every event')}
+                  </span>
                 </th>
                 <td>
                   <span class={`badge webhook-${endpoint.status.toLowerCase()}`}>{t(endpoint.status)}</span>
