@@ -82,6 +82,18 @@ inBrowser(
       await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     }
 
+    /**
+     * Waits until an expression holds in the page. Not waitForFunction: its polling evaluates the expression with
+     * eval inside the page, which the console's CSP (rightly) refuses; page.evaluate runs outside it.
+     */
+    async function until(page: Page, expression: string): Promise<void> {
+      for (let tries = 0; tries < 100; tries++) {
+        if (await page.evaluate<boolean>(`Boolean(${expression})`)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`Never held: ${expression}`);
+    }
+
     /** What the page's own session gets from the API for a query (as the console would ask). */
     const apiAnswer = (page: Page, query: string) =>
       page.evaluate<{ data: unknown; code: string | undefined }>(
@@ -104,7 +116,7 @@ inBrowser(
       expect(link).toMatch(new RegExp(`^${origin}/console/#/sign-in/rvl_[A-Za-z0-9_-]{43}$`));
       expect(await shown.getByRole('button', { name: 'Copy' }).count()).toBe(1);
       // The secret takes the focus where it appears, at the top of the page.
-      await page.waitForFunction(`document.activeElement && document.activeElement.classList.contains('shown-once')`);
+      await until(page, `document.activeElement && document.activeElement.classList.contains('shown-once')`);
       await screen(page, 'organisation-admin');
       await shown.getByRole('button', { name: 'Done' }).click();
       expect(await page.locator('.token-once').count()).toBe(0);
@@ -147,7 +159,7 @@ inBrowser(
       const form = page.locator('form[aria-labelledby="member-task"]');
       await form.getByRole('heading', { name: 'Roles of Bea Example' }).waitFor();
       // The form takes the focus, so that a keyboard user lands on it.
-      await page.waitForFunction(`document.activeElement && document.activeElement.textContent === 'Roles of Bea Example'`);
+      await until(page, `document.activeElement && document.activeElement.textContent === 'Roles of Bea Example'`);
       await form.getByLabel('Case worker', { exact: true }).uncheck();
       await form.getByRole('button', { name: 'Save the roles' }).click();
       await form.locator('#f-roles-problem').waitFor();
