@@ -1,0 +1,16 @@
+import { Role } from '../auth/role.js';
+import { loadAll, NodeType } from '../graphql/node.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+
+/** As auditEvents lists them: an ORG_ADMIN's own organisation's. */
+export const AUDIT_NODES: NodeType[] = [
+  {
+    name: 'AuditEvent',
+    table: 'audit_events',
+    roles: [Role.ORG_ADMIN],
+    load: async (scope, ids) =>
+      (await loadAll(scope.byId(AuditEventEntity), ids)).map((event) =>
+        event?.organisationId === scope.actor.organisationId ? event : null,
+      ),
+  },
+];
