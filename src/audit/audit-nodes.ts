@@ -1,5 +1,5 @@
 import { Role } from '../auth/role.js';
-import { loadAll, NodeType } from '../graphql/node.js';
+import { NodeType, ofActingOrganisation } from '../graphql/node.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 /** As auditEvents lists them: an ORG_ADMIN's own organisation's. */
@@ -8,9 +8,6 @@ export const AUDIT_NODES: NodeType[] = [
     name: 'AuditEvent',
     table: 'audit_events',
     roles: [Role.ORG_ADMIN],
-    load: async (scope, ids) =>
-      (await loadAll(scope.byId(AuditEventEntity), ids)).map((event) =>
-        event?.organisationId === scope.actor.organisationId ? event : null,
-      ),
+    load: (scope, ids) => ofActingOrganisation(scope, scope.byId(AuditEventEntity), ids),
   },
 ];

@@ -1,5 +1,5 @@
 import { Role } from '../auth/role.js';
-import { loadAll, NodeType } from '../graphql/node.js';
+import { NodeType, ofActingOrganisation } from '../graphql/node.js';
 import { ConsentEntity } from './consent.entity.js';
 
 /** Consents as a person's `consents` field lists them: the registering organisation's alone (a receiver sees a ConsentSummary). */
@@ -8,9 +8,6 @@ export const CONSENT_NODES: NodeType[] = [
     name: 'Consent',
     table: 'consents',
     roles: [Role.CASE_WORKER],
-    load: async (scope, ids) =>
-      (await loadAll(scope.byId(ConsentEntity), ids)).map((consent) =>
-        consent?.organisationId === scope.actor.organisationId ? consent : null,
-      ),
+    load: (scope, ids) => ofActingOrganisation(scope, scope.byId(ConsentEntity), ids),
   },
 ];

@@ -53,6 +53,16 @@ export function loadAll<T>(loader: { load(id: string): Promise<T> }, ids: readon
   return Promise.all(ids.map((id) => loader.load(id)));
 }
 
+/** The acting organisation's rows among a batch's (its own lists hold no other), null for the others. */
+export async function ofActingOrganisation<T extends { organisationId: string }>(
+  scope: RequestScope,
+  loader: { load(id: string): Promise<T | null> },
+  ids: readonly string[],
+): Promise<(T | null)[]> {
+  const rows = await loadAll(loader, ids);
+  return rows.map((row) => (row?.organisationId === scope.actor.organisationId ? row : null));
+}
+
 /** The rows of a batch whose parent the caller sees, null for the others (and for the rows not there). */
 export async function withVisibleParents<T>(
   rows: readonly (T | null)[],

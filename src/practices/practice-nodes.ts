@@ -13,27 +13,17 @@ async function visiblePractices(scope: RequestScope, ids: readonly string[]): Pr
   );
 }
 
+/** Rows that belong to a practice (an earlier text, a comment), where the practice is visible. */
+const ofVisiblePractice = (entity: new () => { id: string; practiceId: string }) => async (scope: RequestScope, ids: readonly string[]) =>
+  withVisibleParents(
+    await loadAll(scope.byId(entity), ids),
+    (row) => row.practiceId,
+    (practiceIds) => visiblePractices(scope, practiceIds),
+  );
+
 /** Practices, and their earlier texts and comments where the practice is visible (its `revisions` and `comments`). */
 export const PRACTICE_NODES: NodeType[] = [
   { name: 'Practice', table: 'practices', load: visiblePractices },
-  {
-    name: 'PracticeRevision',
-    table: 'practice_revisions',
-    load: async (scope, ids) =>
-      withVisibleParents(
-        await loadAll(scope.byId(PracticeRevisionEntity), ids),
-        (revision) => revision.practiceId,
-        (practiceIds) => visiblePractices(scope, practiceIds),
-      ),
-  },
-  {
-    name: 'PracticeComment',
-    table: 'practice_comments',
-    load: async (scope, ids) =>
-      withVisibleParents(
-        await loadAll(scope.byId(PracticeCommentEntity), ids),
-        (comment) => comment.practiceId,
-        (practiceIds) => visiblePractices(scope, practiceIds),
-      ),
-  },
+  { name: 'PracticeRevision', table: 'practice_revisions', load: ofVisiblePractice(PracticeRevisionEntity) },
+  { name: 'PracticeComment', table: 'practice_comments', load: ofVisiblePractice(PracticeCommentEntity) },
 ];
