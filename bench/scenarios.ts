@@ -23,6 +23,7 @@ export const STATISTICS = `query { referralStatistics(groupBy: [SENDER_COUNTRY, 
 export const REGISTER_SUBJECT = `mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }`;
 export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`;
 export const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id version } } }`;
+export const REGISTER_AND_REFER = `mutation($input: RegisterAndReferInput!) { registerAndRefer(input: $input) { referral { id version } } }`;
 export const SUBMIT_REFERRAL = `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referral { id version } } }`;
 
 /** One person with real personal data, consented to the receiver, for scenario 2. */

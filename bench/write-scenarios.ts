@@ -5,7 +5,7 @@
  */
 import { Agent } from 'node:http';
 import { send } from './load.js';
-import { CREATE_REFERRAL, RECORD_CONSENT, realReferralInputs, REGISTER_SUBJECT, SUBMIT_REFERRAL } from './scenarios.js';
+import { CREATE_REFERRAL, RECORD_CONSENT, realReferralInputs, REGISTER_AND_REFER, REGISTER_SUBJECT, SUBMIT_REFERRAL } from './scenarios.js';
 
 const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { id version } } }`;
 const RECORD_ARRIVAL = `mutation($input: RecordArrivalInput!) { recordArrival(input: $input) { referral { id version followUps { id dueOn } } } }`;
@@ -37,6 +37,8 @@ export type Statements = number;
 /** The operations one server offers; the service's through GraphQL, the baseline's through its own routes. */
 export interface WriteClient {
   refer(lane: Lane): Promise<[Case, Statements]>;
+  /** The same in one request where the server offers it (registerAndRefer); the baseline's refer is one already. */
+  referInOne(lane: Lane): Promise<[Case, Statements]>;
   accept(lane: Lane, referral: Case): Promise<Statements>;
   recordArrival(lane: Lane, referral: Case): Promise<Statements>;
   sendMessage(lane: Lane, referral: Case): Promise<Statements>;
@@ -106,6 +108,18 @@ export class ApiWriteClient implements WriteClient {
     return [{ referralId: submitted.id, version: submitted.version, followUpIds: [] }, a + b + c + d];
   }
 
+  async referInOne(lane: Lane): Promise<[Case, Statements]> {
+    const inputs = realReferralInputs(lane.receiverOrganisationId, lane.receiverCountry);
+    const { subjectId: _subject, ...consent } = inputs.consent('');
+    const { subjectId: _s, consentId: _c, ...referral } = inputs.referral('', '');
+    const [submitted, statements] = await this.call(lane.senderToken, REGISTER_AND_REFER, {
+      subject: inputs.subject,
+      consent: { ...consent, purposes: ['RETURN_ASSISTANCE', 'REINTEGRATION_SUPPORT', 'FOLLOW_UP_REPORTING'], language: 'en' },
+      referral: { ...referral, caseHistory: { ...referral.caseHistory, nationalFields: NATIONAL_FIELDS[lane.senderCountry] ?? [] } },
+    });
+    return [{ referralId: submitted.id, version: submitted.version, followUpIds: [] }, statements];
+  }
+
   async accept(lane: Lane, referral: Case): Promise<Statements> {
     const [accepted, statements] = await this.call(lane.receiverToken, ACCEPT, {
       referralId: referral.referralId,
@@ -170,6 +184,10 @@ export class BaselineWriteClient implements WriteClient {
       receiverCountry: lane.receiverCountry,
     });
     return [{ referralId, version, followUpIds: [] }, statements];
+  }
+
+  referInOne(lane: Lane): Promise<[Case, Statements]> {
+    return this.refer(lane);
   }
 
   async accept(lane: Lane, referral: Case): Promise<Statements> {

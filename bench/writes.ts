@@ -5,7 +5,7 @@
  *   npm run bench:writes -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10]
  *
  * Operations, in the order a case goes: refer (register a person, record consent, create and submit: four requests
- * to the service, one transaction to the baseline), accept, send a message, submit a follow-up report (the arrival
+ * to the service, one transaction to the baseline), refer in one (the same as one registerAndRefer request), accept, send a message, submit a follow-up report (the arrival
  * in between, which schedules the follow-ups, is set-up and not measured). Two shapes: many organisations, where each
  * connection acts for its own sender and receiver, and one busy organisation, where every connection acts for the
  * same pair. Each organisation's audit chain takes a lock from its first audited write until commit, so one
@@ -28,7 +28,7 @@ const CONNECTIONS = Math.min(50, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3320'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
 
-type Operation = 'refer' | 'accept' | 'message' | 'follow-up';
+type Operation = 'refer' | 'refer in one' | 'accept' | 'message' | 'follow-up';
 
 interface Row {
   shape: string;
@@ -101,6 +101,11 @@ async function runShape(shape: string, server: Row['server'], client: WriteClien
   };
   await measure('refer', async (desk) => {
     const [referral, statements] = await client.refer(desk.lane);
+    desk.submitted.push(referral);
+    return statements;
+  });
+  await measure('refer in one', async (desk) => {
+    const [referral, statements] = await client.referInOne(desk.lane);
     desk.submitted.push(referral);
     return statements;
   });

@@ -3,7 +3,16 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuditService } from '../src/audit/audit.service.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.js';
 import type { Progress } from '../src/common/progress.js';
-import { createDraft, draftInput, MOVE, network, recordConsent, registerSubject, submittedReferral } from './support/referral-fixtures.js';
+import {
+  createDraft,
+  draftInput,
+  MOVE,
+  network,
+  recordConsent,
+  registerSubject,
+  subjectInput,
+  submittedReferral,
+} from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
 
 const VERIFY = `{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem }
@@ -325,11 +334,31 @@ async function referralCalls(t: TestApp): Promise<Record<string, [Party, string,
   const move = (id: string, expectedVersion: number, extra: Record<string, unknown> = {}) => ({
     input: { referralId: id, expectedVersion, ...extra },
   });
+  const { subjectId: _subject, consentId: _consent, ...referralOnly } = draftInput('', '', n.hu.organisationId);
   return {
     registerSubject: [
       n.nlWorker,
       'mutation { registerSubject(input: { nationality: "RO", countryOfReturn: "RO", identity: { givenNames: "Ion", familyName: "Audited", gender: MALE } }) { subject { id } } }',
       {},
+    ],
+    registerAndRefer: [
+      n.nlWorker,
+      'mutation($input: RegisterAndReferInput!) { registerAndRefer(input: $input) { referral { id } } }',
+      {
+        input: {
+          subject: subjectInput('Audited'),
+          consent: {
+            recipientOrganisationIds: [n.hu.organisationId],
+            purposes: ['RETURN_ASSISTANCE'],
+            categories: ['IDENTITY', 'NEEDS', 'CASE_HISTORY'],
+            givenAt: new Date(Date.now() - 60_000).toISOString(),
+            language: 'hu',
+            interpreterPresent: true,
+            formReference: 'Form 2026/18',
+          },
+          referral: referralOnly,
+        },
+      },
     ],
     updateSubject: [
       n.nlWorker,

@@ -59,6 +59,7 @@ export const WHO_MAY: Record<string, Role[]> = {
 
   // People, consents, referrals and follow-ups: case work
   registerSubject: [CASE_WORKER],
+  registerAndRefer: [CASE_WORKER],
   updateSubject: [CASE_WORKER],
   subject: [CASE_WORKER],
   subjects: [CASE_WORKER],
@@ -353,6 +354,7 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
   createOrganisation: noRecord('creates a new organisation'),
   addMember: noRecord("adds to the caller's own organisation"),
   registerSubject: noRecord("registers in the caller's own organisation"),
+  registerAndRefer: noRecord("registers in the caller's own organisation, then refers under its own consent"),
   createPractice: noRecord("writes a draft of the caller's own organisation"),
   createMeeting: noRecord("creates a meeting the caller's organisation hosts"),
 };

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { MOVE, network, Network, recordConsent, registerSubject, subjectInput, submittedReferral } from './support/referral-fixtures.js';
+import {
+  draftInput,
+  MOVE,
+  network,
+  Network,
+  recordConsent,
+  registerSubject,
+  subjectInput,
+  submittedReferral,
+} from './support/referral-fixtures.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -10,6 +19,8 @@ interface Creation {
   payload: string;
   inputType: string;
   table: string;
+  /** The column naming the caller's organisation: other suites write to the same tables at the same time. */
+  writer: string;
   caller: () => Party;
   /** The input (without key) and another input, differing in one field. */
   inputs: () => Promise<[Record<string, unknown>, Record<string, unknown>]>;
@@ -73,6 +84,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'subject',
       inputType: 'RegisterSubjectInput',
       table: 'subjects',
+      writer: 'organisation_id',
       caller: () => n.nlWorker,
       inputs: async () => [subjectInput('Kovács'), subjectInput('Nagy')],
     },
@@ -80,16 +92,31 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'consent',
       inputType: 'RecordConsentInput',
       table: 'consents',
+      writer: 'organisation_id',
       caller: () => n.nlWorker,
       inputs: async () => {
         const subjectId = await registerSubject(t, n.nlWorker);
         return [consentInput(subjectId, 'Form 1'), consentInput(subjectId, 'Form 2')];
       },
     },
+    registerAndRefer: {
+      payload: 'referral',
+      inputType: 'RegisterAndReferInput',
+      table: 'referrals',
+      writer: 'sender_organisation_id',
+      caller: () => n.nlWorker,
+      inputs: async () => {
+        const { subjectId: _subject, consentId: _consent, ...referral } = draftInput('', '', n.hu.organisationId);
+        const { subjectId: _id, ...consent } = consentInput('', 'Form 3');
+        const input = { subject: subjectInput('Balogh'), consent, referral };
+        return [input, { ...input, subject: subjectInput('Farkas') }];
+      },
+    },
     sendReferralMessage: {
       payload: 'message',
       inputType: 'SendReferralMessageInput',
       table: 'referral_messages',
+      writer: 'author_organisation_id',
       caller: () => n.nlWorker,
       inputs: async () => {
         const { referralId } = await submittedReferral(t, n);
@@ -103,6 +130,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'followUp',
       inputType: 'AddFollowUpInput',
       table: 'follow_ups',
+      writer: 'receiver_organisation_id',
       caller: () => n.huWorker,
       inputs: async () => {
         const referralId = await returnedReferral();
@@ -116,6 +144,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'meeting',
       inputType: 'CreateMeetingInput',
       table: 'expert_meetings',
+      writer: 'organisation_id',
       caller: () => nlEditor,
       inputs: async () => [meetingInput('Utrecht'), meetingInput('Zwolle')],
     },
@@ -123,6 +152,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'practice',
       inputType: 'CreatePracticeInput',
       table: 'practices',
+      writer: 'organisation_id',
       caller: () => nlEditor,
       inputs: async () => [
         { title: 'Meeting at the airport', summary: 'Short', body: 'Long', language: 'en' },
@@ -133,6 +163,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'comment',
       inputType: 'CommentOnPracticeInput',
       table: 'practice_comments',
+      writer: 'organisation_id',
       caller: () => nlEditor,
       inputs: async () => {
         const practiceId = await publishedPracticeOfHu();
@@ -146,6 +177,7 @@ describe('idempotency keys on every mutation that creates something', () => {
       payload: 'member',
       inputType: 'AddMemberInput',
       table: 'members',
+      writer: 'organisation_id',
       caller: () => n.nl,
       inputs: async () => {
         const email = `${randomUUID()}@shelter.example`;
@@ -162,8 +194,13 @@ describe('idempotency keys on every mutation that creates something', () => {
     const mutation = `mutation($input: ${creation.inputType}!) { ${name}(input: $input) { ${creation.payload} { id } } }`;
     const [input, other] = await creation.inputs();
     const key = `retry-${randomUUID()}`;
-    const rows = async () => Number((await t.dataSource.query(`SELECT count(*) FROM ${creation.table}`))[0].count);
-    const send = (body: Record<string, unknown>) => t.gql(creation.caller().token, mutation, { input: { ...body, idempotencyKey: key } });
+    const caller = creation.caller();
+    const rows = async () =>
+      Number(
+        (await t.dataSource.query(`SELECT count(*) FROM ${creation.table} WHERE ${creation.writer} = $1`, [caller.organisationId]))[0]
+          .count,
+      );
+    const send = (body: Record<string, unknown>) => t.gql(caller.token, mutation, { input: { ...body, idempotencyKey: key } });
 
     const before = await rows();
     // Three tries at the same moment (a client that retried before the first answer came), then one later.

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../common/errors.js';
-import type { TenantContext } from './tenant-context.js';
+import { actsAlike, type TenantContext } from './tenant-context.js';
 
 /**
  * The one transaction the reads of a request share, from its first read to the end of the request: the root field,
@@ -48,8 +48,7 @@ export function sharedReadsFor(context: TenantContext): RequestReads | null {
   const reads = requests.getStore();
   if (!reads?.shared || reads.ended) return null;
   reads.context ??= context;
-  const same = reads.context.organisationId === context.organisationId && reads.context.memberId === context.memberId;
-  return same ? reads : null;
+  return actsAlike(reads.context, context) ? reads : null;
 }
 
 /** Runs work in the shared transaction, opening it (with `open`) on first use. */

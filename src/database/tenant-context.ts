@@ -6,3 +6,8 @@ export interface TenantContext {
   organisationId: string;
   memberId: string | null;
 }
+
+/** The same organisation and member: what one transaction's settings can serve. */
+export function actsAlike(a: TenantContext, b: TenantContext): boolean {
+  return a.organisationId === b.organisationId && a.memberId === b.memberId;
+}

@@ -4,8 +4,9 @@ import { pipelinedQuery } from './pipelined-query.js';
 import { onPoolConnection, preparedQuery } from './prepared-query.js';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { inSharedReads, oneQueryAtATime, sharedReadsFor } from './request-transaction.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ClientBase } from 'pg';
-import { TenantContext } from './tenant-context.js';
+import { TenantContext, actsAlike } from './tenant-context.js';
 
 /** The role that row-level security policies apply to (created by the first migration). */
 export const APP_ROLE = 'ravot_app';
@@ -21,6 +22,14 @@ const ACT_AS_PLANNED_ONCE = `${ACT_AS}, set_config('plan_cache_mode', 'force_gen
 
 const actAs = (context: TenantContext, text = ACT_AS) => ({ text, values: [context.organisationId, context.memberId ?? ''] });
 
+/** The write transaction that several steps of one operation share (TenantDatabase.together). */
+interface WriteUnit {
+  context: TenantContext;
+  manager: EntityManager;
+}
+
+const writeUnits = new AsyncLocalStorage<WriteUnit>();
+
 /**
  * Work runs in a transaction as the application role, with the acting
  * organisation set for that transaction only, so PostgreSQL itself hides other
@@ -33,6 +42,8 @@ export class TenantDatabase {
   constructor(readonly dataSource: DataSource) {}
 
   run<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const unit = writeUnits.getStore();
+    if (unit && actsAlike(unit.context, context)) return work(unit.manager);
     const shared = sharedReadsFor(context);
     if (shared) {
       return inSharedReads(
@@ -78,6 +89,18 @@ export class TenantDatabase {
     if (shared?.opening) return this.run(context, (manager) => preparedQuery<T>(manager, text, values));
     const settings = actAs(context, options.plannedOnce ? ACT_AS_PLANNED_ONCE : ACT_AS);
     return onPoolConnection(this.dataSource, (client) => pipelinedQuery<T>(client, [settings, { text, values }]));
+  }
+
+  /**
+   * Runs several steps, each written as if it had a transaction of its own (`run`), in one transaction instead: all
+   * of them are written, or none. For operations that chain others, such as registering a person and referring them.
+   */
+  together<T>(context: TenantContext, steps: () => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const { text, values } = actAs(context);
+      await preparedQuery(manager, text, values);
+      return writeUnits.run({ context, manager }, steps);
+    });
   }
 
   /** Within a transaction, act for another organisation (a network admin creating one). */

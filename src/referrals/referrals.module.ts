@@ -11,6 +11,7 @@ import { ReferralMoved } from './referral-moved.js';
 import { ReferralTransitionsResolver } from './referral-transitions.resolver.js';
 import { ReferralTransitionsService } from './referral-transitions.service.js';
 import { ReferralsResolver } from './referrals.resolver.js';
+import { RegisterAndReferResolver } from './register-and-refer.resolver.js';
 import { ReferralPages } from './referral-page.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -29,6 +30,7 @@ import { ReferralsService } from './referrals.service.js';
     ReferralMessagesService,
     ReferralMessageResolver,
     ReferralEventResolver,
+    RegisterAndReferResolver,
   ],
   exports: [ReferralsService, ReferralHistory, ReferralMoved, ReferralPages, ReferralTransitionsService, ReferralMessagesService],
 })

@@ -123,6 +123,11 @@ export class ReferralsService {
   }
 
   /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
+  /** A referral the actor may see, as a mutation answers it. */
+  answerFor(actor: Actor, id: string): Promise<ReferralEntity> {
+    return this.tenants.run(actor, async (manager) => this.answerOf(manager, await this.find(manager, actor, id)));
+  }
+
   get(actor: Actor, id: string): Promise<ListedReferral> {
     return this.tenants.run(actor, async (manager) => {
       const referral = await this.pages.one(manager, id, { today: this.clock.today() });
