@@ -54,16 +54,17 @@ export class NodeResolver {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return [];
     const found: { id: string; type: string }[] = await loaders.read((manager) => manager.query(this.typesOf, [wanted]));
-    const idsByType = new Map<NodeType, string[]>();
+    const idsByType = new Map<NodeType, Set<string>>();
     for (const { id, type: name } of found) {
       const type = this.byName.get(name)!;
       // Without the role the type's own query asks for, none of its objects exist for the caller: nothing is read.
       if (type.roles && !hasRole(actor, ...type.roles)) continue;
-      idsByType.set(type, [...new Set([...(idsByType.get(type) ?? []), id])]);
+      idsByType.set(type, (idsByType.get(type) ?? new Set()).add(id));
     }
     const objects = new Map<string, object>();
     await Promise.all(
-      [...idsByType].map(async ([type, ofType]) => {
+      [...idsByType].map(async ([type, idSet]) => {
+        const ofType = [...idSet];
         const loaded = await type.load(loaders, ofType);
         ofType.forEach((id, i) => {
           const object = loaded[i];
