@@ -20,6 +20,7 @@ import { Webhooks1765720000000 } from './1765720000000-Webhooks.js';
 import { ForgivingPracticeSearch1765800000000 } from './1765800000000-ForgivingPracticeSearch.js';
 import { IdempotencyForEveryCreate1766000000000 } from './1766000000000-IdempotencyForEveryCreate.js';
 import { ConsoleSessions1766200000000 } from './1766200000000-ConsoleSessions.js';
+import { EventIdLookup1766400000000 } from './1766400000000-EventIdLookup.js';
 import { SignInLinks1766600000000 } from './1766600000000-SignInLinks.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   ForgivingPracticeSearch1765800000000,
   IdempotencyForEveryCreate1766000000000,
   ConsoleSessions1766200000000,
+  EventIdLookup1766400000000,
   SignInLinks1766600000000,
 ];

@@ -15,6 +15,9 @@ import { AppLogger } from './logging/app-logger.js';
 import { LoaderFactory } from './graphql/loader.factory.js';
 import { RequestLoadersModule } from './graphql/request-loaders.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NODE_TYPES } from './graphql/node.js';
+import { NodeResolver } from './graphql/node.resolver.js';
+import { NODE_TYPE_LIST } from './node-types.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -38,6 +41,9 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
   ],
   controllers: [HealthController, GraphiqlController],
   providers: [
+    // Global object identification: node(id) knows each domain's types from this list only.
+    { provide: NODE_TYPES, useValue: NODE_TYPE_LIST },
+    NodeResolver,
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: AppLogger, inject: [AppConfig], useFactory: (config: AppConfig) => new AppLogger(config.LOG_LEVEL) },
   ],

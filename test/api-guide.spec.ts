@@ -51,7 +51,16 @@ describe('the API guide and the GraphiQL examples', () => {
       if (!example.includes('query WhoAmI')) expect(guideOperations).toContain(operationOf(example));
     }
     expect(GRAPHIQL_EXAMPLES[0]).toContain('query WhoAmI');
-    for (const family of ['Referrals', 'Consent', 'Follow-ups', 'Practices', 'Statistics', 'Events and webhooks', 'Administration']) {
+    for (const family of [
+      'Referrals',
+      'Consent',
+      'Follow-ups',
+      'Practices',
+      'Statistics',
+      'Events and webhooks',
+      'Ids and node',
+      'Administration',
+    ]) {
       expect(guide).toContain(`### ${family}\n`);
     }
   });

@@ -118,7 +118,7 @@ describe('the audit log', () => {
       revokeToken: [org, `mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }`, { id: tokenId }],
       issueSignInLink: [
         org,
-        `mutation($id: ID!) { issueSignInLink(input: { memberId: $id }) { signInLink { id } } }`,
+        `mutation($id: ID!) { issueSignInLink(input: { memberId: $id }) { signInLink { expiresAt } } }`,
         { id: member.memberId },
       ],
       removeMember: [org, `mutation($id: ID!) { removeMember(input: { memberId: $id }) { member { id } } }`, { id: member.memberId }],

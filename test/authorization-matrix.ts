@@ -13,6 +13,9 @@ const ANYONE = [NETWORK_ADMIN, ORG_ADMIN, CASE_WORKER, ANALYST, PRACTICE_EDITOR]
 export const WHO_MAY: Record<string, Role[]> = {
   // The network's shared knowledge and one's own account
   me: ANYONE,
+  // Any object by its id: each type then answers as its own query would (WHICH_PARTY)
+  node: ANYONE,
+  nodes: ANYONE,
   organisations: ANYONE,
   organisation: ANYONE,
   partnerProfiles: ANYONE,
@@ -198,6 +201,27 @@ const COUNTERPART = 'COUNTERPART';
 const THIRD = 'THIRD';
 const EVERYONE: RecordParty[] = [OWNER, COUNTERPART, THIRD];
 
+const CASE_WORK = byRole({ CASE_WORKER: ALLOWED }, UNSEEN);
+const ADMINISTRATION = byRole({ ORG_ADMIN: ALLOWED }, UNSEEN);
+
+/** node(id) and nodes(ids) on each kind of record: the rows of the record's own query, with its roles. */
+const BY_ID: OnRecord[] = [
+  on('draft referral', CASE_WORK, UNSEEN, UNSEEN),
+  on('submitted referral', CASE_WORK, CASE_WORK, UNSEEN),
+  on('follow-up', CASE_WORK, CASE_WORK, UNSEEN),
+  on('subject', CASE_WORK, UNSEEN, UNSEEN),
+  on('consent', CASE_WORK, UNSEEN, UNSEEN),
+  on('member', ADMINISTRATION, UNSEEN, UNSEEN),
+  on('token', ADMINISTRATION, UNSEEN, UNSEEN),
+  on('webhook endpoint', ADMINISTRATION, UNSEEN, UNSEEN),
+  on('webhook delivery', ADMINISTRATION, UNSEEN, UNSEEN),
+  on('draft practice', ALLOWED, UNSEEN, UNSEEN),
+  on('published practice', ALLOWED, ALLOWED, ALLOWED),
+  on('archived practice', ALLOWED, UNSEEN, UNSEEN),
+  on('meeting', ALLOWED, ALLOWED, ALLOWED),
+  on('organisation', ALLOWED, ALLOWED, ALLOWED),
+];
+
 /**
  * Which party may see or touch a record, per operation: `on(record, OWNER,
  * COUNTERPART, THIRD)`, `listing(record, parties that find its row, arguments)`,
@@ -314,6 +338,11 @@ export const WHICH_PARTY: Record<string, PartyRule> = {
   meeting: [on('meeting', ALLOWED, ALLOWED, ALLOWED)],
   meetings: [listing('meeting', EVERYONE)],
   updateMeeting: [on('meeting', ALLOWED, FORBIDDEN, FORBIDDEN)],
+
+  // Any object by its id, exactly as its own query or field answers the caller; null (UNSEEN) where that one
+  // would not find it, a role it asks for included
+  node: BY_ID,
+  nodes: BY_ID,
 
   // Operations that address no existing record
   me: noRecord("the caller's own account"),

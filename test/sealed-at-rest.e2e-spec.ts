@@ -58,6 +58,10 @@ const NOT_ABOUT_A_PERSON: Record<string, string> = {
   'RegisterSubjectInput.nationality': 'a country code, kept in clear for statistics',
   'RegisterSubjectInput.countryOfReturn': 'a country code, kept in clear to route referrals',
   'RecordConsentInput.language': 'a language code',
+  'RegisterAndReferSubjectInput.nationality': 'a country code, kept in clear for statistics',
+  'RegisterAndReferSubjectInput.countryOfReturn': 'a country code, kept in clear to route referrals',
+  'RegisterAndReferConsentInput.language': 'a language code',
+  'RegisterAndReferInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
   'RegisterWebhookEndpointInput.url': "the address of a partner organisation's system",
   'RegisterWebhookEndpointInput.description': "names a partner organisation's system",
   'CreateReferralInput.idempotencyKey': "the client's retry key (letters, digits, - and _)",
@@ -149,6 +153,7 @@ describe('a person’s free text at rest', () => {
       ...['RiskAssessmentInput.notes', 'SendReferralMessageInput.body', 'DeclineReferralInput.reason', 'CancelReferralInput.reason'],
       ...['CloseReferralInput.reason', 'AddFollowUpInput.reason', 'MoveFollowUpInput.reason', 'FollowUpReportInput.narrative'],
       ...['FollowUpReportInput.nextSteps', 'FollowUpReportInput.personView', 'FollowUpReportInput.reintegrationPlan'],
+      'RegisterAndReferConsentInput.formReference',
     ];
     expect(stringInputs()).toEqual([...marked, ...Object.keys(NOT_ABOUT_A_PERSON)].sort());
     MARKED.push(...marked);
@@ -269,6 +274,26 @@ describe('a person’s free text at rest', () => {
     await gql(n.nlWorker.token, 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { consent { id } } }', {
       consentId: thirdConsent,
       reason: marker('WithdrawConsentInput.reason'),
+    });
+
+    // A fourth person registered and referred in one request.
+    await gql(n.nlWorker.token, 'mutation($input: RegisterAndReferInput!) { registerAndRefer(input: $input) { referral { id } } }', {
+      subject: { nationality: 'HU', countryOfReturn: 'HU', identity: { givenNames: 'Fourth', familyName: 'Fourth', gender: 'FEMALE' } },
+      consent: {
+        recipientOrganisationIds: [n.hu.organisationId],
+        purposes: ['RETURN_ASSISTANCE'],
+        categories: ['IDENTITY', 'CASE_HISTORY'],
+        givenAt: new Date(Date.now() - 60_000).toISOString(),
+        language: 'hu',
+        interpreterPresent: false,
+        formReference: marker('RegisterAndReferConsentInput.formReference'),
+      },
+      referral: {
+        receiverOrganisationId: n.hu.organisationId,
+        needs: [{ serviceType: 'SHELTER', priority: 'HIGH' }],
+        caseHistory: { exploitationTypes: ['LABOUR'], nationalFields: DUTCH_FIELDS },
+        riskAssessment: { level: 'LOW', indicators: ['DEBT'] },
+      },
     });
 
     // The owner reads what was written, so the markers are really there, sealed.

@@ -1,12 +1,13 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graphql/node.js';
 
 /**
  * One audited act. Written only through the database function
  * record_audit_event, which chains it to the organisation's previous event.
  * No personal value is ever stored here: only what was touched, by whom, when.
  */
-@ObjectType('AuditEvent')
+@ObjectType('AuditEvent', { implements: () => [Node] })
 @Entity('audit_events')
 @Index('UQ_audit_events_chain', ['organisationId', 'sequence'], { unique: true })
 export class AuditEventEntity {

@@ -3,9 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentPurpose, DataCategory } from '../personal-data/consent-terms.js';
+import { Node } from '../graphql/node.js';
 
 /** A person's consent to share categories of their data with named organisations, for named purposes. */
-@ObjectType('Consent')
+@ObjectType('Consent', { implements: () => [Node] })
 @Entity('consents')
 @Index('IDX_consents_subject', ['subjectId'])
 export class ConsentEntity {

@@ -66,6 +66,12 @@ export class EventFeed {
   }
 }
 
+/** Events by their ids (node), as the feed shows them to the acting organisation. */
+export const EVENTS_BY_ID = `SELECT event_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id, consent_scope,
+    transaction_id::text AS transaction_id, position::text AS position
+  FROM outbox_events
+  WHERE organisation_id = app_organisation_id() AND event_id = ANY ($1::uuid[])`;
+
 export function toEvent(row: EventRow): PartnerEvent {
   const about = (entity: EventEntity) => (row.entity === entity ? row.entity_id : null);
   const scope = row.consent_scope;

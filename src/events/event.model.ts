@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsDate, IsEnum, IsOptional } from 'class-validator';
 import { Connection, PageArgs } from '../common/connection.js';
 import { ConsentPurpose, DataCategory } from '../personal-data/consent-terms.js';
 import { EventType } from './event-type.js';
+import { Node } from '../graphql/node.js';
 
 @ObjectType({ description: 'What the consent behind the referral covers at the time of the event: what may be fetched' })
 export class EventConsentScope {
@@ -21,6 +22,7 @@ export class EventConsentScope {
 }
 
 @ObjectType('Event', {
+  implements: () => [Node],
   description:
     'Something your organisation may hear of: ids, types and times, never personal data. Fetch the records it names through the API.',
 })

@@ -115,6 +115,12 @@ export class FollowUpReportsService {
     const reports = await manager
       .getRepository(FollowUpReportEntity)
       .find({ where: { followUpId: In([...followUpIds]) }, order: { version: 'DESC' } });
+    const views = await this.viewsOf(manager, session, reports);
+    return followUpIds.map((id) => views.filter((_view, i) => reports[i].followUpId === id));
+  }
+
+  /** Report versions read already (node: of follow-ups the reader may see), each read decided and logged. */
+  async viewsOf(manager: EntityManager, session: PersonalDataSession, reports: FollowUpReportEntity[]): Promise<FollowUpReportView[]> {
     const sealed = await session.open<Sealed>(
       manager,
       reports.map((report) => ({
@@ -125,7 +131,7 @@ export class FollowUpReportsService {
         ciphertext: report.ciphertext,
       })),
     );
-    const views = reports.map((report, i): FollowUpReportView => {
+    return reports.map((report, i): FollowUpReportView => {
       const base = { id: report.id, version: report.version, submittedAt: report.submittedAt, supersededAt: report.supersededAt };
       const opened = sealed[i];
       if (!opened.disclosed) return { ...base, content: null, contentRedaction: opened.reason };
@@ -143,7 +149,6 @@ export class FollowUpReportsService {
         },
       };
     });
-    return followUpIds.map((id) => views.filter((view, i) => reports[i].followUpId === id));
   }
 
   private async insertReport(

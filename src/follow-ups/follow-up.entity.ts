@@ -3,13 +3,14 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import { ReferralEntity } from '../referrals/referral.entity.js';
 import { StatisticsKeyColumn } from '../database/statistics-key-column.js';
+import { Node } from '../graphql/node.js';
 
 /**
  * A follow-up after the person's return, due on a day of the receiver's
  * schedule. Its status is derived from the dates and the clock; only what
  * cannot be derived (closed as missed or cancelled) is stored.
  */
-@ObjectType('FollowUp')
+@ObjectType('FollowUp', { implements: () => [Node] })
 @Entity('follow_ups')
 @Index('IDX_follow_ups_worklist', ['receiverOrganisationId', 'dueOn', 'id'])
 @Index('IDX_follow_ups_referral', ['referralId', 'dueOn'])

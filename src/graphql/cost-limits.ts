@@ -21,7 +21,7 @@ export const ROOT_FIELD_COST = 50;
 /**
  * The estimated cost of an operation: each field costs 1 (a root field ROOT_FIELD_COST), and the selection
  * under a field with a `first` argument (a connection page) counts `first` (or `last`; 20 when neither is given)
- * times. Nested pages therefore multiply, and so do aliases that repeat a page.
+ * times, and the selection under nodes(ids) counts once per id. Nested pages therefore multiply, and so do aliases that repeat a page.
  * A page larger than MAX_PAGE_SIZE is refused here, before authentication
  * or any SQL, whether `first` is written inline or passed as a variable.
  * Each fragment's cost is computed once: fragments that spread each other twice over would otherwise take
@@ -71,13 +71,16 @@ function pageSize(
   node: Parameters<typeof getArgumentValues>[1],
   variables: Record<string, unknown>,
 ): number | null {
-  if (!field.args.some((arg) => arg.name === 'first')) return null;
+  const listOfIds = field.args.some((arg) => arg.name === 'ids');
+  if (!listOfIds && !field.args.some((arg) => arg.name === 'first')) return null;
   let values: Record<string, unknown>;
   try {
     values = getArgumentValues(field, node, variables);
   } catch {
     return null; // a bad argument is left to execution, which reports it precisely
   }
+  // nodes(ids): each id is an object read, as each item of a page is.
+  if (listOfIds) return Array.isArray(values.ids) ? Math.max(idCount(node.name.value, values.ids.length), 1) : null;
   let size = DEFAULT_PAGE_SIZE;
   // A page runs one way (first or last); where both are given execution refuses it, and the larger is charged meanwhile.
   for (const argument of ['first', 'last'] as const) {
@@ -92,6 +95,15 @@ function pageSize(
     size = values.first == null || values.last == null ? asked : Math.max(size, asked);
   }
   return Math.max(size, 1);
+}
+
+/** The number of ids asked for at once, refused above MAX_PAGE_SIZE as a page is. */
+function idCount(field: string, count: number): number {
+  if (count <= MAX_PAGE_SIZE) return count;
+  const message = `At most ${MAX_PAGE_SIZE} ids at once: ${field}(ids) has ${count}.`;
+  throw new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', problems: [{ path: ['ids'], constraint: 'arrayMaxSize', message }], http: { status: 400 } },
+  });
 }
 
 /** Refuses, before execution, an operation whose page size or estimated cost is above the limits. */

@@ -3,12 +3,13 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { MeetingStatus } from './meeting-status.js';
+import { Node } from '../graphql/node.js';
 
 /**
  * An expert meeting of the network, hosted in turn by partner organisations.
  * Meetings are network-wide: every member reads them; only the host writes.
  */
-@ObjectType('ExpertMeeting')
+@ObjectType('ExpertMeeting', { implements: () => [Node] })
 @Entity('expert_meetings')
 @Index('IDX_expert_meetings_dates', ['startsOn', 'id'])
 export class ExpertMeetingEntity {

@@ -2,9 +2,10 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { MemberEntity } from './member.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** An API token's record. The secret itself is never stored: only its SHA-256 hash. */
-@ObjectType('ApiToken')
+@ObjectType('ApiToken', { implements: () => [Node] })
 @Entity('api_tokens')
 @Index('UQ_api_tokens_prefix', ['prefix'], { unique: true })
 @Index('UQ_api_tokens_hash', ['tokenHash'], { unique: true })

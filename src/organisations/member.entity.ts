@@ -3,9 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import { Role } from '../auth/role.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A person working for one organisation. */
-@ObjectType('Member')
+@ObjectType('Member', { implements: () => [Node] })
 @Entity('members')
 @Unique('UQ_members_organisation_member', ['organisationId', 'id'])
 @Index('UQ_members_active_email', ['organisationId', 'email'], { unique: true, where: 'removed_at IS NULL' })

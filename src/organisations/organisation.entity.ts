@@ -2,9 +2,10 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationKind } from './organisation-kind.js';
 import { ServiceType } from './service-type.js';
+import { Node } from '../graphql/node.js';
 
 /** A partner organisation: the tenant. Its directory entry is visible to the whole network. */
-@ObjectType('Organisation')
+@ObjectType('Organisation', { implements: () => [Node] })
 @Check('CHK_organisations_max_token_days', '"max_token_days" BETWEEN 1 AND 365')
 @Entity('organisations')
 @Index('UQ_organisations_name', ['name'], { unique: true })

@@ -1,12 +1,12 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
 
-/** A one-time console sign-in link's record. The secret is never stored: only its SHA-256 hash. */
+/**
+ * A one-time console sign-in link, as its issuer sees it once. The secret is never stored: only its SHA-256 hash. No
+ * id: nothing reads a link again through the API (it is used up, or it expires), so nothing needs to name it.
+ */
 @ObjectType('SignInLink')
 export class SignInLink {
-  @Field(() => ID)
-  id: string;
-
   @Field(() => ID, { description: 'The member it signs in' })
   memberId: string;
 

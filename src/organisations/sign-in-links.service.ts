@@ -44,7 +44,7 @@ export class SignInLinksService {
         ],
       );
       await this.audit.record(manager, { action: 'sign_in_link.issue', entity: 'sign_in_link', entityId: row.id });
-      const signInLink: SignInLink = { id: row.id, memberId: row.member_id, createdAt: row.created_at, expiresAt: row.expires_at };
+      const signInLink: SignInLink = { memberId: row.member_id, createdAt: row.created_at, expiresAt: row.expires_at };
       return { signInLink, secret };
     });
   }

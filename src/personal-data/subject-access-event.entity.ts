@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graphql/node.js';
 
 export enum LegalBasis {
   OWNER = 'OWNER',
@@ -10,7 +11,7 @@ export enum LegalBasis {
 registerEnumType(LegalBasis, { name: 'LegalBasis' });
 
 /** A read of a person's decrypted data, kept for the organisation that owns the person. */
-@ObjectType('SubjectAccessEvent')
+@ObjectType('SubjectAccessEvent', { implements: () => [Node] })
 @Entity('subject_access_events')
 @Index('IDX_subject_access_events_subject', ['organisationId', 'subjectId', 'occurredAt'])
 export class SubjectAccessEventEntity {

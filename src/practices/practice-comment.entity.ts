@@ -3,9 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { PracticeEntity } from './practice.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A member's comment on a published record, on behalf of their organisation. */
-@ObjectType('PracticeComment')
+@ObjectType('PracticeComment', { implements: () => [Node] })
 @Entity('practice_comments')
 @Index('IDX_practice_comments_practice', ['practiceId', 'createdAt', 'id'])
 export class PracticeCommentEntity {

@@ -3,9 +3,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import type { Relation } from 'typeorm';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { PracticeEntity } from './practice.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** The text of a published record as it was before an edit replaced it. */
-@ObjectType('PracticeRevision')
+@ObjectType('PracticeRevision', { implements: () => [Node] })
 @Entity('practice_revisions')
 @Index('UQ_practice_revisions_number', ['practiceId', 'number'], { unique: true })
 export class PracticeRevisionEntity {

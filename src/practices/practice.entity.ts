@@ -6,9 +6,10 @@ import { ExpertMeetingEntity } from '../meetings/expert-meeting.entity.js';
 import { MemberEntity } from '../organisations/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PracticeStatus, PracticeTheme } from './practice-status.js';
+import { Node } from '../graphql/node.js';
 
 /** A best-practice record: what a partner learned, shared with the network once published. */
-@ObjectType('Practice')
+@ObjectType('Practice', { implements: () => [Node] })
 @Entity('practices')
 @Index('IDX_practices_listing', ['status', 'publishedAt', 'id'])
 @Index('IDX_practices_meeting', ['meetingId'])

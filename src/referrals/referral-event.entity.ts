@@ -3,9 +3,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import type { Relation } from 'typeorm';
 import { ReferralStatus } from './referral-lifecycle.js';
 import { ReferralEntity } from './referral.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** One step in a referral's history, seen by both organisations. */
-@ObjectType('ReferralEvent')
+@ObjectType('ReferralEvent', { implements: () => [Node] })
 @Entity('referral_events')
 @Index('IDX_referral_events_referral', ['referralId', 'occurredAt'])
 export class ReferralEventEntity {

@@ -2,9 +2,10 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ReferralEntity } from './referral.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A message between the two organisations of a referral; the body is sealed with the subject's data key. */
-@ObjectType('ReferralMessage')
+@ObjectType('ReferralMessage', { implements: () => [Node] })
 @Entity('referral_messages')
 @Index('IDX_referral_messages_referral', ['referralId', 'createdAt'])
 export class ReferralMessageEntity {

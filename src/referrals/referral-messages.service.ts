@@ -90,12 +90,27 @@ export class ReferralMessagesService {
 
   /** The threads of several referrals at once (for a page), through the request's session of the vault. */
   async threads(manager: EntityManager, session: PersonalDataSession, referralIds: readonly string[]): Promise<ReadableMessage[][]> {
+    const readable = await this.read(manager, session, 'm.referral_id IN (:...ids)', referralIds);
+    return referralIds.map((id) => readable.filter((message) => message.referralId === id));
+  }
+
+  /** Messages by their own ids (node), oldest first; the caller has checked that their referrals are the reader's. */
+  byIds(manager: EntityManager, session: PersonalDataSession, ids: readonly string[]): Promise<ReadableMessage[]> {
+    return this.read(manager, session, 'm.id IN (:...ids)', ids);
+  }
+
+  private async read(
+    manager: EntityManager,
+    session: PersonalDataSession,
+    where: string,
+    ids: readonly string[],
+  ): Promise<ReadableMessage[]> {
     const rows: (ReferralMessageEntity & { subjectId: string })[] = await manager
       .getRepository(ReferralMessageEntity)
       .createQueryBuilder('m')
       .innerJoin('m.referral', 'r')
       .addSelect('r.subject_id', 'subject_id')
-      .where('m.referral_id IN (:...referralIds)', { referralIds })
+      .where(where, { ids })
       .orderBy('m.created_at', 'ASC')
       .getRawAndEntities()
       .then(({ raw, entities }) => entities.map((message, i) => Object.assign(message, { subjectId: raw[i].subject_id as string })));
@@ -109,12 +124,11 @@ export class ReferralMessagesService {
         ciphertext: m.ciphertext,
       })),
     );
-    const readable = rows.map(({ subjectId: _, ...message }, i): ReadableMessage => {
+    return rows.map(({ subjectId: _, ...message }, i): ReadableMessage => {
       const body = bodies[i];
       return body.disclosed
         ? { ...message, body: body.value, bodyRedaction: null }
         : { ...message, body: null, bodyRedaction: body.reason };
     });
-    return referralIds.map((id) => readable.filter((message) => message.referralId === id));
   }
 }

@@ -8,6 +8,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ReferralStatus } from './referral-lifecycle.js';
 import { StatisticsKeyColumn } from '../database/statistics-key-column.js';
+import { Node } from '../graphql/node.js';
 
 /**
  * A return referral from a sending to a receiving organisation. The row names
@@ -15,7 +16,7 @@ import { StatisticsKeyColumn } from '../database/statistics-key-column.js';
  * only once it is submitted). What it says about the person is encrypted in
  * personal_records; the columns here are the non-identifying facts.
  */
-@ObjectType('Referral')
+@ObjectType('Referral', { implements: () => [Node] })
 @Entity('referrals')
 @Index('UQ_referrals_reference', ['reference'], { unique: true })
 @Index('IDX_referrals_outbox', ['senderOrganisationId', 'updatedAt', 'id'])

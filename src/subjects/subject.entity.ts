@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { Node } from '../graphql/node.js';
 
 export enum Gender {
   FEMALE = 'FEMALE',
@@ -25,7 +26,7 @@ registerEnumType(Gender, {
  * Only coarse, non-identifying facts are in clear here; names, dates of birth,
  * contact details and health notes live encrypted in personal_records.
  */
-@ObjectType('Subject')
+@ObjectType('Subject', { implements: () => [Node] })
 @Entity('subjects')
 @Index('UQ_subjects_pseudonym', ['organisationId', 'pseudonym'], { unique: true })
 export class SubjectEntity {

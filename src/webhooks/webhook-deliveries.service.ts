@@ -54,6 +54,14 @@ export class WebhookDeliveriesService {
     });
   }
 
+  /** The acting organisation's deliveries among these ids (node), each with its attempts. */
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<WebhookDelivery[]> {
+    const rows: DeliveryRow[] = await manager.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ANY ($1::uuid[])`, [
+      ids,
+    ]);
+    return this.withLogs(manager, rows);
+  }
+
   /** Once more, now, with the same webhook-id: the schedule of retries starts again; the log keeps what was before. */
   redeliver(actor: Actor, deliveryId: string): Promise<WebhookDelivery> {
     return this.tenants.run(actor, async (manager) => {

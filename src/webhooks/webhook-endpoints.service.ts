@@ -105,6 +105,12 @@ export class WebhookEndpointsService {
     });
   }
 
+  /** The acting organisation's endpoints among these ids (node); the others are not there. */
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<WebhookEndpoint[]> {
+    const rows: EndpointRow[] = await manager.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ANY ($1::uuid[])`, [ids]);
+    return this.withKeys(manager, rows);
+  }
+
   /** The endpoint, if the acting organisation has it; any other id is NOT_FOUND. */
   async find(manager: EntityManager, id: string, lock = false): Promise<WebhookEndpoint> {
     const rows: EndpointRow[] = await manager.query(

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Connection, PageArgs } from '../common/connection.js';
 import { EventType } from '../events/event-type.js';
+import { Node } from '../graphql/node.js';
 
 export enum WebhookEndpointStatus {
   ACTIVE = 'ACTIVE',
@@ -26,7 +27,7 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
-@ObjectType('WebhookEndpoint')
+@ObjectType('WebhookEndpoint', { implements: () => [Node] })
 export class WebhookEndpoint {
   @Field(() => ID)
   id: string;
@@ -84,7 +85,7 @@ export class WebhookAttempt {
   latencyMs: number;
 }
 
-@ObjectType('WebhookDelivery')
+@ObjectType('WebhookDelivery', { implements: () => [Node] })
 export class WebhookDelivery {
   @Field(() => ID)
   id: string;

@@ -8,7 +8,7 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
+  isCompositeType,
   isScalarType,
 } from 'graphql';
 
@@ -49,7 +49,7 @@ export function operationFor(schema: GraphQLSchema, kind: 'query' | 'mutation', 
   const args = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   const declarations = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
   return {
     query: `${kind}${declarations ? `(${declarations})` : ''} { ${name}${call ? `(${call})` : ''}${selection} }`,
     variables: Object.fromEntries(args.map((arg) => [arg.name, placeholder(arg.type)])),

@@ -22,6 +22,7 @@ import { ServiceType } from '../../organisations/service-type.js';
 import { RiskIndicator, RiskLevel } from '../../referrals/dto/referral-content.types.js';
 import { FollowUpStatus } from '../follow-up-status.js';
 import { IdempotencyKeyField } from '../../common/idempotency-key.field.js';
+import { Node } from '../../graphql/node.js';
 
 const Score = () => (target: object, key: string) => {
   Field(() => Int, { description: '1 to 5 (1 poor, 5 good), as in IOM reintegration sustainability measures' })(target, key);
@@ -152,7 +153,7 @@ export class FollowUpsArgs extends PageArgs {
   dueBefore?: string;
 }
 
-@ObjectType('FollowUpReport')
+@ObjectType('FollowUpReport', { implements: () => [Node] })
 export class FollowUpReportView {
   @Field(() => ID)
   id: string;

@@ -66,6 +66,15 @@ query WhoAmI {
   }
 }
 `,
+  `query Refetch($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+    ... on Referral { status version updatedAt }
+    ... on FollowUp { dueOn submittedAt }
+  }
+}
+`,
   `mutation AddMember($input: AddMemberInput!) {
   addMember(input: $input) {
     member { id displayName roles }
