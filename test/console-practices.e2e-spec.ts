@@ -88,6 +88,19 @@ inBrowser(
     const count = async (table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
     let editor: Page;
 
+    it('says next to the token field when a token is not valid', async () => {
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${origin}/console/`);
+      await page.getByLabel('API token').fill('rvt_not-a-token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#f-token-problem').waitFor();
+      expect(await page.locator('#f-token-problem').innerText()).toBe('This token is not valid.');
+      expect(await page.getByLabel('API token').getAttribute('aria-invalid')).toBe('true');
+      expect(await context.cookies()).toEqual([]);
+      await context.close();
+    });
+
     it('lets a practice editor plan an expert meeting, with the API’s problems next to the fields, and mark it held', async () => {
       editor = await signedIn(nlEditor.token, 'Practices');
       await editor.getByRole('button', { name: 'Expert meetings' }).click();
@@ -173,7 +186,7 @@ inBrowser(
       await page.getByRole('heading', { name: TITLE }).waitFor();
       // Endorsing is for practice editors: a case worker comments only.
       expect(await page.getByRole('button', { name: 'Endorse', exact: true }).count()).toBe(0);
-      expect(await page.getByText('No comments yet.').count()).toBe(1);
+      await page.getByText('No comments yet.').waitFor();
 
       const comment = page.getByLabel('Your comment');
       await comment.fill('We tried this with NL-2026-000123 and it worked.');

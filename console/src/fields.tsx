@@ -18,6 +18,9 @@ export interface FieldProps {
   options?: Option[];
   required?: boolean;
   hint?: string;
+  /** The label of a select's empty choice (a dash unless told, e.g. "All" in a filter). */
+  empty?: string;
+  autocomplete?: string;
 }
 
 const idOf = (field: string) => `f-${field.replace(/\W/g, '-')}`;
@@ -31,7 +34,7 @@ export function FieldProblems({ id, field, problems }: { id: string; field: stri
   const mine = problemsOf(field, problems);
   if (mine.length === 0) return null;
   return (
-    <span id={`${id}-problem`} class="field-error">
+    <span id={`${id}-problem`} class="field-error" role="alert">
       {mine.map((problem) => problem.message).join(' ')}
     </span>
   );
@@ -42,7 +45,8 @@ export function FieldProblems({ id, field, problems }: { id: string; field: stri
  * problems with it right below, tied to the control by aria-describedby and aria-invalid so that a screen reader
  * reads them with the field.
  */
-export function Field({ field, label, value, onValue, problems, type = 'text', options, required, hint }: FieldProps) {
+export function Field(props: FieldProps) {
+  const { field, label, value, onValue, problems, type = 'text', options, required, hint, empty = '–', autocomplete } = props;
   const id = idOf(field);
   const invalid = problemsOf(field, problems).length > 0;
   const describedBy = [hint && `${id}-hint`, invalid && `${id}-problem`].filter(Boolean).join(' ');
@@ -52,6 +56,7 @@ export function Field({ field, label, value, onValue, problems, type = 'text', o
     value,
     'aria-invalid': invalid ? ('true' as const) : undefined,
     'aria-describedby': describedBy || undefined,
+    autocomplete,
   };
   const typed = (event: Event) => onValue((event.target as HTMLInputElement).value);
   return (
@@ -67,7 +72,7 @@ export function Field({ field, label, value, onValue, problems, type = 'text', o
       )}
       {options ? (
         <select {...control} onChange={typed}>
-          {(!required || value === '') && <option value="">–</option>}
+          {(!required || value === '') && <option value="">{empty}</option>}
           {options.map((option) => (
             <option value={option.value}>{option.label}</option>
           ))}

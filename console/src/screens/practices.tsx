@@ -84,7 +84,7 @@ export function Practices({ me, navigate }: { me: Me; navigate: Navigate }) {
         }}
       >
         <Field label={t('Search')} {...filter('search')} type="search" />
-        <Field label={t('Language')} {...filter('language')} options={languageOptions} />
+        <Field label={t('Language')} {...filter('language')} options={languageOptions} empty={t('All')} />
         {isEditor(me) && <Field label={t('Status')} {...filter('status')} options={options(['PUBLISHED', 'DRAFT', 'ARCHIVED'])} required />}
         <button type="submit">{t('Search')}</button>
       </form>
