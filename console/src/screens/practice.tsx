@@ -54,8 +54,8 @@ export function PracticeView({ id, me, navigate }: { id: string; me: Me; navigat
   const own = practice.organisation.id === me.organisation.id;
   const editor = isEditor(me);
   const published = practice.status === 'PUBLISHED';
-  const step = (label: string, onClick: () => void) => (
-    <button type="button" disabled={busy} onClick={onClick}>
+  const step = (label: string, onClick: () => void, danger = false) => (
+    <button type="button" class={danger ? 'danger' : undefined} disabled={busy} onClick={onClick}>
       {t(label)}
     </button>
   );
@@ -79,7 +79,7 @@ export function PracticeView({ id, me, navigate }: { id: string; me: Me; navigat
       <div class="buttons" lang={language()}>
         {editor && own && practice.status === 'DRAFT' && step('Publish', act('publishPractice', { id }))}
         {editor && own && practice.status !== 'ARCHIVED' && step('Edit', () => navigate({ screen: 'edit-practice', id }))}
-        {editor && own && published && step('Archive', act('archivePractice', { id }))}
+        {editor && own && published && step('Archive', act('archivePractice', { id }), true)}
         {editor && !own && published && !practice.endorsedByYourOrganisation && step('Endorse', act('endorsePractice', { practiceId: id }))}
         {editor &&
           !own &&
