@@ -151,6 +151,11 @@ inBrowser(
       await editor.getByLabel(/^Text/).fill('Agree the day of the call before departure; the NGO calls, not the person.');
       await editor.getByLabel('Reintegration', { exact: true }).check();
       await editor.getByRole('button', { name: 'Save as draft' }).click();
+      // A draft outcome: listed for the host on the meeting, not yet among its outcomes.
+      await editor.getByRole('link', { name: 'Return and reintegration: NL and HU' }).click();
+      await editor.getByText('Drafts of your organisation, not published yet').waitFor();
+      expect(await editor.locator('main').innerText()).toContain('No published outcomes yet.');
+      await editor.getByRole('link', { name: TITLE }).click();
       await editor.getByRole('button', { name: 'Publish' }).click();
       await editor.getByText('Published ·').waitFor();
       await editor.getByRole('link', { name: 'Return and reintegration: NL and HU' }).click();

@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n/i18n.js';
+import { ErrorMessage } from './ui.js';
 
 /** A page of a connection as the API answers it. */
 export interface Connection<T> {
@@ -45,5 +47,14 @@ export function usePages<T>(ask: (after: string | null) => Promise<Connection<T>
         </button>
       </div>
     ) : null;
-  return { rows: page?.rows ?? null, error, paging, reload: () => setAsked((n) => n + 1) };
+  const rows = page?.rows ?? null;
+  /** The page as a list shows it: its error, "Loading…", the words for an empty list, or the rows; then the paging. */
+  const shown = (empty: string, render: (rows: T[]) => ComponentChildren) => (
+    <>
+      <ErrorMessage error={error} />
+      {!rows ? !error && <p aria-live="polite">{t('Loading…')}</p> : rows.length === 0 ? <p>{empty}</p> : render(rows)}
+      {paging}
+    </>
+  );
+  return { shown, reload: () => setAsked((n) => n + 1) };
 }

@@ -241,6 +241,7 @@ export const HU: Record<string, string> = {
   Challenges: 'Kihívások',
   'Challenges discussed': 'Megvitatott kihívások',
   Outcomes: 'Eredmények',
+  'Drafts of your organisation, not published yet': 'A szervezete még nem közzétett tervezetei',
   'No published outcomes yet.': 'Még nincs közzétett eredmény.',
   'Plan a meeting': 'Találkozó tervezése',
   'Plan the meeting': 'Találkozó mentése',

@@ -241,6 +241,7 @@ export const NL: Record<string, string> = {
   Challenges: 'Knelpunten',
   'Challenges discussed': 'Besproken knelpunten',
   Outcomes: 'Resultaten',
+  'Drafts of your organisation, not published yet': 'Concepten van uw organisatie, nog niet gepubliceerd',
   'No published outcomes yet.': 'Nog geen gepubliceerde resultaten.',
   'Plan a meeting': 'Bijeenkomst plannen',
   'Plan the meeting': 'Bijeenkomst opslaan',

@@ -7,6 +7,9 @@ import { ErrorMessage, Fact, Heading, StatusBadge, today } from '../ui.js';
 import { Meeting, meetingDates } from './meetings.js';
 import { isEditor, ScreenLink } from './practices.js';
 
+/** The host's own outcomes that are not published yet: drafts are seen by their organisation only. */
+const DRAFT_OUTCOMES = `query DraftOutcomes($id: ID!) { practices(meeting: $id, status: DRAFT, first: 100) { edges { node { id title language } } } }`;
+
 export const MEETING = `query Meeting($id: ID!) { meeting(id: $id) { id title city country startsOn endsOn status agenda challenges
   host { id name } participants { status organisation { id name country } }
   practices(first: 100) { edges { node { id title language publishedAt organisation { name } } } } } }`;
@@ -17,12 +20,24 @@ export const MEETING = `query Meeting($id: ID!) { meeting(id: $id) { id title ci
  */
 export function MeetingView({ id, me, navigate }: { id: string; me: Me; navigate: Navigate }) {
   const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [drafts, setDrafts] = useState<{ id: string; title: string; language: string }[]>([]);
   const { error, busy, run } = useSubmission();
-  const load = () => gql(MEETING, { id }).then((data) => setMeeting(data.meeting));
+  const load = async () => {
+    const data = await gql(MEETING, { id });
+    setMeeting(data.meeting);
+    if (isEditor(me) && data.meeting.host.id === me.organisation.id) {
+      setDrafts((await gql(DRAFT_OUTCOMES, { id })).practices.edges.map((edge: { node: (typeof drafts)[number] }) => edge.node));
+    }
+  };
   useEffect(() => void run(load), [id]);
   if (!meeting) return <ErrorMessage error={error} />;
 
   const host = isEditor(me) && meeting.host.id === me.organisation.id;
+  const practiceLink = (practice: { id: string; title: string; language: string }) => (
+    <span lang={practice.language}>
+      <ScreenLink onOpen={() => navigate({ screen: 'practice', id: practice.id })}>{practice.title}</ScreenLink>
+    </span>
+  );
   const planned = meeting.status === 'PLANNED';
   const outcomes = meeting.practices.edges.map((edge) => edge.node);
   const mark = (status: string) => () =>
@@ -101,13 +116,20 @@ export function MeetingView({ id, me, navigate }: { id: string; me: Me; navigate
         <ul>
           {outcomes.map((practice) => (
             <li>
-              <span lang={practice.language}>
-                <ScreenLink onOpen={() => navigate({ screen: 'practice', id: practice.id })}>{practice.title}</ScreenLink>
-              </span>{' '}
-              · {practice.organisation.name} · {formatDate(practice.publishedAt)}
+              {practiceLink(practice)} · {practice.organisation.name} · {formatDate(practice.publishedAt)}
             </li>
           ))}
         </ul>
+      )}
+      {drafts.length > 0 && (
+        <>
+          <h3>{t('Drafts of your organisation, not published yet')}</h3>
+          <ul>
+            {drafts.map((practice) => (
+              <li>{practiceLink(practice)}</li>
+            ))}
+          </ul>
+        </>
       )}
     </article>
   );

@@ -3,7 +3,7 @@ import { gql } from '../api.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { usePages } from '../paging.js';
 import { Me, Navigate } from '../routes.js';
-import { ErrorMessage, Heading, StatusBadge } from '../ui.js';
+import { Heading, StatusBadge } from '../ui.js';
 import { isEditor, ScreenLink } from './practices.js';
 
 const MEETINGS = `query Meetings($period: MeetingPeriod!, $after: String) {
@@ -37,7 +37,7 @@ export const meetingDates = (meeting: { startsOn: string; endsOn: string }) =>
 /** The network's expert meetings, upcoming (soonest first) or past (most recent first). */
 export function Meetings({ me, navigate }: { me: Me; navigate: Navigate }) {
   const [period, setPeriod] = useState<'UPCOMING' | 'PAST'>('UPCOMING');
-  const { rows, error, paging } = usePages<MeetingRow>((after) => gql(MEETINGS, { period, after }).then((data) => data.meetings), [period]);
+  const { shown } = usePages<MeetingRow>((after) => gql(MEETINGS, { period, after }).then((data) => data.meetings), [period]);
   return (
     <section>
       <Heading>{t('Expert meetings')}</Heading>
@@ -53,12 +53,7 @@ export function Meetings({ me, navigate }: { me: Me; navigate: Navigate }) {
           </button>
         ))}
       </div>
-      <ErrorMessage error={error} />
-      {!rows ? (
-        !error && <p aria-live="polite">{t('Loading…')}</p>
-      ) : rows.length === 0 ? (
-        <p>{t('No meetings here.')}</p>
-      ) : (
+      {shown(t('No meetings here.'), (rows) => (
         <table class="meetings">
           <caption class="visually-hidden">{period === 'UPCOMING' ? t('Soonest first') : t('Most recent first')}</caption>
           <thead>
@@ -88,8 +83,7 @@ export function Meetings({ me, navigate }: { me: Me; navigate: Navigate }) {
             ))}
           </tbody>
         </table>
-      )}
-      {paging}
+      ))}
     </section>
   );
 }

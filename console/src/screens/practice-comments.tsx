@@ -23,7 +23,7 @@ interface Comment {
  * organisation. Another organisation's members stay unnamed (the API gives their organisation only).
  */
 export function PracticeComments({ practiceId }: { practiceId: string }) {
-  const { rows, error, paging, reload } = usePages<Comment>(
+  const { shown, reload } = usePages<Comment>(
     (after) => gql(COMMENTS, { id: practiceId, after }).then((data) => data.practice.comments),
     [practiceId],
   );
@@ -41,9 +41,7 @@ export function PracticeComments({ practiceId }: { practiceId: string }) {
   return (
     <section class="comments">
       <h2>{t('Comments')}</h2>
-      <ErrorMessage error={error} />
-      {rows && rows.length === 0 && <p>{t('No comments yet.')}</p>}
-      {rows && rows.length > 0 && (
+      {shown(t('No comments yet.'), (rows) => (
         <ol class="comments">
           {rows.map((comment) => (
             <li>
@@ -55,8 +53,7 @@ export function PracticeComments({ practiceId }: { practiceId: string }) {
             </li>
           ))}
         </ol>
-      )}
-      {paging}
+      ))}
       <form onSubmit={post}>
         <Field
           label={t('Your comment')}

@@ -4,7 +4,7 @@ import { binder, Field, options } from '../fields.js';
 import { formatDate, language, t } from '../i18n/i18n.js';
 import { usePages } from '../paging.js';
 import { Me, Navigate } from '../routes.js';
-import { ErrorMessage, Heading } from '../ui.js';
+import { Heading } from '../ui.js';
 
 export const THEMES = ['PREVENTION', 'IDENTIFICATION', 'SHELTER', 'RETURN', 'REINTEGRATION', 'PROSECUTION', 'COOPERATION'];
 const LANGUAGES = ['en', 'nl', 'hu', 'ro', 'bg', 'fr', 'de'];
@@ -55,7 +55,7 @@ export function ScreenLink({ onOpen, children }: { onOpen: () => void; children:
 export function Practices({ me, navigate }: { me: Me; navigate: Navigate }) {
   const [filters, setFilters] = useState({ search: '', language: '', status: 'PUBLISHED' });
   const [asked, setAsked] = useState(filters);
-  const { rows, error, paging } = usePages<Summary>(
+  const { shown } = usePages<Summary>(
     (after) =>
       gql(SEARCH, { search: asked.search || null, language: asked.language || null, status: asked.status, after }).then((data) => ({
         ...data.practices,
@@ -88,12 +88,7 @@ export function Practices({ me, navigate }: { me: Me; navigate: Navigate }) {
         {isEditor(me) && <Field label={t('Status')} {...filter('status')} options={options(['PUBLISHED', 'DRAFT', 'ARCHIVED'])} required />}
         <button type="submit">{t('Search')}</button>
       </form>
-      <ErrorMessage error={error} />
-      {!rows ? (
-        !error && <p aria-live="polite">{t('Loading…')}</p>
-      ) : rows.length === 0 ? (
-        <p>{t('Nothing found.')}</p>
-      ) : (
+      {shown(t('Nothing found.'), (rows) => (
         <ul class="practices">
           {rows.map((practice) => (
             <li lang={practice.language}>
@@ -109,8 +104,7 @@ export function Practices({ me, navigate }: { me: Me; navigate: Navigate }) {
             </li>
           ))}
         </ul>
-      )}
-      {paging}
+      ))}
     </section>
   );
 }
