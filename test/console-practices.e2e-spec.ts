@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useBuiltConsole } from './support/console-build.js';
-import { CHROMIUM, screenshotFolder, seriousViolations } from './support/console-browser.js';
+import { CHROMIUM, screenshotFolder, seriousViolations, tabTo } from './support/console-browser.js';
 import { craftReferrals } from './support/crafted-referrals.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { Party, TestApp } from './support/test-app.js';
@@ -203,8 +203,12 @@ inBrowser(
       expect(await count('practice_comments')).toBe(0);
       await screen(page, 'practice-comment-problem');
 
-      await comment.fill('We call on day three; fewer returnees drop out since.');
-      await page.getByRole('button', { name: 'Post the comment' }).click();
+      // With the keyboard alone, as the rest of the console.
+      await tabTo(page, 'Your comment');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('We call on day three; fewer returnees drop out since.');
+      await tabTo(page, 'Post the comment');
+      await page.keyboard.press('Enter');
       await page.getByText('We call on day three; fewer returnees drop out since.').waitFor();
       expect(await comment.inputValue()).toBe('');
       expect(await page.locator('ol.comments li .meta').innerText()).toContain(huName);

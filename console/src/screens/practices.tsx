@@ -97,7 +97,7 @@ export function Practices({ me, navigate }: { me: Me; navigate: Navigate }) {
                 {practice.organisation.name} · {practice.themes.map((theme) => t(theme)).join(', ')} · {formatDate(practice.publishedAt)}
               </span>
               <p>
-                {practice.snippet
+                {practice.snippet?.length
                   ? practice.snippet.map((part) => (part.highlighted ? <mark>{part.text}</mark> : part.text))
                   : practice.summary}
               </p>
