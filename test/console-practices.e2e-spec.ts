@@ -253,6 +253,21 @@ inBrowser(
       await screen(editor, 'practice-revisions');
     });
 
+    it('archives the practice after a confirmation, and the rest of the network no longer finds it', async () => {
+      await editor.getByRole('button', { name: 'Archive', exact: true }).click();
+      await editor.getByRole('button', { name: 'Back', exact: true }).click(); // changed its mind: nothing happens
+      expect(await count(`practices WHERE status = 'ARCHIVED'`)).toBe(0);
+      await editor.getByRole('button', { name: 'Archive', exact: true }).click();
+      await editor.getByRole('button', { name: 'Confirm: Archive' }).click();
+      await editor.getByText('Archived ·').waitFor();
+
+      const page = opened[2].pages()[0]; // the Hungarian case worker's browser
+      await page.getByRole('button', { name: 'Practices' }).click();
+      await page.getByLabel('Search').fill('returnees');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByText('Nothing found.').waitFor();
+    });
+
     it('shows an analyst counts by two dimensions, with totals, and small cells as suppressed', async () => {
       const page = await signedIn(analyst.token, 'Practices');
       await page.getByRole('button', { name: 'Statistics' }).click();

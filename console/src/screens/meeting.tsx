@@ -4,6 +4,7 @@ import { useSubmission } from '../form.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, Fact, Heading, StatusBadge, today } from '../ui.js';
+import { ConfirmStep } from './confirm-step.js';
 import { Meeting, meetingDates } from './meetings.js';
 import { isEditor, ScreenLink } from './practices.js';
 
@@ -80,11 +81,7 @@ export function MeetingView({ id, me, navigate }: { id: string; me: Me; navigate
               {t('Mark as held')}
             </button>
           )}
-          {planned && (
-            <button type="button" class="danger" disabled={busy} onClick={mark('CANCELLED')}>
-              {t('Cancel the meeting')}
-            </button>
-          )}
+          {planned && <ConfirmStep label={t('Cancel the meeting')} busy={busy} onConfirm={mark('CANCELLED')} />}
           {meeting.status === 'HELD' && (
             <button type="button" disabled={busy} onClick={() => navigate({ screen: 'new-practice', meetingId: id })}>
               {t('Record an outcome')}

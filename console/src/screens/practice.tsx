@@ -4,6 +4,7 @@ import { useSubmission } from '../form.js';
 import { formatDate, language, t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, Heading } from '../ui.js';
+import { ConfirmStep } from './confirm-step.js';
 import { PracticeComments } from './practice-comments.js';
 import { isEditor, ScreenLink } from './practices.js';
 
@@ -54,8 +55,8 @@ export function PracticeView({ id, me, navigate }: { id: string; me: Me; navigat
   const own = practice.organisation.id === me.organisation.id;
   const editor = isEditor(me);
   const published = practice.status === 'PUBLISHED';
-  const step = (label: string, onClick: () => void, danger = false) => (
-    <button type="button" class={danger ? 'danger' : undefined} disabled={busy} onClick={onClick}>
+  const step = (label: string, onClick: () => void) => (
+    <button type="button" disabled={busy} onClick={onClick}>
       {t(label)}
     </button>
   );
@@ -79,7 +80,7 @@ export function PracticeView({ id, me, navigate }: { id: string; me: Me; navigat
       <div class="buttons" lang={language()}>
         {editor && own && practice.status === 'DRAFT' && step('Publish', act('publishPractice', { id }))}
         {editor && own && practice.status !== 'ARCHIVED' && step('Edit', () => navigate({ screen: 'edit-practice', id }))}
-        {editor && own && published && step('Archive', act('archivePractice', { id }), true)}
+        {editor && own && published && <ConfirmStep label={t('Archive')} busy={busy} onConfirm={act('archivePractice', { id })} />}
         {editor && !own && published && !practice.endorsedByYourOrganisation && step('Endorse', act('endorsePractice', { practiceId: id }))}
         {editor &&
           !own &&
