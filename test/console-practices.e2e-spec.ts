@@ -143,6 +143,23 @@ inBrowser(
       expect(await editor.getByRole('button', { name: 'Change the meeting' }).count()).toBe(0); // held: final
     });
 
+    it('calls a planned meeting off after a confirmation, and then offers no more steps on it', async () => {
+      await editor.getByRole('button', { name: 'Expert meetings' }).click();
+      await editor.getByRole('button', { name: 'Plan a meeting' }).click();
+      await editor.getByLabel('Title').fill('Autumn meeting that will not happen');
+      await editor.getByLabel('City').fill('Den Haag');
+      await editor.getByRole('button', { name: 'Plan the meeting' }).click();
+      await editor.getByRole('heading', { name: /^Autumn meeting/ }).waitFor();
+      await editor.getByRole('button', { name: 'Cancel the meeting' }).click();
+      await editor.getByRole('button', { name: 'Confirm: Cancel the meeting' }).click();
+      await editor.locator('h1 .badge', { hasText: 'Called off' }).waitFor();
+      expect(await editor.locator('main button').count()).toBe(0);
+      // Back to the held meeting, for its outcome.
+      await editor.getByRole('button', { name: 'Expert meetings' }).click();
+      await editor.getByRole('link', { name: 'Return and reintegration: NL and HU' }).click();
+      await editor.getByRole('button', { name: 'Record an outcome' }).waitFor();
+    });
+
     it('records the meeting’s outcome as a practice, which the meeting shows once published', async () => {
       await editor.getByRole('button', { name: 'Record an outcome' }).click();
       await editor.getByRole('heading', { name: 'Record an outcome' }).waitFor();

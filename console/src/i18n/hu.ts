@@ -242,6 +242,7 @@ export const HU: Record<string, string> = {
   'Challenges discussed': 'Megvitatott kihívások',
   Outcomes: 'Eredmények',
   'Drafts of your organisation, not published yet': 'A szervezete még nem közzétett tervezetei',
+  'Called off': 'Elmarad',
   'No published outcomes yet.': 'Még nincs közzétett eredmény.',
   'Plan a meeting': 'Találkozó tervezése',
   'Plan the meeting': 'Találkozó mentése',

@@ -242,6 +242,7 @@ export const NL: Record<string, string> = {
   'Challenges discussed': 'Besproken knelpunten',
   Outcomes: 'Resultaten',
   'Drafts of your organisation, not published yet': 'Concepten van uw organisatie, nog niet gepubliceerd',
+  'Called off': 'Afgelast',
   'No published outcomes yet.': 'Nog geen gepubliceerde resultaten.',
   'Plan a meeting': 'Bijeenkomst plannen',
   'Plan the meeting': 'Bijeenkomst opslaan',

@@ -3,9 +3,9 @@ import { gql } from '../api.js';
 import { useSubmission } from '../form.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
-import { ErrorMessage, Fact, Heading, StatusBadge, today } from '../ui.js';
+import { ErrorMessage, Fact, Heading, today } from '../ui.js';
 import { ConfirmStep } from './confirm-step.js';
-import { Meeting, meetingDates } from './meetings.js';
+import { Meeting, meetingDates, MeetingStatus } from './meetings.js';
 import { isEditor, ScreenLink } from './practices.js';
 
 /** The host's own outcomes that are not published yet: drafts are seen by their organisation only. */
@@ -60,7 +60,7 @@ export function MeetingView({ id, me, navigate }: { id: string; me: Me; navigate
   return (
     <article>
       <Heading>
-        {meeting.title} <StatusBadge status={meeting.status} />
+        {meeting.title} <MeetingStatus status={meeting.status} />
       </Heading>
       <dl class="facts">
         <Fact label={t('Dates')}>{meetingDates(meeting)}</Fact>

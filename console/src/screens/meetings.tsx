@@ -3,7 +3,7 @@ import { gql } from '../api.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { usePages } from '../paging.js';
 import { Me, Navigate } from '../routes.js';
-import { Heading, StatusBadge } from '../ui.js';
+import { Heading } from '../ui.js';
 import { isEditor, ScreenLink } from './practices.js';
 
 const MEETINGS = `query Meetings($period: MeetingPeriod!, $after: String) {
@@ -29,6 +29,11 @@ export interface Meeting {
   practices: { edges: { node: { id: string; title: string; language: string; publishedAt: string; organisation: { name: string } } }[] };
 }
 type MeetingRow = Omit<Meeting, 'agenda' | 'challenges' | 'participants' | 'practices'>;
+
+/** A meeting's status; a cancelled meeting is called off, in words that differ from a cancelled referral's. */
+export const MeetingStatus = ({ status }: { status: string }) => (
+  <span class={`badge status-${status.toLowerCase()}`}>{t(status === 'CANCELLED' ? 'Called off' : status)}</span>
+);
 
 /** The dates of a meeting in the reader's locale: one day, or first and last. */
 export const meetingDates = (meeting: { startsOn: string; endsOn: string }) =>
@@ -77,7 +82,7 @@ export function Meetings({ me, navigate }: { me: Me; navigate: Navigate }) {
                 </td>
                 <td>{meeting.host.name}</td>
                 <td>
-                  <StatusBadge status={meeting.status} />
+                  <MeetingStatus status={meeting.status} />
                 </td>
               </tr>
             ))}
