@@ -225,7 +225,7 @@ inBrowser(
     it('hides the person’s data from the NGO on its next view once the shelter withdraws consent', async () => {
       const own = sender.page;
       await own.getByRole('button', { name: 'Withdraw consent' }).click();
-      await own.getByLabel('Reason', { exact: true }).fill('She asked us to stop sharing.');
+      await own.getByRole('textbox', { name: 'Reason', exact: true }).fill('She asked us to stop sharing.');
       await own.getByRole('button', { name: 'Confirm: Withdraw consent' }).click();
       await own.locator('h1 .badge', { hasText: 'Consent withdrawn' }).waitFor();
 

@@ -9,13 +9,18 @@ import { NewReferral } from './screens/new-referral.js';
 import { ReferralView } from './screens/referral.js';
 import { ReportForm } from './screens/report-form.js';
 import { Organisation } from './screens/organisation.js';
-import { NewPractice, Practices, PracticeView } from './screens/practices.js';
+import { Practices } from './screens/practices.js';
+import { PracticeView } from './screens/practice.js';
+import { PracticeForm } from './screens/practice-form.js';
+import { Meetings } from './screens/meetings.js';
+import { MeetingView } from './screens/meeting.js';
+import { MeetingForm } from './screens/meeting-form.js';
 import { SignIn } from './screens/sign-in.js';
 import { Statistics } from './screens/statistics.js';
 
 const ME = `{ me { id displayName roles organisation { id name country } } }`;
 
-type Screen = 'inbox' | 'outbox' | 'new-referral' | 'follow-ups' | 'practices' | 'statistics' | 'organisation';
+type Screen = 'inbox' | 'outbox' | 'new-referral' | 'follow-ups' | 'practices' | 'meetings' | 'statistics' | 'organisation';
 
 /** The screens of the menu, and the roles that may use them (null: every member). */
 const SCREENS: [Screen, string, string[] | null][] = [
@@ -24,6 +29,7 @@ const SCREENS: [Screen, string, string[] | null][] = [
   ['new-referral', 'New referral', ['CASE_WORKER']],
   ['follow-ups', 'Follow-ups', ['CASE_WORKER']],
   ['practices', 'Practices', null],
+  ['meetings', 'Expert meetings', null],
   ['statistics', 'Statistics', ['ANALYST', 'NETWORK_ADMIN']],
   ['organisation', 'Organisation', ['ORG_ADMIN']],
 ];
@@ -154,9 +160,19 @@ function Screen({ route, me, navigate }: { route: Route; me: Me; navigate: (rout
     case 'practices':
       return <Practices me={me} navigate={navigate} />;
     case 'practice':
-      return <PracticeView key={route.id} id={route.id} me={me} />;
+      return <PracticeView key={route.id} id={route.id} me={me} navigate={navigate} />;
     case 'new-practice':
-      return <NewPractice navigate={navigate} />;
+      return <PracticeForm key={route.meetingId} meetingId={route.meetingId} navigate={navigate} />;
+    case 'edit-practice':
+      return <PracticeForm key={route.id} id={route.id} navigate={navigate} />;
+    case 'meetings':
+      return <Meetings me={me} navigate={navigate} />;
+    case 'meeting':
+      return <MeetingView key={route.id} id={route.id} me={me} navigate={navigate} />;
+    case 'new-meeting':
+      return <MeetingForm me={me} navigate={navigate} />;
+    case 'edit-meeting':
+      return <MeetingForm key={route.id} id={route.id} me={me} navigate={navigate} />;
     case 'statistics':
       return <Statistics />;
     case 'organisation':

@@ -1,82 +1,93 @@
-import type { ComponentChildren } from 'preact';
-import { InputProblem } from './api.js';
+import { fieldOf, InputProblem } from './api.js';
 import { t } from './i18n/i18n.js';
-import { FieldProblems, problemProps } from './ui.js';
 
-interface FieldProps {
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldProps {
   /** The input's path in the mutation's input (BAD_USER_INPUT problems are matched on it), e.g. identity.givenNames. */
   field: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
   problems: InputProblem[];
+  /** An input type (text, date, tel, email, search), or textarea; with options the field is a select. */
   type?: string;
+  options?: Option[];
   required?: boolean;
   hint?: string;
+  /** The label of a select's empty choice (a dash unless told, e.g. "All" in a filter). */
+  empty?: string;
+  autocomplete?: string;
 }
 
 const idOf = (field: string) => `f-${field.replace(/\W/g, '-')}`;
 
-/** A labelled input with its problems next to it. */
-export function TextField({ field, label, value, onValue, problems, type = 'text', required, hint }: FieldProps) {
+/** The problems that concern a field: its own path, or a path inside it (`agenda.2` belongs to `agenda`). */
+const problemsOf = (field: string, problems: InputProblem[]) =>
+  problems.filter((problem) => fieldOf(problem) === field || fieldOf(problem).startsWith(`${field}.`));
+
+/** The problems of one field (BAD_USER_INPUT's paths), shown next to it; the id ties them to the field. */
+export function FieldProblems({ id, field, problems }: { id: string; field: string; problems: InputProblem[] }) {
+  const mine = problemsOf(field, problems);
+  if (mine.length === 0) return null;
+  return (
+    <span id={`${id}-problem`} class="field-error" role="alert">
+      {mine.map((problem) => problem.message).join(' ')}
+    </span>
+  );
+}
+
+/**
+ * The one form field of the console: its label, the control (input, textarea or select), a hint, and the API's
+ * problems with it right below, tied to the control by aria-describedby and aria-invalid so that a screen reader
+ * reads them with the field.
+ */
+export function Field(props: FieldProps) {
+  const { field, label, value, onValue, problems, type = 'text', options, required, hint, empty = '–', autocomplete } = props;
   const id = idOf(field);
+  const invalid = problemsOf(field, problems).length > 0;
+  const describedBy = [hint && `${id}-hint`, invalid && `${id}-problem`].filter(Boolean).join(' ');
+  const control = {
+    id,
+    required,
+    value,
+    'aria-invalid': invalid ? ('true' as const) : undefined,
+    'aria-describedby': describedBy || undefined,
+    autocomplete,
+  };
+  const typed = (event: Event) => onValue((event.target as HTMLInputElement).value);
   return (
     <div class="field">
       <label for={id}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
-      {hint && <span class="hint">{hint}</span>}
-      {type === 'textarea' ? (
-        <textarea
-          id={id}
-          required={required}
-          value={value}
-          onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)}
-          {...problemProps(id, field, problems)}
-        />
+      {hint && (
+        <span id={`${id}-hint`} class="hint">
+          {hint}
+        </span>
+      )}
+      {options ? (
+        <select {...control} onChange={typed}>
+          {(!required || value === '') && <option value="">{empty}</option>}
+          {options.map((option) => (
+            <option value={option.value}>{option.label}</option>
+          ))}
+        </select>
+      ) : type === 'textarea' ? (
+        <textarea {...control} onInput={typed} />
       ) : (
-        <input
-          id={id}
-          type={type}
-          required={required}
-          value={value}
-          onInput={(e) => onValue((e.target as HTMLInputElement).value)}
-          {...problemProps(id, field, problems)}
-        />
+        <input {...control} type={type} onInput={typed} />
       )}
       <FieldProblems id={id} field={field} problems={problems} />
     </div>
   );
 }
 
-export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const { field, label, value, onValue, problems, options, required } = props;
-  const id = idOf(field);
-  return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      <select
-        id={id}
-        required={required}
-        value={value}
-        onChange={(e) => onValue((e.target as HTMLSelectElement).value)}
-        {...problemProps(id, field, problems)}
-      >
-        {(!required || value === '') && <option value="">–</option>}
-        {options.map((option) => (
-          <option value={option.value}>{option.label}</option>
-        ))}
-      </select>
-      <FieldProblems id={id} field={field} problems={problems} />
-    </div>
-  );
-}
-
-/** Checkboxes for a set of enum values, as a fieldset with a legend. */
+/** Checkboxes for a set of values (enum values in words by default), as a fieldset with a legend. */
 export function ChoiceSet(props: {
   field: string;
   legend: string;
@@ -84,11 +95,13 @@ export function ChoiceSet(props: {
   chosen: string[];
   onChosen: (chosen: string[]) => void;
   problems: InputProblem[];
+  labelOf?: (value: string) => string;
 }) {
-  const { field, legend, values, chosen, onChosen, problems } = props;
+  const { field, legend, values, chosen, onChosen, problems, labelOf = t } = props;
   const id = idOf(field);
+  const invalid = problemsOf(field, problems).length > 0;
   return (
-    <fieldset class="choices" aria-describedby={problemProps(id, field, problems)['aria-describedby']}>
+    <fieldset class="choices" aria-describedby={invalid ? `${id}-problem` : undefined}>
       <legend>{legend}</legend>
       {values.map((value) => (
         <label class="choice">
@@ -99,7 +112,7 @@ export function ChoiceSet(props: {
             checked={chosen.includes(value)}
             onChange={(e) => onChosen((e.target as HTMLInputElement).checked ? [...chosen, value] : chosen.filter((v) => v !== value))}
           />
-          {t(value)}
+          {labelOf(value)}
         </label>
       ))}
       <FieldProblems id={id} field={field} problems={problems} />
@@ -107,8 +120,33 @@ export function ChoiceSet(props: {
   );
 }
 
-export function StepButtons({ children }: { children: ComponentChildren }) {
-  return <div class="step-buttons">{children}</div>;
+/** The organisation screen's name for Field. */
+export const TextField = Field;
+
+export const options = (values: string[]): Option[] => values.map((value) => ({ value, label: t(value) }));
+
+type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
+type ListKey<T> = { [K in keyof T]: T[K] extends string[] ? K : never }[keyof T] & string;
+
+/**
+ * Binds fields to a record of texts, so that a field is its label and its key: `<Field label={…} {...bind('title')} />`.
+ * `path` names the field in the mutation's input where it differs from the key.
+ */
+export function binder<T>(values: T, change: (key: TextKey<T>, value: string) => void, problems: InputProblem[]) {
+  return (key: TextKey<T>, path: string = key) => ({
+    field: path,
+    value: values[key] as string,
+    onValue: (value: string) => change(key, value),
+    problems,
+  });
 }
 
-export const options = (values: string[]) => values.map((value) => ({ value, label: t(value) }));
+/** Binds choice sets to a record's lists of values: `<ChoiceSet legend={…} values={…} {...choices('themes')} />`. */
+export function choiceBinder<T>(values: T, change: (key: ListKey<T>, chosen: string[]) => void, problems: InputProblem[]) {
+  return (key: ListKey<T>, path: string = key) => ({
+    field: path,
+    chosen: values[key] as string[],
+    onChosen: (chosen: string[]) => change(key, chosen),
+    problems,
+  });
+}

@@ -11,7 +11,12 @@ export type Route =
   | { screen: 'report'; followUpId: string; referralId: string; carriesPlan: boolean }
   | { screen: 'practices' }
   | { screen: 'practice'; id: string }
-  | { screen: 'new-practice' }
+  | { screen: 'new-practice'; meetingId?: string }
+  | { screen: 'edit-practice'; id: string }
+  | { screen: 'meetings' }
+  | { screen: 'meeting'; id: string }
+  | { screen: 'new-meeting' }
+  | { screen: 'edit-meeting'; id: string }
   | { screen: 'statistics' }
   | { screen: 'organisation' };
 

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { fieldOf, InputProblem } from './api.js';
 import { t } from './i18n/i18n.js';
 
 /** The screen's title, focused when the screen opens so that keyboard and screen-reader users start there. */
@@ -41,23 +40,6 @@ export function ErrorMessage({ error }: { error: string | null }) {
       {error}
     </p>
   ) : null;
-}
-
-/** The problems of one field (BAD_USER_INPUT's paths), shown next to it; the id ties them to the field. */
-export function FieldProblems({ id, field, problems }: { id: string; field: string; problems: InputProblem[] }) {
-  const mine = problems.filter((problem) => fieldOf(problem) === field || fieldOf(problem).startsWith(`${field}.`));
-  if (mine.length === 0) return null;
-  return (
-    <span id={`${id}-problem`} class="field-error">
-      {mine.map((problem) => problem.message).join(' ')}
-    </span>
-  );
-}
-
-/** Props that tie an input to its problems for assistive technology. */
-export function problemProps(id: string, field: string, problems: InputProblem[]) {
-  const has = problems.some((problem) => fieldOf(problem) === field || fieldOf(problem).startsWith(`${field}.`));
-  return has ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-problem` } : {};
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
+import { Field, options } from '../fields.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Navigate } from '../routes.js';
 import { ErrorMessage, Heading, StatusBadge } from '../ui.js';
@@ -74,8 +75,8 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
     );
   }, [box, status, country, after]);
 
-  const filter = (set: (value: string) => void) => (event: Event) => {
-    set((event.target as HTMLSelectElement).value);
+  const filter = (set: (value: string) => void) => (value: string) => {
+    set(value);
     setCursors([null]);
   };
   const needing = page?.rows.filter((row) => actionToday(row, box)).length ?? 0;
@@ -84,24 +85,24 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
     <section>
       <Heading>{box === 'inbox' ? t('Inbox') : t('Outbox')}</Heading>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('Status')}
-          <select value={status} onChange={filter(setStatus)}>
-            <option value="">{t('All')}</option>
-            {STATUSES.map((value) => (
-              <option value={value}>{t(value)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {box === 'inbox' ? t('Sender’s country') : t('Receiver’s country')}
-          <select value={country} onChange={filter(setCountry)}>
-            <option value="">{t('All')}</option>
-            {(page?.countries ?? (country ? [country] : [])).map((code) => (
-              <option value={code}>{countryName(code)}</option>
-            ))}
-          </select>
-        </label>
+        <Field
+          field="status"
+          label={t('Status')}
+          value={status}
+          onValue={filter(setStatus)}
+          problems={[]}
+          options={options(STATUSES)}
+          empty={t('All')}
+        />
+        <Field
+          field="country"
+          label={box === 'inbox' ? t('Sender’s country') : t('Receiver’s country')}
+          value={country}
+          onValue={filter(setCountry)}
+          problems={[]}
+          options={(page?.countries ?? (country ? [country] : [])).map((code) => ({ value: code, label: countryName(code) }))}
+          empty={t('All')}
+        />
       </form>
       <ErrorMessage error={error} />
       {!page ? (

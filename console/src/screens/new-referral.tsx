@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, gql, InputProblem } from '../api.js';
+import { gql } from '../api.js';
+import { idempotencyKey, useSubmission } from '../form.js';
 import { t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, Heading, today } from '../ui.js';
@@ -18,9 +19,6 @@ export interface ProfileField {
 
 const STEPS = ['The person', 'Consent', 'The referral', 'Check and submit'];
 
-/** A key for each create, so that a double click or a retry after a lost answer creates nothing twice. */
-const newKey = () => `console-${crypto.randomUUID()}`;
-
 /**
  * The new referral, step by step. Each step is saved when the user goes on (the person, their consent, the referral
  * as a draft, which the receiver cannot see), so problems appear next to the step's fields; the last step shows
@@ -29,11 +27,9 @@ const newKey = () => `console-${crypto.randomUUID()}`;
 export function NewReferral({ me, navigate }: { me: Me; navigate: Navigate }) {
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(me.organisation.country, today()));
-  const [keys] = useState(() => ({ subject: newKey(), consent: newKey(), referral: newKey() }));
+  const [keys] = useState(() => ({ subject: idempotencyKey(), consent: idempotencyKey(), referral: idempotencyKey() }));
   const [saved, setSaved] = useState<{ subjectId?: string; consentId?: string; referral?: { id: string; version: number } }>({});
-  const [problems, setProblems] = useState<InputProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problems, error, busy, run } = useSubmission();
   const [fields, setFields] = useState<ProfileField[]>([]);
 
   useEffect(() => {
@@ -51,20 +47,9 @@ export function NewReferral({ me, navigate }: { me: Me; navigate: Navigate }) {
   const update = <K extends keyof Draft>(part: K, values: Partial<Draft[K]>) =>
     setDraft({ ...draft, [part]: { ...draft[part], ...values } });
 
-  /** Runs one step's save; problems go next to fields, other errors above the buttons. */
+  /** Runs one step's save and goes on; problems go next to fields, other errors above the buttons. */
   const save = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setProblems([]);
-    setError(null);
-    try {
-      await work();
-      setStep(step + 1);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.problems.length > 0) setProblems(failure.problems);
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(work)) setStep(step + 1);
   };
 
   const fieldKeys = fields.map((f) => f.key).filter((key) => (draft.referral.nationalFields[key] ?? '').trim() !== '');

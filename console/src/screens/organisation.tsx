@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { ChoiceSet, TextField } from '../fields.js';
 import { t } from '../i18n/i18n.js';
+import { useSubmission } from '../form.js';
 import { ErrorMessage, Heading } from '../ui.js';
-import { useSubmit } from '../use-submit.js';
 import { Member, MemberRow, MemberTask, ROLES } from './members.js';
 import { ShownOnce } from './shown-once.js';
 import { Webhooks } from './webhooks.js';
@@ -77,20 +77,23 @@ export function Organisation() {
 function MemberTaskForm({ task, close, done }: { task: MemberTask; close: () => void; done: () => void }) {
   const { member } = task;
   const [roles, setRoles] = useState(member.roles.filter((role) => role !== 'NETWORK_ADMIN'));
-  const { problems, error, busy, submit } = useSubmit();
-  const save = submit(async () => {
-    if (task.kind === 'roles') {
-      // A network admin keeps that role: only another network admin changes it, and this form does not offer it.
-      await gql(`mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id } } }`, {
-        input: { memberId: member.id, roles: member.roles.includes('NETWORK_ADMIN') ? [...roles, 'NETWORK_ADMIN'] : roles },
-      });
-    } else {
-      await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id } } }`, {
-        input: { memberId: member.id },
-      });
-    }
-    done();
-  });
+  const { problems, error, busy, run } = useSubmission();
+  const save = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      if (task.kind === 'roles') {
+        // A network admin keeps that role: only another network admin changes it, and this form does not offer it.
+        await gql(`mutation($input: UpdateMemberRolesInput!) { updateMemberRoles(input: $input) { member { id } } }`, {
+          input: { memberId: member.id, roles: member.roles.includes('NETWORK_ADMIN') ? [...roles, 'NETWORK_ADMIN'] : roles },
+        });
+      } else {
+        await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { member { id } } }`, {
+          input: { memberId: member.id },
+        });
+      }
+      done();
+    });
+  };
   const title =
     task.kind === 'roles' ? t('Roles of {member}', { member: member.displayName }) : t('Remove {member}?', { member: member.displayName });
   return (
@@ -125,12 +128,15 @@ function FocusedHeading({ id, children }: { id: string; children: string }) {
 
 function AddMember({ onAdded }: { onAdded: () => void }) {
   const [member, setMember] = useState({ displayName: '', email: '', roles: ['CASE_WORKER'] });
-  const { problems, error, submit } = useSubmit();
-  const add = submit(async () => {
-    await gql(`mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, { input: member });
-    setMember({ displayName: '', email: '', roles: ['CASE_WORKER'] });
-    onAdded();
-  });
+  const { problems, error, run } = useSubmission();
+  const add = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      await gql(`mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }`, { input: member });
+      setMember({ displayName: '', email: '', roles: ['CASE_WORKER'] });
+      onAdded();
+    });
+  };
   return (
     <form onSubmit={add}>
       <h2>{t('Add a member')}</h2>

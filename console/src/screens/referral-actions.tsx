@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
+import { Field } from '../fields.js';
+import { useSubmission } from '../form.js';
 import { t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, today } from '../ui.js';
@@ -111,28 +113,19 @@ export function ReferralActions(props: {
   const { referral, side, me, reload } = props;
   const [open, setOpen] = useState<Action | null>(null);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problems, error, busy, run: submit } = useSubmission();
   if (!me.roles.includes('CASE_WORKER')) return null;
   const actions = actionsFor(referral, side);
   if (actions.length === 0) return null;
 
-  const run = async (action: Action, input: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: Action, input: string) =>
+    submit(async () => {
       await action.run(input);
       setOpen(null);
       setValue('');
       reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const start = (action: Action) => {
-    setError(null);
     if (!action.ask) return void run(action, '');
     setValue(action.ask === 'date' ? today() : '');
     setOpen(action);
@@ -162,25 +155,15 @@ export function ReferralActions(props: {
             void run(open, value.trim());
           }}
         >
-          <label for="action-value">
-            {open.ask === 'date' ? t('Arrived on') : open.ask === 'reason' ? t('Reason') : t('Reason (optional)')}
-          </label>
-          {open.ask === 'date' ? (
-            <input
-              id="action-value"
-              type="date"
-              required
-              value={value}
-              onInput={(event) => setValue((event.target as HTMLInputElement).value)}
-            />
-          ) : (
-            <textarea
-              id="action-value"
-              required={open.ask === 'reason'}
-              value={value}
-              onInput={(event) => setValue((event.target as HTMLTextAreaElement).value)}
-            />
-          )}
+          <Field
+            field={open.ask === 'date' ? 'arrivedOn' : 'reason'}
+            label={open.ask === 'date' ? t('Arrived on') : open.ask === 'reason' ? t('Reason') : t('Reason (optional)')}
+            type={open.ask === 'date' ? 'date' : 'textarea'}
+            value={value}
+            onValue={setValue}
+            problems={problems}
+            required={open.ask !== 'optional-reason'}
+          />
           <button type="submit" disabled={busy}>
             {t('Confirm')}: {open.label}
           </button>

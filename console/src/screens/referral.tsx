@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
+import { Field } from '../fields.js';
+import { useForm } from '../form.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Me, Navigate } from '../routes.js';
 import { ErrorMessage, Fact, Heading, Redacted, StatusBadge } from '../ui.js';
@@ -126,20 +128,14 @@ function FollowUpsSection({ referral, side, navigate }: { referral: Referral; si
 }
 
 function Messages({ referral, reload }: { referral: Referral; reload: () => void }) {
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const send = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await gql(`mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }`, {
-        input: { referralId: referral.id, body },
-      });
-      setBody('');
-      reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+  const form = useForm({ body: '' });
+  const send = form.submit(async ({ body }) => {
+    await gql(`mutation($input: SendReferralMessageInput!) { sendReferralMessage(input: $input) { message { id } } }`, {
+      input: { referralId: referral.id, body },
+    });
+    form.setValues({ body: '' });
+    reload();
+  });
   const author = (id: string) => (id === referral.sender.id ? referral.sender.name : referral.receiver.name);
   return (
     <section aria-labelledby="messages">
@@ -156,10 +152,11 @@ function Messages({ referral, reload }: { referral: Referral; reload: () => void
       </ul>
       {referral.status !== 'DRAFT' && (
         <form onSubmit={send}>
-          <label for="message-body">{t('New message')}</label>
-          <textarea id="message-body" required value={body} onInput={(event) => setBody((event.target as HTMLTextAreaElement).value)} />
-          <ErrorMessage error={error} />
-          <button type="submit">{t('Send')}</button>
+          <Field label={t('New message')} {...form.bind('body')} type="textarea" required />
+          <ErrorMessage error={form.error} />
+          <button type="submit" disabled={form.busy}>
+            {t('Send')}
+          </button>
         </form>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, signIn } from '../api.js';
 import { t } from '../i18n/i18n.js';
+import { Field } from '../fields.js';
 import { Heading } from '../ui.js';
 
 /**
@@ -37,24 +38,16 @@ export function SignIn({ onSignedIn, linkError = null }: { onSignedIn: () => voi
       )}
       <p>{t('Sign in with the API token your organisation’s administrator gave you. It is not kept in this browser.')}</p>
       <form onSubmit={submit} autocomplete="off">
-        <label for="token">{t('API token')}</label>
-        <input
-          id="token"
-          name="token"
+        <Field
+          field="token"
+          label={t('API token')}
           type="password"
           autocomplete="off"
-          spellcheck={false}
-          required
           value={token}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'token-error' : undefined}
-          onInput={(event) => setToken((event.target as HTMLInputElement).value)}
+          onValue={setToken}
+          problems={error ? [{ path: ['token'], message: error }] : []}
+          required
         />
-        {error && (
-          <p id="token-error" class="error" role="alert">
-            {error}
-          </p>
-        )}
         <button type="submit" disabled={busy}>
           {t('Sign in')}
         </button>

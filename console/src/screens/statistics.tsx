@@ -1,97 +1,92 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
-import { options, SelectField } from '../fields.js';
-import { countryName, formatNumber, t } from '../i18n/i18n.js';
+import { binder, Field, options } from '../fields.js';
+import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Heading } from '../ui.js';
+import { CrossTable, OneWayTable, Row } from './statistics-tables.js';
 
 const DIMENSIONS = ['SENDER_COUNTRY', 'RECEIVER_COUNTRY', 'YEAR', 'STATUS', 'EXPLOITATION_TYPE', 'GENDER', 'AGE_BAND'];
-const COUNTRY_DIMENSIONS = ['SENDER_COUNTRY', 'RECEIVER_COUNTRY'];
 
-const STATISTICS = `query Statistics($groupBy: [StatisticsDimension!]!) {
-  referralStatistics(groupBy: $groupBy) { threshold rows { keys referrals { value suppressed } returns { value suppressed } } }
-}`;
+/** What can be counted, and which of the API's two aggregates counts it. */
+const MEASURES: Record<string, 'referralStatistics' | 'reintegrationStatistics'> = {
+  referrals: 'referralStatistics',
+  returns: 'referralStatistics',
+  reports: 'reintegrationStatistics',
+  economic: 'reintegrationStatistics',
+  social: 'reintegrationStatistics',
+  psychosocial: 'reintegrationStatistics',
+};
+const MEASURE_LABELS: Record<string, string> = {
+  referrals: 'Referrals',
+  returns: 'Returns',
+  reports: 'Follow-up reports',
+  economic: 'Economic wellbeing (mean, 1-5)',
+  social: 'Social wellbeing (mean, 1-5)',
+  psychosocial: 'Psychosocial wellbeing (mean, 1-5)',
+};
 
-interface Count {
-  value: number | null;
-  suppressed: boolean;
-}
-interface Row {
-  keys: string[];
-  referrals: Count;
-  returns: Count;
-}
+const query = (aggregate: string, measure: string) =>
+  `query Statistics($groupBy: [StatisticsDimension!]!) { ${aggregate}(groupBy: $groupBy) { threshold rows { keys ${measure} { value suppressed } } } }`;
 
-/** Network-wide counts for analysts: never a person, small cells suppressed (and shown as such). */
+/**
+ * Network-wide counts for analysts, by one dimension (a table with a bar chart) or two (a two-way table with its
+ * totals): never a person, small cells suppressed, and shown as such.
+ */
 export function Statistics() {
-  const [dimension, setDimension] = useState('SENDER_COUNTRY');
-  const [answer, setAnswer] = useState<{ threshold: number; rows: Row[] } | null>(null);
+  const [choice, setChoice] = useState({ measure: 'referrals', first: 'SENDER_COUNTRY', second: '' });
+  const [answer, setAnswer] = useState<{ threshold: number; rows: Row[]; asked: typeof choice } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setAnswer(null);
-    gql(STATISTICS, { groupBy: [dimension] }).then(
-      (data) => setAnswer(data.referralStatistics),
+    setError(null);
+    const aggregate = MEASURES[choice.measure];
+    const groupBy = [choice.first, choice.second].filter(Boolean);
+    gql(query(aggregate, choice.measure), { groupBy }).then(
+      (data) => {
+        const { threshold, rows } = data[aggregate];
+        setAnswer({ threshold, rows: rows.map((row: any) => ({ keys: row.keys, cell: row[choice.measure] })), asked: choice });
+      },
       (failure: Error) => setError(failure.message),
     );
-  }, [dimension]);
-
-  const label = (key: string) => (key === '*' ? t('All') : COUNTRY_DIMENSIONS.includes(dimension) ? countryName(key) : t(key));
-  const cell = (count: Count) =>
-    count.suppressed ? (
-      <span class="suppressed" title={t('Fewer than {threshold}: suppressed', { threshold: answer!.threshold })}>
-        {t('suppressed')}
-      </span>
-    ) : (
-      formatNumber(count.value ?? 0)
-    );
-  const largest = Math.max(1, ...(answer?.rows ?? []).filter((r) => r.keys[0] !== '*').map((r) => r.referrals.value ?? 0));
+  }, [choice.measure, choice.first, choice.second]);
+  // A second dimension equal to the first is no second dimension.
+  const chosen = binder(
+    choice,
+    (key, value) => setChoice({ ...choice, [key]: value, ...(key === 'first' && value === choice.second ? { second: '' } : {}) }),
+    [],
+  );
 
   return (
     <section>
       <Heading>{t('Statistics')}</Heading>
       <p>{t('Counts across the network. Counts below the threshold are suppressed, and so are cells that would reveal them.')}</p>
-      <SelectField
-        field="dimension"
-        label={t('Group by')}
-        value={dimension}
-        onValue={setDimension}
-        problems={[]}
-        options={options(DIMENSIONS)}
-        required
-      />
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
+        <Field
+          label={t('Count')}
+          {...chosen('measure')}
+          options={Object.keys(MEASURES).map((value) => ({ value, label: t(MEASURE_LABELS[value]) }))}
+          required
+        />
+        <Field label={t('Group by')} {...chosen('first')} options={options(DIMENSIONS)} required />
+        <Field label={t('and by')} {...chosen('second')} options={options(DIMENSIONS.filter((d) => d !== choice.first))} />
+      </form>
       <ErrorMessage error={error} />
-      {answer && (
-        <>
-          <table class="statistics">
-            <caption>
-              {t('Referrals and returns by {dimension} (threshold {threshold})', { dimension: t(dimension), threshold: answer.threshold })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(dimension)}</th>
-                <th scope="col">{t('Referrals')}</th>
-                <th scope="col">{t('Returns')}</th>
-                <th scope="col">{t('Chart')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.rows.map((row) => (
-                <tr>
-                  <th scope="row">{label(row.keys[0])}</th>
-                  <td>{cell(row.referrals)}</td>
-                  <td>{cell(row.returns)}</td>
-                  <td aria-hidden="true">
-                    {row.keys[0] !== '*' && !row.referrals.suppressed && (
-                      <span
-                        class="bar"
-                        ref={(bar) => void (bar && (bar.style.width = `${(100 * (row.referrals.value ?? 0)) / largest}%`))}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+      {!answer ? (
+        !error && <p aria-live="polite">{t('Loading…')}</p>
+      ) : answer.asked.second ? (
+        <CrossTable
+          rows={answer.rows}
+          threshold={answer.threshold}
+          dimensions={[answer.asked.first, answer.asked.second]}
+          measure={t(MEASURE_LABELS[answer.asked.measure])}
+        />
+      ) : (
+        <OneWayTable
+          rows={answer.rows}
+          threshold={answer.threshold}
+          dimension={answer.asked.first}
+          measure={t(MEASURE_LABELS[answer.asked.measure])}
+        />
       )}
     </section>
   );

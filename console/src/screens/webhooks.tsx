@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { TextField } from '../fields.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { useSubmission } from '../form.js';
 import { ErrorMessage } from '../ui.js';
-import { useSubmit } from '../use-submit.js';
 import { ActionButton } from './action-button.js';
 import type { Secret } from './organisation.js';
 
@@ -230,15 +230,18 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
 
 function RegisterEndpoint({ onRegistered }: { onRegistered: (endpoint: Endpoint, secret: string) => void }) {
   const [endpoint, setEndpoint] = useState({ url: '', description: '' });
-  const { problems, error, submit } = useSubmit();
-  const register = submit(async () => {
-    const data = await gql(
-      `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret endpoint { id url } } }`,
-      { input: endpoint },
-    );
-    setEndpoint({ url: '', description: '' });
-    onRegistered(data.registerWebhookEndpoint.endpoint, data.registerWebhookEndpoint.secret);
-  });
+  const { problems, error, run } = useSubmission();
+  const register = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      const data = await gql(
+        `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret endpoint { id url } } }`,
+        { input: endpoint },
+      );
+      setEndpoint({ url: '', description: '' });
+      onRegistered(data.registerWebhookEndpoint.endpoint, data.registerWebhookEndpoint.secret);
+    });
+  };
   return (
     <form onSubmit={register}>
       <h3>{t('Register an endpoint')}</h3>

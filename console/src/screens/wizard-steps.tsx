@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql, InputProblem } from '../api.js';
-import { ChoiceSet, options, SelectField, TextField } from '../fields.js';
+import { binder, ChoiceSet, choiceBinder, Field, FieldProblems, options } from '../fields.js';
 import { LANGUAGES, t } from '../i18n/i18n.js';
-import { FieldProblems } from '../ui.js';
 import type { ProfileField } from './new-referral.js';
 import { CATEGORIES, Draft, EXPLOITATION_TYPES, PURPOSES, RISK_INDICATORS, SERVICE_TYPES } from './wizard-state.js';
 
@@ -14,76 +13,38 @@ interface StepProps {
   locked: boolean;
 }
 
-export function PersonStep({ draft, update, problems, locked }: StepProps) {
-  const p = draft.person;
-  const set = (key: keyof Draft['person']) => (value: string) => update('person', { [key]: value });
+/** Fields bound to one part of the draft. */
+const partBinder = <K extends keyof Draft>({ draft, update, problems }: StepProps, part: K) =>
+  binder(draft[part], (key, value) => update(part, { [key]: value } as Partial<Draft[K]>), problems);
+/** Choice sets bound to one part of the draft. */
+const partChoices = <K extends keyof Draft>({ draft, update, problems }: StepProps, part: K) =>
+  choiceBinder(draft[part], (key, chosen) => update(part, { [key]: chosen } as Partial<Draft[K]>), problems);
+
+const COUNTRY_HINT = 'Country code, e.g. HU';
+
+export function PersonStep(props: StepProps) {
+  const field = partBinder(props, 'person');
   return (
-    <fieldset disabled={locked} class="plain">
-      <TextField
-        field="identity.givenNames"
-        label={t('Given names')}
-        value={p.givenNames}
-        onValue={set('givenNames')}
-        problems={problems}
-        required
-      />
-      <TextField
-        field="identity.familyName"
-        label={t('Family name')}
-        value={p.familyName}
-        onValue={set('familyName')}
-        problems={problems}
-        required
-      />
-      <SelectField
-        field="identity.gender"
+    <fieldset disabled={props.locked} class="plain">
+      <Field label={t('Given names')} {...field('givenNames', 'identity.givenNames')} required />
+      <Field label={t('Family name')} {...field('familyName', 'identity.familyName')} required />
+      <Field
         label={t('Gender')}
-        value={p.gender}
-        onValue={set('gender')}
-        problems={problems}
+        {...field('gender', 'identity.gender')}
         options={options(['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'])}
         required
       />
-      <TextField
-        field="identity.dateOfBirth"
-        label={t('Date of birth')}
-        type="date"
-        value={p.dateOfBirth}
-        onValue={set('dateOfBirth')}
-        problems={problems}
-      />
-      <TextField
-        field="identity.languages"
-        label={t('Languages')}
-        hint={t('ISO codes separated by commas, e.g. hu, en')}
-        value={p.languages}
-        onValue={set('languages')}
-        problems={problems}
-      />
-      <TextField
-        field="nationality"
-        label={t('Nationality')}
-        hint={t('Country code, e.g. HU')}
-        value={p.nationality}
-        onValue={set('nationality')}
-        problems={problems}
-        required
-      />
-      <TextField
-        field="countryOfReturn"
-        label={t('Country of return')}
-        hint={t('Country code, e.g. HU')}
-        value={p.countryOfReturn}
-        onValue={set('countryOfReturn')}
-        problems={problems}
-        required
-      />
-      <TextField field="contact.phone" label={t('Phone')} type="tel" value={p.phone} onValue={set('phone')} problems={problems} />
+      <Field label={t('Date of birth')} {...field('dateOfBirth', 'identity.dateOfBirth')} type="date" />
+      <Field label={t('Languages')} hint={t('ISO codes separated by commas, e.g. hu, en')} {...field('languages', 'identity.languages')} />
+      <Field label={t('Nationality')} hint={t(COUNTRY_HINT)} {...field('nationality')} required />
+      <Field label={t('Country of return')} hint={t(COUNTRY_HINT)} {...field('countryOfReturn')} required />
+      <Field label={t('Phone')} {...field('phone', 'contact.phone')} type="tel" />
     </fieldset>
   );
 }
 
-export function ConsentStep({ draft, update, problems, locked }: StepProps) {
+export function ConsentStep(props: StepProps) {
+  const { draft, update, locked } = props;
   const c = draft.consent;
   const [organisations, setOrganisations] = useState<{ id: string; name: string }[]>([]);
   const country = draft.person.countryOfReturn.trim().toUpperCase();
@@ -97,50 +58,23 @@ export function ConsentStep({ draft, update, problems, locked }: StepProps) {
       () => setOrganisations([]),
     );
   }, [country]);
-  const set = (key: keyof Draft['consent']) => (value: string) => update('consent', { [key]: value });
+  const field = partBinder(props, 'consent');
+  const choices = partChoices(props, 'consent');
   return (
     <fieldset disabled={locked} class="plain">
-      <SelectField
-        field="recipientOrganisationIds"
+      <Field
         label={t('Receiving organisation')}
-        value={c.receiverId}
-        onValue={set('receiverId')}
-        problems={problems}
+        {...field('receiverId', 'recipientOrganisationIds')}
         options={organisations.map((o) => ({ value: o.id, label: o.name }))}
         required
       />
-      <ChoiceSet
-        field="purposes"
-        legend={t('Purposes')}
-        values={PURPOSES}
-        chosen={c.purposes}
-        onChosen={(purposes) => update('consent', { purposes })}
-        problems={problems}
-      />
-      <ChoiceSet
-        field="categories"
-        legend={t('Data the receiver may see')}
-        values={CATEGORIES}
-        chosen={c.categories}
-        onChosen={(categories) => update('consent', { categories })}
-        problems={problems}
-      />
-      <TextField
-        field="givenAt"
-        label={t('Given on')}
-        type="date"
-        value={c.givenAt}
-        onValue={set('givenAt')}
-        problems={problems}
-        required
-      />
-      <TextField field="expiresAt" label={t('Expires on')} type="date" value={c.expiresAt} onValue={set('expiresAt')} problems={problems} />
-      <SelectField
-        field="language"
+      <ChoiceSet legend={t('Purposes')} values={PURPOSES} {...choices('purposes')} />
+      <ChoiceSet legend={t('Data the receiver may see')} values={CATEGORIES} {...choices('categories')} />
+      <Field label={t('Given on')} {...field('givenAt')} type="date" required />
+      <Field label={t('Expires on')} {...field('expiresAt')} type="date" />
+      <Field
         label={t('Language of the consent conversation')}
-        value={c.language}
-        onValue={set('language')}
-        problems={problems}
+        {...field('language')}
         options={[
           ...LANGUAGES.map((l) => ({ value: l.code, label: l.name })),
           { value: 'ro', label: 'Română' },
@@ -156,28 +90,16 @@ export function ConsentStep({ draft, update, problems, locked }: StepProps) {
         />
         {t('An interpreter was present')}
       </label>
-      <TextField
-        field="formReference"
-        label={t('Reference of the signed form')}
-        value={c.formReference}
-        onValue={set('formReference')}
-        problems={problems}
-        required
-      />
+      <Field label={t('Reference of the signed form')} {...field('formReference')} required />
     </fieldset>
   );
 }
 
-export function ReferralStep({
-  draft,
-  update,
-  problems,
-  locked,
-  fields,
-  fieldKeys,
-}: StepProps & { fields: ProfileField[]; fieldKeys: string[] }) {
+export function ReferralStep(props: StepProps & { fields: ProfileField[]; fieldKeys: string[] }) {
+  const { draft, update, problems, locked, fields, fieldKeys } = props;
   const r = draft.referral;
-  const set = (key: keyof Draft['referral']) => (value: string) => update('referral', { [key]: value });
+  const field = partBinder(props, 'referral');
+  const choices = partChoices(props, 'referral');
   const setNeed = (index: number, values: Partial<Draft['referral']['needs'][number]>) =>
     update('referral', { needs: r.needs.map((need, i) => (i === index ? { ...need, ...values } : need)) });
   const setNational = (key: string) => (value: string) => update('referral', { nationalFields: { ...r.nationalFields, [key]: value } });
@@ -185,35 +107,26 @@ export function ReferralStep({
     <fieldset disabled={locked} class="plain">
       <fieldset>
         <legend>{t('Needs')}</legend>
-        {r.needs.map((need, index) => (
-          <div class="need">
-            <SelectField
-              field={`needs.${index}.serviceType`}
-              label={t('Service')}
-              value={need.serviceType}
-              onValue={(serviceType) => setNeed(index, { serviceType })}
-              problems={problems}
-              options={options(SERVICE_TYPES)}
-              required
-            />
-            <SelectField
-              field={`needs.${index}.priority`}
-              label={t('Priority')}
-              value={need.priority}
-              onValue={(priority) => setNeed(index, { priority })}
-              problems={problems}
-              options={options(['LOW', 'MEDIUM', 'HIGH', 'URGENT'])}
-              required
-            />
-            <TextField
-              field={`needs.${index}.note`}
-              label={t('Note')}
-              value={need.note}
-              onValue={(note) => setNeed(index, { note })}
-              problems={problems}
-            />
-          </div>
-        ))}
+        {r.needs.map((need, index) => {
+          const needField = binder(need, (key, value) => setNeed(index, { [key]: value }), problems);
+          return (
+            <div class="need">
+              <Field
+                label={t('Service')}
+                {...needField('serviceType', `needs.${index}.serviceType`)}
+                options={options(SERVICE_TYPES)}
+                required
+              />
+              <Field
+                label={t('Priority')}
+                {...needField('priority', `needs.${index}.priority`)}
+                options={options(['LOW', 'MEDIUM', 'HIGH', 'URGENT'])}
+                required
+              />
+              <Field label={t('Note')} {...needField('note', `needs.${index}.note`)} />
+            </div>
+          );
+        })}
         <button
           type="button"
           class="link"
@@ -223,105 +136,51 @@ export function ReferralStep({
         </button>
       </fieldset>
       <ChoiceSet
-        field="caseHistory.exploitationTypes"
         legend={t('Exploitation')}
         values={EXPLOITATION_TYPES}
-        chosen={r.exploitationTypes}
-        onChosen={(exploitationTypes) => update('referral', { exploitationTypes })}
-        problems={problems}
+        {...choices('exploitationTypes', 'caseHistory.exploitationTypes')}
       />
-      <TextField
-        field="caseHistory.summary"
-        label={t('Summary of the case')}
-        type="textarea"
-        value={r.summary}
-        onValue={set('summary')}
-        problems={problems}
-      />
+      <Field label={t('Summary of the case')} {...field('summary', 'caseHistory.summary')} type="textarea" />
       {fields.length > 0 && (
         <fieldset>
           <legend>{t('National fields')}</legend>
-          {fields.map((field) => {
-            const index = fieldKeys.indexOf(field.key);
-            const path = index >= 0 ? `caseHistory.nationalFields.${index}` : `caseHistory.nationalFields.${field.key}`;
-            const value = r.nationalFields[field.key] ?? '';
-            return field.type === 'CHOICE' || field.type === 'BOOLEAN' ? (
-              <SelectField
-                field={path}
-                label={field.label}
-                value={value}
-                onValue={setNational(field.key)}
-                problems={problems}
-                required={field.required}
-                options={(field.type === 'BOOLEAN' ? ['true', 'false'] : field.options).map((o) => ({
+          {fields.map((profileField) => {
+            const index = fieldKeys.indexOf(profileField.key);
+            const common = {
+              field: index >= 0 ? `caseHistory.nationalFields.${index}` : `caseHistory.nationalFields.${profileField.key}`,
+              label: profileField.label,
+              value: r.nationalFields[profileField.key] ?? '',
+              onValue: setNational(profileField.key),
+              problems,
+              required: profileField.required,
+            };
+            return profileField.type === 'CHOICE' || profileField.type === 'BOOLEAN' ? (
+              <Field
+                {...common}
+                options={(profileField.type === 'BOOLEAN' ? ['true', 'false'] : profileField.options).map((o) => ({
                   value: o,
                   label: o === 'true' ? t('Yes') : o === 'false' ? t('No') : o,
                 }))}
               />
             ) : (
-              <TextField
-                field={path}
-                label={field.label}
-                hint={field.description ?? undefined}
-                type={field.type === 'DATE' ? 'date' : 'text'}
-                value={value}
-                onValue={setNational(field.key)}
-                problems={problems}
-                required={field.required}
-              />
+              <Field {...common} hint={profileField.description ?? undefined} type={profileField.type === 'DATE' ? 'date' : 'text'} />
             );
           })}
           <FieldProblems id="national-fields" field="caseHistory.nationalFields" problems={problems.filter((p) => p.path.length <= 3)} />
         </fieldset>
       )}
-      <SelectField
-        field="riskAssessment.level"
+      <Field
         label={t('Risk level')}
-        value={r.riskLevel}
-        onValue={set('riskLevel')}
-        problems={problems}
+        {...field('riskLevel', 'riskAssessment.level')}
         options={options(['LOW', 'MEDIUM', 'HIGH'])}
         required
       />
-      <ChoiceSet
-        field="riskAssessment.indicators"
-        legend={t('Safety indicators')}
-        values={RISK_INDICATORS}
-        chosen={r.indicators}
-        onChosen={(indicators) => update('referral', { indicators })}
-        problems={problems}
-      />
-      <TextField
-        field="riskAssessment.notes"
-        label={t('Notes on the risk')}
-        type="textarea"
-        value={r.riskNotes}
-        onValue={set('riskNotes')}
-        problems={problems}
-      />
-      <TextField
-        field="returnPlan.plannedReturnDate"
-        label={t('Planned return')}
-        type="date"
-        value={r.plannedReturnDate}
-        onValue={set('plannedReturnDate')}
-        problems={problems}
-      />
-      <TextField field="returnPlan.route" label={t('Route')} value={r.route} onValue={set('route')} problems={problems} />
-      <TextField
-        field="returnPlan.reception.place"
-        label={t('Reception: where')}
-        value={r.receptionPlace}
-        onValue={set('receptionPlace')}
-        problems={problems}
-      />
-      <TextField
-        field="returnPlan.reception.metBy"
-        label={t('Reception: met by')}
-        value={r.receptionMetBy}
-        onValue={set('receptionMetBy')}
-        problems={problems}
-      />
+      <ChoiceSet legend={t('Safety indicators')} values={RISK_INDICATORS} {...choices('indicators', 'riskAssessment.indicators')} />
+      <Field label={t('Notes on the risk')} {...field('riskNotes', 'riskAssessment.notes')} type="textarea" />
+      <Field label={t('Planned return')} {...field('plannedReturnDate', 'returnPlan.plannedReturnDate')} type="date" />
+      <Field label={t('Route')} {...field('route', 'returnPlan.route')} />
+      <Field label={t('Reception: where')} {...field('receptionPlace', 'returnPlan.reception.place')} />
+      <Field label={t('Reception: met by')} {...field('receptionMetBy', 'returnPlan.reception.metBy')} />
     </fieldset>
   );
 }
