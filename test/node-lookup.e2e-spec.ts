@@ -155,7 +155,9 @@ describe('node(id) and nodes(ids)', () => {
     const accessEventId = access.subjectAccessLog.edges[0].node.id;
     const auditEventId = audit.auditEvents.edges[0].node.id;
     await eventsSettled(t);
-    const feed = await call(sender, '{ events(first: 1) { edges { node { id } } } }');
+    // A referral's event, heard by its two parties only: another suite's practice published at the same time (on a
+    // shared database) is heard by every organisation, this suite's foreign one included.
+    const feed = await call(sender, '{ events(first: 1, types: [REFERRAL_RECEIVED]) { edges { node { id } } } }');
 
     const ofReferral = (field: string, pick: (referral: any) => unknown): Reach => ({
       query: `query($id: ID!) { referral(id: $id) { ${field} } }`,
@@ -271,7 +273,11 @@ describe('node(id) and nodes(ids)', () => {
         id: feed.events.edges[0].node.id,
         owner: sender,
         fields: 'id type occurredAt referralId consentScope { consentId purposes }',
-        reach: { query: '{ events(first: 1) { edges { node { ...F } } } }', variables: {}, pick: (data) => data.events.edges[0].node },
+        reach: {
+          query: '{ events(first: 1, types: [REFERRAL_RECEIVED]) { edges { node { ...F } } } }',
+          variables: {},
+          pick: (data) => data.events.edges[0].node,
+        },
       },
       {
         type: 'WebhookEndpoint',

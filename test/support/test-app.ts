@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
@@ -44,9 +44,26 @@ export class TestApp {
     return this.app.get(DataSource);
   }
 
+  /**
+   * Requests as from a client address of this test service's own (the service trusts X-Forwarded-For from loopback).
+   * The per-address rate limit is counted in the database, and suites that share a PostgreSQL database would
+   * otherwise spend one budget together, as if they were one client.
+   */
   get http() {
-    return request(this.app.getHttpServer());
+    const server = request(this.app.getHttpServer());
+    const from = <T extends { set(field: string, value: string): T }>(test: T) => test.set('x-forwarded-for', this.clientAddress);
+    return {
+      get: (url: string) => from(server.get(url)),
+      post: (url: string) => from(server.post(url)),
+      put: (url: string) => from(server.put(url)),
+      patch: (url: string) => from(server.patch(url)),
+      delete: (url: string) => from(server.delete(url)),
+      head: (url: string) => from(server.head(url)),
+      options: (url: string) => from(server.options(url)),
+    };
   }
+
+  private readonly clientAddress = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
   async gql(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
     const call = this.http.post('/graphql').set('content-type', 'application/json');
