@@ -24,7 +24,16 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { assertLocal, BenchState, benchName, EMBEDDED_URL_PREFIX, loadState, option, parseArgs } from './bench-support.js';
+import {
+  assertLocal,
+  BenchState,
+  benchName,
+  EMBEDDED_URL_PREFIX,
+  loadState,
+  option,
+  parseArgs,
+  serviceEnvironment,
+} from './bench-support.js';
 import { builtInLoad, send, Target } from './load.js';
 import { DEFAULT_PEER_NODE, PEER_SCRIPT, peerInbox, peerMissing, preparePeerSchema, sameReferrals } from './peer.js';
 import {
@@ -404,17 +413,8 @@ async function main(): Promise<void> {
   });
   const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
     const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
-      ...(EMBEDDED_FOLDER ? { RAVOT_DATA_DIR: EMBEDDED_FOLDER } : { DATABASE_URL: state.databaseUrl }),
-      RAVOT_MASTER_KEY: state.masterKey,
-      PORT: String(SERVICE_PORT),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      ...serviceEnvironment(state, SERVICE_PORT, EMBEDDED_FOLDER),
       RAVOT_COUNT_SQL: String(countingStatements),
-      RAVOT_AUTO_BOOTSTRAP: 'false',
-      // One token drives the whole load: the per-token rate limit would measure itself instead.
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      COST_PER_MINUTE_PER_TOKEN: '1000000000000',
-      COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
       ...extra,
     });

@@ -1,0 +1,215 @@
+/**
+ * CPU time per request of scenario 1 (the inbox page of 50), for the service and for the bare baseline: the figure
+ * that bounds their throughput ratio on a machine whose cores are the limit, and that holds still on a machine
+ * shared with other work, where requests per second swing with whatever else runs.
+ *
+ *   npm run bench:cpu -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--requests 3000] [--rounds 3]
+ *                        [--warmup 1500] [--connections 10] [--service-root <folder holding another build's dist/>]
+ *
+ * Each round sends exactly --requests requests (autocannon, --connections at once) to the service, then to the
+ * baseline, and reads the user + system CPU time of each process from /proc/<pid>/stat (every thread: the
+ * garbage collector's and libuv's too) before and after; and the same of the PostgreSQL backends serving the
+ * benchmark's database, which do the statements' work. Printed: CPU ms per request of each, per round and as the
+ * median of the rounds, and baseline / service, the share of the baseline's throughput that the service could
+ * reach if the cores were all there is. `--service-root` runs the service of another build (a checkout with its
+ * own `dist/`, for a before and after).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment } from './bench-support.js';
+import { send, Target } from './load.js';
+import { INBOX_PAGE } from './scenarios.js';
+
+const args = parseArgs(process.argv.slice(2));
+const DATABASE = option(args, 'database', 'postgres://postgres@127.0.0.1:5432/ravot_bench');
+const REQUESTS = Math.max(100, Number(option(args, 'requests', '3000')));
+const WARMUP = Number(option(args, 'warmup', '1500'));
+const ROUNDS = Math.max(1, Math.min(15, Number(option(args, 'rounds', '3'))));
+const CONNECTIONS = Math.max(1, Math.min(100, Number(option(args, 'connections', '10'))));
+const SERVICE_ROOT = resolve(option(args, 'service-root', '.'));
+const SERVICE_PORT = Number(option(args, 'port', '3320'));
+const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
+/** The heap bounds `npm start` and the Dockerfile set: the garbage collector's work depends on them. */
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
+const PAGE_SIZE = 50;
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+
+/** User + system CPU time of a process in ms, all its threads; 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis start at the 3rd; utime and stime are the 14th and 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends connected to the benchmark's database (other databases' work is not ours), by pid. */
+async function backends(monitor: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
+}
+
+/** CPU ms that the backends spent between two readings (a backend that started in between counts from zero). */
+const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+type Autocannon = (options: Record<string, unknown>) => { on: (event: string, listener: (...a: any[]) => void) => void } & PromiseLike<any>;
+
+/** Exactly `amount` requests, `CONNECTIONS` at a time; the non-200 answers counted. */
+async function load(target: Target, amount: number): Promise<{ errors: number; seconds: number }> {
+  // Imported by name: autocannon ships no type declarations.
+  const name = 'autocannon';
+  const autocannon = ((await import(name)) as { default: Autocannon }).default;
+  let errors = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${target.port}${target.path}`,
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+    connections: CONNECTIONS,
+    amount,
+  });
+  instance.on('response', (_client: unknown, status: number) => status !== 200 && errors++);
+  const result = await instance;
+  return { errors: errors + (result.errors ?? 0) + (result.timeouts ?? 0), seconds: (performance.now() - started) / 1000 };
+}
+
+interface Spent {
+  serviceMs: number;
+  databaseMs: number;
+  /** The load generator's (this process's): the client's share of the cores, which a client elsewhere would not take. */
+  clientMs: number;
+  rps: number;
+}
+
+/** CPU per request of one process (and of the database for it) over `REQUESTS` requests. */
+async function spent(target: Target, pid: number, monitor: pg.Client): Promise<Spent> {
+  const [ownBefore, databaseBefore] = [cpuMs(pid), await backends(monitor)];
+  const client = process.cpuUsage();
+  const { errors, seconds } = await load(target, REQUESTS);
+  const { user, system } = process.cpuUsage(client);
+  const [ownAfter, databaseAfter] = [cpuMs(pid), await backends(monitor)];
+  if (errors > 0) throw new Error(`${errors} of ${REQUESTS} requests to port ${target.port} failed`);
+  return {
+    serviceMs: (ownAfter - ownBefore) / REQUESTS,
+    databaseMs: backendsSpent(databaseBefore, databaseAfter) / REQUESTS,
+    clientMs: (user + system) / 1000 / REQUESTS,
+    rps: REQUESTS / seconds,
+  };
+}
+
+function start(name: string, root: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+  mkdirSync(join('bench', '.state'), { recursive: true });
+  const log = openSync(join('bench', '.state', `cpu-${name}-${benchName(DATABASE)}.log`), 'w');
+  return spawn(process.execPath, [join(root, script), ...scriptArgs], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', log, log],
+  });
+}
+
+async function answers(target: Target, child: ChildProcess): Promise<string> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`The process on port ${target.port} exited with code ${child.exitCode}; see bench/.state/cpu-*.log`);
+    const answer = await send(target).catch(() => null);
+    if (answer?.status === 200) return answer.body;
+    await sleep(250);
+  }
+  throw new Error(`Nothing answered on port ${target.port} within 90 s`);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value: number) => value.toFixed(3);
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  assertLocal(DATABASE);
+  const state = loadState(DATABASE);
+  const children: ChildProcess[] = [];
+  const monitor = new pg.Client({ connectionString: state.databaseUrl });
+  try {
+    const service = start('service', SERVICE_ROOT, 'dist/src/main.js', [], {
+      ...serviceEnvironment(state, SERVICE_PORT),
+      ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+    });
+    children.push(service);
+    const baseline = start(
+      'baseline',
+      '.',
+      'dist/bench/baseline-server.js',
+      [String(BASELINE_PORT), state.databaseUrl, state.receiverOrganisationId],
+      {},
+    );
+    children.push(baseline);
+    const ours: Target = {
+      port: SERVICE_PORT,
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${state.receiverToken}` },
+      body: JSON.stringify({ query: INBOX_PAGE, variables: { first: PAGE_SIZE } }),
+    };
+    const floor: Target = { port: BASELINE_PORT, method: 'GET', path: `/?first=${PAGE_SIZE}`, headers: {} };
+    const page = JSON.parse(await answers(ours, service)) as { data?: { referrals: { edges: unknown[] } }; errors?: unknown[] };
+    if (!page.data || page.errors) throw new Error(`The service's inbox page failed: ${JSON.stringify(page.errors)}`);
+    const baselinePage = JSON.parse(await answers(floor, baseline)) as { data: { referrals: { edges: unknown[] } } };
+    const rows = page.data.referrals.edges.length;
+    if (rows !== baselinePage.data.referrals.edges.length)
+      throw new Error(`The service answers ${rows} rows, the baseline ${baselinePage.data.referrals.edges.length}`);
+    await monitor.connect();
+
+    // A process that has just started has not compiled its hot paths yet.
+    if (WARMUP > 0) for (const target of [ours, floor]) await load(target, WARMUP);
+    console.log(
+      `Scenario 1, inbox page of ${PAGE_SIZE} (${rows} rows; receiver inbox ${state.receiverInbox} of ${state.referrals} referrals), ` +
+        `${REQUESTS} requests per round, ${CONNECTIONS} connections, ${WARMUP} warm-up requests each, service from ${SERVICE_ROOT}`,
+    );
+    const rounds: { service: Spent; baseline: Spent }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const measured = { service: await spent(ours, service.pid!, monitor), baseline: await spent(floor, baseline.pid!, monitor) };
+      rounds.push(measured);
+      console.log(
+        `  round ${round}: service ${ms(measured.service.serviceMs)} ms/request (database ${ms(measured.service.databaseMs)}, ${measured.service.rps.toFixed(0)} req/s), ` +
+          `baseline ${ms(measured.baseline.serviceMs)} ms/request (database ${ms(measured.baseline.databaseMs)}, ${measured.baseline.rps.toFixed(0)} req/s): ` +
+          `baseline / service ${percent(measured.baseline.serviceMs / measured.service.serviceMs)}`,
+      );
+    }
+    const of = (side: 'service' | 'baseline', field: keyof Spent) => median(rounds.map((round) => round[side][field]));
+    const [serviceMs, baselineMs] = [of('service', 'serviceMs'), of('baseline', 'serviceMs')];
+    const [serviceDb, baselineDb] = [of('service', 'databaseMs'), of('baseline', 'databaseMs')];
+    const [serviceClient, baselineClient] = [of('service', 'clientMs'), of('baseline', 'clientMs')];
+    const [serviceAll, baselineAll] = [serviceMs + serviceDb + serviceClient, baselineMs + baselineDb + baselineClient];
+    console.log(
+      [
+        `Medians of ${ROUNDS} rounds, CPU ms per request:`,
+        `  service process   ${ms(serviceMs)}   (its PostgreSQL backends ${ms(serviceDb)}, the load generator ${ms(serviceClient)}; all ${ms(serviceAll)})`,
+        `  baseline process  ${ms(baselineMs)}   (its PostgreSQL backends ${ms(baselineDb)}, the load generator ${ms(baselineClient)}; all ${ms(baselineAll)})`,
+        `  baseline / service: the processes ${percent(baselineMs / serviceMs)}; all of it, the throughput ratio that two busy cores allow: ${percent(baselineAll / serviceAll)}`,
+        `  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+      ].join('\n'),
+    );
+  } finally {
+    await monitor.end().catch(() => undefined);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench:cpu failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
