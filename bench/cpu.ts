@@ -4,15 +4,15 @@
  * shared with other work, where requests per second swing with whatever else runs.
  *
  *   npm run bench:cpu -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--requests 3000] [--rounds 3]
- *                        [--warmup 1500] [--connections 10] [--service-root <folder holding another build's dist/>]
+ *                        [--warmup 1500] [--connections 10] [--before <folder holding another build's dist/>]
  *
  * Each round sends exactly --requests requests (autocannon, --connections at once) to the service, then to the
  * baseline, and reads the user + system CPU time of each process from /proc/<pid>/stat (every thread: the
  * garbage collector's and libuv's too) before and after; and the same of the PostgreSQL backends serving the
  * benchmark's database, which do the statements' work. Printed: CPU ms per request of each, per round and as the
  * median of the rounds, and baseline / service, the share of the baseline's throughput that the service could
- * reach if the cores were all there is. `--service-root` runs the service of another build (a checkout with its
- * own `dist/`, for a before and after).
+ * reach if the cores were all there is. `--before` runs the service of another build too (a checkout with its own
+ * `dist/` and `node_modules/`), in the same rounds, and prints the change.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -29,9 +29,11 @@ const REQUESTS = Math.max(100, Number(option(args, 'requests', '3000')));
 const WARMUP = Number(option(args, 'warmup', '1500'));
 const ROUNDS = Math.max(1, Math.min(15, Number(option(args, 'rounds', '3'))));
 const CONNECTIONS = Math.max(1, Math.min(100, Number(option(args, 'connections', '10'))));
-const SERVICE_ROOT = resolve(option(args, 'service-root', '.'));
+/** Another build of the service (a checkout with its own dist/), measured in the same rounds: a before and after. */
+const BEFORE_ROOT = args.has('before') ? resolve(option(args, 'before', '')) : '';
 const SERVICE_PORT = Number(option(args, 'port', '3320'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
+const BEFORE_PORT = Number(option(args, 'before-port', '3322'));
 /** The heap bounds `npm start` and the Dockerfile set: the garbage collector's work depends on them. */
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 const PAGE_SIZE = 50;
@@ -138,74 +140,96 @@ const median = (values: number[]) => {
 const ms = (value: number) => value.toFixed(3);
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
+interface Server {
+  name: string;
+  target: Target;
+  process: ChildProcess;
+  rounds: Spent[];
+}
+
 async function main(): Promise<void> {
   assertLocal(DATABASE);
   const state = loadState(DATABASE);
-  const children: ChildProcess[] = [];
+  const servers: Server[] = [];
   const monitor = new pg.Client({ connectionString: state.databaseUrl });
-  try {
-    const service = start('service', SERVICE_ROOT, 'dist/src/main.js', [], {
-      ...serviceEnvironment(state, SERVICE_PORT),
+  const inbox = (port: number): Target => ({
+    port,
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.receiverToken}` },
+    body: JSON.stringify({ query: INBOX_PAGE, variables: { first: PAGE_SIZE } }),
+  });
+  const service = (name: string, root: string, port: number) => ({
+    name,
+    target: inbox(port),
+    process: start(name.replaceAll(' ', '-'), root, 'dist/src/main.js', [], {
+      ...serviceEnvironment(state, port),
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+    }),
+    rounds: [],
+  });
+  try {
+    servers.push(service('service', '.', SERVICE_PORT));
+    if (BEFORE_ROOT) servers.push(service('service before', BEFORE_ROOT, BEFORE_PORT));
+    servers.push({
+      name: 'baseline',
+      target: { port: BASELINE_PORT, method: 'GET', path: `/?first=${PAGE_SIZE}`, headers: {} },
+      process: start(
+        'baseline',
+        '.',
+        'dist/bench/baseline-server.js',
+        [String(BASELINE_PORT), state.databaseUrl, state.receiverOrganisationId],
+        {},
+      ),
+      rounds: [],
     });
-    children.push(service);
-    const baseline = start(
-      'baseline',
-      '.',
-      'dist/bench/baseline-server.js',
-      [String(BASELINE_PORT), state.databaseUrl, state.receiverOrganisationId],
-      {},
-    );
-    children.push(baseline);
-    const ours: Target = {
-      port: SERVICE_PORT,
-      method: 'POST',
-      path: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${state.receiverToken}` },
-      body: JSON.stringify({ query: INBOX_PAGE, variables: { first: PAGE_SIZE } }),
-    };
-    const floor: Target = { port: BASELINE_PORT, method: 'GET', path: `/?first=${PAGE_SIZE}`, headers: {} };
-    const page = JSON.parse(await answers(ours, service)) as { data?: { referrals: { edges: unknown[] } }; errors?: unknown[] };
-    if (!page.data || page.errors) throw new Error(`The service's inbox page failed: ${JSON.stringify(page.errors)}`);
-    const baselinePage = JSON.parse(await answers(floor, baseline)) as { data: { referrals: { edges: unknown[] } } };
-    const rows = page.data.referrals.edges.length;
-    if (rows !== baselinePage.data.referrals.edges.length)
-      throw new Error(`The service answers ${rows} rows, the baseline ${baselinePage.data.referrals.edges.length}`);
+    // Each answers the same page (the baseline's has no errors field), or nothing is measured.
+    for (const server of servers) {
+      const page = JSON.parse(await answers(server.target, server.process)) as {
+        data?: { referrals: { edges: unknown[] } };
+        errors?: unknown[];
+      };
+      if (page.errors || page.data?.referrals.edges.length !== PAGE_SIZE)
+        throw new Error(`The ${server.name} does not answer a page of ${PAGE_SIZE}: ${JSON.stringify(page.errors ?? page.data)}`);
+    }
     await monitor.connect();
 
     // A process that has just started has not compiled its hot paths yet.
-    if (WARMUP > 0) for (const target of [ours, floor]) await load(target, WARMUP);
+    if (WARMUP > 0) for (const server of servers) await load(server.target, WARMUP);
     console.log(
-      `Scenario 1, inbox page of ${PAGE_SIZE} (${rows} rows; receiver inbox ${state.receiverInbox} of ${state.referrals} referrals), ` +
-        `${REQUESTS} requests per round, ${CONNECTIONS} connections, ${WARMUP} warm-up requests each, service from ${SERVICE_ROOT}`,
+      `Scenario 1, inbox page of ${PAGE_SIZE} (receiver inbox ${state.receiverInbox} of ${state.referrals} referrals), ` +
+        `${REQUESTS} requests per round, ${CONNECTIONS} connections, ${WARMUP} warm-up requests each${BEFORE_ROOT ? `, the service before from ${BEFORE_ROOT}` : ''}`,
     );
-    const rounds: { service: Spent; baseline: Spent }[] = [];
+    const [ours, floor] = [servers[0], servers.at(-1)!];
     for (let round = 1; round <= ROUNDS; round++) {
-      const measured = { service: await spent(ours, service.pid!, monitor), baseline: await spent(floor, baseline.pid!, monitor) };
-      rounds.push(measured);
+      for (const server of servers) server.rounds.push(await spent(server.target, server.process.pid!, monitor));
+      const described = servers.map(
+        (server) =>
+          `${server.name} ${ms(server.rounds.at(-1)!.serviceMs)} ms (database ${ms(server.rounds.at(-1)!.databaseMs)}, ${server.rounds.at(-1)!.rps.toFixed(0)} req/s)`,
+      );
       console.log(
-        `  round ${round}: service ${ms(measured.service.serviceMs)} ms/request (database ${ms(measured.service.databaseMs)}, ${measured.service.rps.toFixed(0)} req/s), ` +
-          `baseline ${ms(measured.baseline.serviceMs)} ms/request (database ${ms(measured.baseline.databaseMs)}, ${measured.baseline.rps.toFixed(0)} req/s): ` +
-          `baseline / service ${percent(measured.baseline.serviceMs / measured.service.serviceMs)}`,
+        `  round ${round}: ${described.join(', ')}; baseline / service ${percent(floor.rounds.at(-1)!.serviceMs / ours.rounds.at(-1)!.serviceMs)}`,
       );
     }
-    const of = (side: 'service' | 'baseline', field: keyof Spent) => median(rounds.map((round) => round[side][field]));
-    const [serviceMs, baselineMs] = [of('service', 'serviceMs'), of('baseline', 'serviceMs')];
-    const [serviceDb, baselineDb] = [of('service', 'databaseMs'), of('baseline', 'databaseMs')];
-    const [serviceClient, baselineClient] = [of('service', 'clientMs'), of('baseline', 'clientMs')];
-    const [serviceAll, baselineAll] = [serviceMs + serviceDb + serviceClient, baselineMs + baselineDb + baselineClient];
-    console.log(
-      [
-        `Medians of ${ROUNDS} rounds, CPU ms per request:`,
-        `  service process   ${ms(serviceMs)}   (its PostgreSQL backends ${ms(serviceDb)}, the load generator ${ms(serviceClient)}; all ${ms(serviceAll)})`,
-        `  baseline process  ${ms(baselineMs)}   (its PostgreSQL backends ${ms(baselineDb)}, the load generator ${ms(baselineClient)}; all ${ms(baselineAll)})`,
-        `  baseline / service: the processes ${percent(baselineMs / serviceMs)}; all of it, the throughput ratio that two busy cores allow: ${percent(baselineAll / serviceAll)}`,
-        `  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
-      ].join('\n'),
-    );
+    const of = (server: Server, field: keyof Spent) => median(server.rounds.map((round) => round[field]));
+    const all = (server: Server) => of(server, 'serviceMs') + of(server, 'databaseMs') + of(server, 'clientMs');
+    console.log(`Medians of ${ROUNDS} rounds, CPU ms per request:`);
+    for (const server of servers)
+      console.log(
+        `  ${server.name.padEnd(15)} process ${ms(of(server, 'serviceMs'))}   (its PostgreSQL backends ${ms(of(server, 'databaseMs'))}, the load generator ${ms(of(server, 'clientMs'))}; all ${ms(all(server))})`,
+      );
+    for (const server of servers.slice(0, -1))
+      console.log(
+        `  baseline / ${server.name}: the processes ${percent(of(floor, 'serviceMs') / of(server, 'serviceMs'))}; all of it, the throughput ratio that two busy cores allow: ${percent(all(floor) / all(server))}`,
+      );
+    if (BEFORE_ROOT) {
+      const change = (field: keyof Spent) => percent(of(ours, field) / of(servers[1], field) - 1);
+      console.log(`  service against the service before: process ${change('serviceMs')}, its PostgreSQL backends ${change('databaseMs')}`);
+    }
+    console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   } finally {
     await monitor.end().catch(() => undefined);
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    for (const { process: child } of servers) if (child.exitCode === null) child.kill('SIGTERM');
   }
 }
 
