@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment } from './bench-support.js';
-import { send, Target } from './load.js';
+import { autocannonLoad, importAutocannon, send, Target } from './load.js';
 import { INBOX_PAGE } from './scenarios.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -64,26 +64,12 @@ async function backends(monitor: pg.Client): Promise<Map<number, number>> {
 const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
-type Autocannon = (options: Record<string, unknown>) => { on: (event: string, listener: (...a: any[]) => void) => void } & PromiseLike<any>;
-
 /** Exactly `amount` requests, `CONNECTIONS` at a time; the non-200 answers counted. */
 async function load(target: Target, amount: number): Promise<{ errors: number; seconds: number }> {
-  // Imported by name: autocannon ships no type declarations.
-  const name = 'autocannon';
-  const autocannon = ((await import(name)) as { default: Autocannon }).default;
-  let errors = 0;
-  const started = performance.now();
-  const instance = autocannon({
-    url: `http://127.0.0.1:${target.port}${target.path}`,
-    method: target.method,
-    headers: target.headers,
-    body: target.body,
-    connections: CONNECTIONS,
-    amount,
-  });
-  instance.on('response', (_client: unknown, status: number) => status !== 200 && errors++);
-  const result = await instance;
-  return { errors: errors + (result.errors ?? 0) + (result.timeouts ?? 0), seconds: (performance.now() - started) / 1000 };
+  const autocannon = await importAutocannon();
+  if (!autocannon) throw new Error('bench:cpu needs autocannon (a devDependency): npm ci');
+  const { errors, elapsed } = await autocannonLoad(autocannon, target, CONNECTIONS, { amount });
+  return { errors, seconds: elapsed };
 }
 
 interface Spent {
