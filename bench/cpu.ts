@@ -8,8 +8,8 @@
  *
  * Each round sends exactly --requests requests (autocannon, --connections at once) to the service, then to the
  * baseline, and reads the user + system CPU time of each process from /proc/<pid>/stat (every thread: the
- * garbage collector's and libuv's too) before and after; and the same of the PostgreSQL backends serving the
- * benchmark's database, which do the statements' work. Printed: CPU ms per request of each, per round and as the
+ * garbage collector's and libuv's too) before and after; and the same of the PostgreSQL backends connected to the
+ * benchmark's database, which do the statements' work, and of this process, the load generator. Printed: CPU ms per request of each, per round and as the
  * median of the rounds, and baseline / service, the share of the baseline's throughput that the service could
  * reach if the cores were all there is. `--before` runs the service of another build too (a checkout with its own
  * `dist/` and `node_modules/`), in the same rounds, and prints the change.
@@ -38,7 +38,7 @@ const BEFORE_PORT = Number(option(args, 'before-port', '3322'));
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
 const PAGE_SIZE = 50;
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+/** /proc counts CPU time in ticks of 1/USER_HZ s, 1/100 s on Linux. */
 const TICK_MS = 10;
 
 /** User + system CPU time of a process in ms, all its threads; 0 once it is gone. */
