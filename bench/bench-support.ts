@@ -84,3 +84,22 @@ export async function withDatabase<T>(url: string, work: (db: pg.Client) => Prom
     await db.end();
   }
 }
+
+/**
+ * The environment the benchmarks start the built service with: production, quiet logs, the generated database and
+ * its bench-only master key, and limits so high that one token can drive the whole load (the per-token rate limit
+ * and cost budgets would otherwise measure themselves instead).
+ */
+export function serviceEnvironment(state: BenchState, port: number, embeddedFolder?: string): Record<string, string> {
+  return {
+    ...(embeddedFolder ? { RAVOT_DATA_DIR: embeddedFolder } : { DATABASE_URL: state.databaseUrl }),
+    RAVOT_MASTER_KEY: state.masterKey,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RAVOT_AUTO_BOOTSTRAP: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    COST_PER_MINUTE_PER_TOKEN: '1000000000000',
+    COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
+  };
+}

@@ -62,3 +62,48 @@ export async function builtInLoad(
   agent.destroy();
   return { latencies, errors, refused, elapsed: (performance.now() - started) / 1000 };
 }
+
+/** autocannon's default export (it ships no type declarations). */
+export type Autocannon = (
+  options: Record<string, unknown>,
+) => { on: (event: string, listener: (...args: any[]) => void) => void } & PromiseLike<any>;
+
+/** autocannon, a devDependency: null where it is not installed (the runner then uses builtInLoad). */
+export async function importAutocannon(): Promise<Autocannon | null> {
+  // Imported by name: autocannon ships no type declarations.
+  const name = 'autocannon';
+  try {
+    return ((await import(name)) as { default: Autocannon }).default;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Load from autocannon, `connections` at a time, for `limit.duration` seconds or exactly `limit.amount` requests:
+ * the latency of each answer, the answers other than 200 with the errors and timeouts, and the time it took.
+ */
+export async function autocannonLoad(
+  autocannon: Autocannon,
+  target: Target,
+  connections: number,
+  limit: { duration: number } | { amount: number },
+): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${target.port}${target.path}`,
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+    connections,
+    ...limit,
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    if (status !== 200) errors++;
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  return { latencies, errors: errors + (result.errors ?? 0) + (result.timeouts ?? 0), elapsed: (performance.now() - started) / 1000 };
+}

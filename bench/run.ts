@@ -24,8 +24,17 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { assertLocal, BenchState, benchName, EMBEDDED_URL_PREFIX, loadState, option, parseArgs } from './bench-support.js';
-import { builtInLoad, send, Target } from './load.js';
+import {
+  assertLocal,
+  BenchState,
+  benchName,
+  EMBEDDED_URL_PREFIX,
+  loadState,
+  option,
+  parseArgs,
+  serviceEnvironment,
+} from './bench-support.js';
+import { Autocannon, autocannonLoad, builtInLoad, importAutocannon, send, Target } from './load.js';
 import { DEFAULT_PEER_NODE, PEER_SCRIPT, peerInbox, peerMissing, preparePeerSchema, sameReferrals } from './peer.js';
 import {
   CREATE_REFERRAL,
@@ -112,39 +121,9 @@ function medianOf(values: number[]): number {
   return (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.floor(sorted.length / 2)]) / 2;
 }
 
-type Autocannon = (
-  options: Record<string, unknown>,
-) => { on: (event: string, listener: (...args: any[]) => void) => void } & PromiseLike<any>;
-
 async function autocannonIfInstalled(): Promise<Autocannon | null> {
-  if (LOAD_TOOL === 'builtin') return null;
-  // Imported by name: autocannon ships no type declarations, and the bench still runs (on the built-in loop) without it.
-  const name = 'autocannon';
-  try {
-    return ((await import(name)) as { default: Autocannon }).default;
-  } catch {
-    return null;
-  }
-}
-
-async function autocannonLoad(autocannon: Autocannon, target: Target, seconds: number) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const instance = autocannon({
-    url: `http://127.0.0.1:${target.port}${target.path}`,
-    method: target.method,
-    headers: target.headers,
-    body: target.body,
-    connections: CONNECTIONS,
-    duration: seconds,
-  });
-  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-    if (status !== 200) errors++;
-    latencies.push(responseTime);
-  });
-  const result = await instance;
-  return { latencies, errors: errors + (result.errors ?? 0) + (result.timeouts ?? 0), elapsed: (performance.now() - started) / 1000 };
+  // The bench still runs (on the built-in loop) without autocannon.
+  return LOAD_TOOL === 'builtin' ? null : importAutocannon();
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -183,7 +162,7 @@ class RssSampler {
 /** Load on a target for a number of seconds, from autocannon when it is installed. */
 async function drive(target: Target, seconds: number) {
   const autocannon = await autocannonIfInstalled();
-  return autocannon ? autocannonLoad(autocannon, target, seconds) : builtInLoad(target, seconds, CONNECTIONS);
+  return autocannon ? autocannonLoad(autocannon, target, CONNECTIONS, { duration: seconds }) : builtInLoad(target, seconds, CONNECTIONS);
 }
 
 async function measure(
@@ -404,17 +383,8 @@ async function main(): Promise<void> {
   });
   const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
     const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
-      ...(EMBEDDED_FOLDER ? { RAVOT_DATA_DIR: EMBEDDED_FOLDER } : { DATABASE_URL: state.databaseUrl }),
-      RAVOT_MASTER_KEY: state.masterKey,
-      PORT: String(SERVICE_PORT),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      ...serviceEnvironment(state, SERVICE_PORT, EMBEDDED_FOLDER),
       RAVOT_COUNT_SQL: String(countingStatements),
-      RAVOT_AUTO_BOOTSTRAP: 'false',
-      // One token drives the whole load: the per-token rate limit would measure itself instead.
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      COST_PER_MINUTE_PER_TOKEN: '1000000000000',
-      COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
       ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
       ...extra,
     });

@@ -29,6 +29,20 @@ describe('followUpStatus', () => {
     expect(followUpStatus(due('2026-03-31', { submittedAt: new Date() }), '2026-05-01', true)).toBe(S.SUBMITTED);
   });
 
+  it('answers for the day it is given, whatever day was asked before', () => {
+    const days = ['2026-03-16', '2026-03-17', '2026-04-14', '2026-04-15', '2026-03-16', '2026-04-15', '2026-04-14'];
+    expect(days.map((today) => followUpStatus(due('2026-03-31'), today))).toEqual([
+      S.UPCOMING,
+      S.DUE,
+      S.DUE,
+      S.OVERDUE,
+      S.UPCOMING,
+      S.OVERDUE,
+      S.DUE,
+    ]);
+    expect(['2026-05-15', '2026-05-14', '2026-05-15'].map((today) => isEscalated(due('2026-03-31'), today))).toEqual([true, false, true]);
+  });
+
   it('escalates after 30 days OVERDUE, not before', () => {
     expect(isEscalated(due('2026-03-31'), '2026-05-14')).toBe(false);
     expect(isEscalated(due('2026-03-31'), '2026-05-15')).toBe(true);

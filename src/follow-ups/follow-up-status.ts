@@ -58,16 +58,29 @@ export function followUpStatus(followUp: FollowUpDates, today: string, referralS
   if (followUp.submittedAt) return FollowUpStatus.SUBMITTED;
   if (followUp.closedAs) return FollowUpStatus[followUp.closedAs];
   if (referralStopped) return FollowUpStatus.CANCELLED;
-  if (today < addDays(followUp.dueOn, -WINDOW_DAYS)) return FollowUpStatus.UPCOMING;
-  if (today <= addDays(followUp.dueOn, GRACE_DAYS)) return FollowUpStatus.DUE;
+  // today < dueOn - WINDOW_DAYS, with the shift on today's side: the same for every follow-up of a page, so made once.
+  if (shiftedToday(today, WINDOW_DAYS) < followUp.dueOn) return FollowUpStatus.UPCOMING;
+  if (shiftedToday(today, -GRACE_DAYS) <= followUp.dueOn) return FollowUpStatus.DUE;
   return FollowUpStatus.OVERDUE;
+}
+
+/** The last day each shift was asked for, and the answer (a page asks the same few, once per follow-up). */
+const shifts = new Map<number, { today: string; shifted: string }>();
+
+/** addDays(today, days), remembered for the last `today` of each shift. */
+function shiftedToday(today: string, days: number): string {
+  const last = shifts.get(days);
+  if (last?.today === today) return last.shifted;
+  const shifted = addDays(today, days);
+  shifts.set(days, { today, shifted });
+  return shifted;
 }
 
 /** OVERDUE for more than ESCALATION_DAYS. */
 export function isEscalated(followUp: FollowUpDates, today: string, referralStopped = false): boolean {
   return (
     followUpStatus(followUp, today, referralStopped) === FollowUpStatus.OVERDUE &&
-    today > addDays(followUp.dueOn, GRACE_DAYS + ESCALATION_DAYS)
+    shiftedToday(today, -(GRACE_DAYS + ESCALATION_DAYS)) > followUp.dueOn
   );
 }
 
