@@ -35,7 +35,7 @@ const SERVICE_PORT = Number(option(args, 'port', '3320'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
 const BEFORE_PORT = Number(option(args, 'before-port', '3322'));
 /** The heap bounds `npm start` and the Dockerfile set: the garbage collector's work depends on them. */
-const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=8');
 const PAGE_SIZE = 50;
 
 /** /proc counts CPU time in ticks of 1/USER_HZ s, 1/100 s on Linux. */

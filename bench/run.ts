@@ -100,7 +100,7 @@ const FLOOD_NICE = Math.max(0, Math.min(19, Number(option(args, 'flood-nice', '0
 /** Only these scenarios (by number, comma-separated): comparing one before and after a change needs no other. */
 const SCENARIOS = option(args, 'scenarios', '').split(',').filter(Boolean);
 const chosen = (name: string) => SCENARIOS.length === 0 || SCENARIOS.includes(name.split(' ')[0]);
-const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=32');
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=8');
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
   port: SERVICE_PORT,

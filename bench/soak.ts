@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'ravot-soak-'));
   const port = PORT;
   const started = Date.now();
-  const service: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/src/main.js'], {
+  const service: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', '--max-semi-space-size=8', 'dist/src/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: '',

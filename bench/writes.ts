@@ -214,7 +214,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '100000000',
       COST_PER_MINUTE_PER_TOKEN: '1000000000000',
       COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
-      NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=32',
+      NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=8',
     });
     const baseline = start('writes-baseline', 'dist/bench/write-baseline-server.js', [String(BASELINE_PORT), state.databaseUrl], {});
     children.push(service, baseline);

@@ -13,7 +13,7 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
 const CLI = `${ROOT}dist/src/cli.js`;
 /** The node flags of `npm start`, and --liftoff-only (see ServiceProcess). */
-const NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=32'];
+const NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=8'];
 
 /** The test's environment over this process's, without anything inherited that says where a database is. */
 export function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
