@@ -22,6 +22,11 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
  */
 export const SIGN_IN_LINK_SESSION_HOURS = 12;
 
+interface StartedSession {
+  sessionId: string;
+  actor: Actor;
+}
+
 interface ActorRow {
   member_id: string;
   organisation_id: string;
@@ -75,30 +80,29 @@ export class ConsoleSessions {
   ) {}
 
   /** A new session for a token that authenticates now, or null. */
-  async start(token: string): Promise<{ sessionId: string; actor: Actor } | null> {
-    const sessionId = randomBytes(32).toString('base64url');
-    const rows = await preparedQueryOnPool<ActorRow>(this.dataSource, 'SELECT * FROM start_console_session($1, $2)', [
-      hashOf(sessionId),
-      hashApiToken(token),
-    ]);
-    const actor = actorOf(rows[0]);
-    return actor ? { sessionId, actor } : null;
+  start(token: string): Promise<StartedSession | null> {
+    return this.open('SELECT * FROM start_console_session($1, $2)', (sessionHash) => [sessionHash, hashApiToken(token)]);
   }
 
   /**
    * A new session for a one-time sign-in link that works now (unused, unexpired, its member and organisation active),
    * or null. The link is used up in the same statement; of two concurrent redemptions exactly one gets a session.
    */
-  async startWithLink(secret: string): Promise<{ sessionId: string; actor: Actor } | null> {
-    const sessionId = randomBytes(32).toString('base64url');
+  startWithLink(secret: string): Promise<StartedSession | null> {
     const token = generateApiToken();
-    const rows = await preparedQueryOnPool<ActorRow>(this.dataSource, 'SELECT * FROM redeem_sign_in_link($1, $2, $3, $4, $5)', [
+    return this.open('SELECT * FROM redeem_sign_in_link($1, $2, $3, $4, $5)', (sessionHash) => [
       hashSignInLinkSecret(secret),
-      hashOf(sessionId),
+      sessionHash,
       token.hash,
       token.prefix,
       new Date(Date.now() + SIGN_IN_LINK_SESSION_HOURS * 3_600_000),
     ]);
+  }
+
+  /** A new session id, kept as its hash by `statement` (which also checks what opens it), and the session's actor. */
+  private async open(statement: string, values: (sessionHash: string) => unknown[]): Promise<StartedSession | null> {
+    const sessionId = randomBytes(32).toString('base64url');
+    const rows = await preparedQueryOnPool<ActorRow>(this.dataSource, statement, values(hashOf(sessionId)));
     const actor = actorOf(rows[0]);
     return actor ? { sessionId, actor } : null;
   }

@@ -95,11 +95,11 @@ export class TenantDatabase {
    * Runs several steps, each written as if it had a transaction of its own (`run`), in one transaction instead: all
    * of them are written, or none. For operations that chain others, such as registering a person and referring them.
    */
-  together<T>(context: TenantContext, steps: () => Promise<T>): Promise<T> {
+  together<T>(context: TenantContext, steps: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const { text, values } = actAs(context);
       await preparedQuery(manager, text, values);
-      return writeUnits.run({ context, manager }, steps);
+      return writeUnits.run({ context, manager }, () => steps(manager));
     });
   }
 

@@ -37,14 +37,12 @@ export class RegisterAndReferResolver {
     ].join(' '),
   })
   registerAndRefer(@CurrentActor() actor: Actor, @Args('input') input: RegisterAndReferInput): Promise<RegisterAndReferPayload> {
-    return this.tenants.together(actor, () =>
-      this.tenants.run(actor, (manager) =>
-        this.idempotency.create(
-          manager,
-          { name: 'registerAndRefer', organisationId: actor.organisationId, input },
-          (referralId) => this.answerFor(actor, referralId),
-          () => this.refer(actor, input),
-        ),
+    return this.tenants.together(actor, (manager) =>
+      this.idempotency.create(
+        manager,
+        { name: 'registerAndRefer', organisationId: actor.organisationId, input },
+        (referralId) => this.answerFor(actor, referralId),
+        () => this.refer(actor, input),
       ),
     );
   }
