@@ -2,6 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 
+/** The node flags `npm start` runs the service with (package.json): the benches measure it as users run it. */
+export const START_FLAGS: string[] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
+
 /** What the generator leaves for the runner: the database, the bench-only master key and two tokens. */
 export interface BenchState {
   file?: string;

@@ -19,7 +19,7 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment } from './bench-support.js';
+import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment, START_FLAGS } from './bench-support.js';
 import { autocannonLoad, importAutocannon, send, Target } from './load.js';
 import { INBOX_PAGE } from './scenarios.js';
 
@@ -35,7 +35,7 @@ const SERVICE_PORT = Number(option(args, 'port', '3320'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
 const BEFORE_PORT = Number(option(args, 'before-port', '3322'));
 /** The heap bounds `npm start` and the Dockerfile set: the garbage collector's work depends on them. */
-const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=8');
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', START_FLAGS.join(' '));
 const PAGE_SIZE = 50;
 
 /** /proc counts CPU time in ticks of 1/USER_HZ s, 1/100 s on Linux. */
@@ -96,10 +96,17 @@ async function spent(target: Target, pid: number, monitor: pg.Client): Promise<S
   };
 }
 
-function start(name: string, root: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+function start(
+  name: string,
+  root: string,
+  script: string,
+  scriptArgs: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
   const log = openSync(join('bench', '.state', `cpu-${name}-${benchName(DATABASE)}.log`), 'w');
-  return spawn(process.execPath, [join(root, script), ...scriptArgs], {
+  return spawn(process.execPath, [...nodeArgs, join(root, script), ...scriptArgs], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', log, log],
@@ -148,10 +155,15 @@ async function main(): Promise<void> {
   const service = (name: string, root: string, port: number) => ({
     name,
     target: inbox(port),
-    process: start(name.replaceAll(' ', '-'), root, 'dist/src/main.js', [], {
-      ...serviceEnvironment(state, port),
-      ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
-    }),
+    // As node's arguments: NODE_OPTIONS refuses some of V8's flags (--liftoff-only).
+    process: start(
+      name.replaceAll(' ', '-'),
+      root,
+      'dist/src/main.js',
+      [],
+      serviceEnvironment(state, port),
+      SERVICE_NODE_OPTIONS.split(' ').filter(Boolean),
+    ),
     rounds: [],
   });
   try {

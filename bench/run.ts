@@ -33,6 +33,7 @@ import {
   option,
   parseArgs,
   serviceEnvironment,
+  START_FLAGS,
 } from './bench-support.js';
 import { Autocannon, autocannonLoad, builtInLoad, importAutocannon, send, Target } from './load.js';
 import { DEFAULT_PEER_NODE, PEER_SCRIPT, peerInbox, peerMissing, preparePeerSchema, sameReferrals } from './peer.js';
@@ -100,7 +101,7 @@ const FLOOD_NICE = Math.max(0, Math.min(19, Number(option(args, 'flood-nice', '0
 /** Only these scenarios (by number, comma-separated): comparing one before and after a change needs no other. */
 const SCENARIOS = option(args, 'scenarios', '').split(',').filter(Boolean);
 const chosen = (name: string) => SCENARIOS.length === 0 || SCENARIOS.includes(name.split(' ')[0]);
-const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', '--max-old-space-size=256 --max-semi-space-size=8');
+const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', START_FLAGS.join(' '));
 
 const graphql = (token: string, query: string, variables: Record<string, unknown> = {}): Target => ({
   port: SERVICE_PORT,
@@ -298,10 +299,17 @@ async function waitUntilReady(port: number, path: string, child: ChildProcess): 
   throw new Error(`Nothing answered on port ${port} within 90 s`);
 }
 
-function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>, node = process.execPath): ChildProcess {
+function start(
+  name: string,
+  script: string,
+  scriptArgs: string[],
+  env: Record<string, string>,
+  node = process.execPath,
+  nodeArgs: string[] = [],
+): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
   const log = openSync(join('bench', '.state', `${name}-${benchName(DATABASE)}.log`), 'w');
-  return spawn(node, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
+  return spawn(node, [...nodeArgs, script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
 }
 
 /** The referral of scenario 2: created, consented and submitted through the API, so its personal data is sealed for real. */
@@ -382,12 +390,15 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   const startService = async (countingStatements: boolean, extra: Record<string, string> = {}) => {
-    const service = start(countingStatements ? 'service-counting' : 'service', 'dist/src/main.js', [], {
-      ...serviceEnvironment(state, SERVICE_PORT, EMBEDDED_FOLDER),
-      RAVOT_COUNT_SQL: String(countingStatements),
-      ...(SERVICE_NODE_OPTIONS && { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
-      ...extra,
-    });
+    // As node's arguments rather than NODE_OPTIONS, which refuses some of V8's flags (--liftoff-only).
+    const service = start(
+      countingStatements ? 'service-counting' : 'service',
+      'dist/src/main.js',
+      [],
+      { ...serviceEnvironment(state, SERVICE_PORT, EMBEDDED_FOLDER), RAVOT_COUNT_SQL: String(countingStatements), ...extra },
+      process.execPath,
+      SERVICE_NODE_OPTIONS.split(' ').filter(Boolean),
+    );
     children.push(service);
     await waitUntilReady(SERVICE_PORT, '/ready', service);
     return service;
@@ -480,7 +491,7 @@ async function main(): Promise<void> {
     if (START_WARMUP_S > 0)
       for (const target of [inboxAt(50), baselineTarget, ...(peer ? [peerTarget] : [])]) await drive(target, START_WARMUP_S);
     console.log(
-      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service NODE_OPTIONS=${SERVICE_NODE_OPTIONS}` : ''}\n`,
+      `${state.referrals} referrals (receiver inbox ${state.receiverInbox}), ${CONNECTIONS} connections, ${START_WARMUP_S} s warm-up after start, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, load from ${tool}${SERVICE_NODE_OPTIONS ? `, service node flags ${SERVICE_NODE_OPTIONS}` : ''}\n`,
     );
     const results: Measured[] = [];
     const run = async (scenario: string, target: Target, pid: number, probe: Parameters<typeof measure>[3]) => {

@@ -3,6 +3,7 @@
  * SQL transaction per operation (bench/write-baseline-server.ts):
  *
  *   npm run bench:writes -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10]
+ *     [--shapes many,busy] [--servers service,baseline]
  *
  * Operations, in the order a case goes: refer (register a person, record consent, create and submit: four requests
  * to the service, one transaction to the baseline), refer in one (the same as one registerAndRefer request), accept, send a message, submit a follow-up report (the arrival
@@ -17,7 +18,7 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { BenchState, benchName, loadState, option, parseArgs, withDatabase } from './bench-support.js';
+import { BenchState, benchName, loadState, option, parseArgs, withDatabase, START_FLAGS } from './bench-support.js';
 import { send } from './load.js';
 import { ApiWriteClient, BaselineWriteClient, Case, Lane, WriteClient } from './write-scenarios.js';
 
@@ -27,6 +28,11 @@ const DURATION_S = Math.min(120, Number(option(args, 'duration', '10')));
 const CONNECTIONS = Math.min(50, Number(option(args, 'connections', '10')));
 const SERVICE_PORT = Number(option(args, 'port', '3320'));
 const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
+/** Which shapes and servers to run (all by default): `--shapes many,busy`, `--servers service,baseline`. */
+const SHAPES = option(args, 'shapes', 'many,busy').split(',');
+const SERVERS = option(args, 'servers', 'service,baseline').split(',');
+/** Node's own flags for the service, e.g. `--service-node-args=--cpu-prof,--cpu-prof-dir=bench/.state/prof` to profile it. */
+const SERVICE_NODE_ARGS = [...START_FLAGS, ...option(args, 'service-node-args', '').split(',').filter(Boolean)];
 
 type Operation = 'refer' | 'refer in one' | 'accept' | 'message' | 'follow-up';
 
@@ -178,10 +184,13 @@ async function lanesFor(state: BenchState, busy: boolean): Promise<Lane[]> {
   });
 }
 
-function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>): ChildProcess {
+function start(name: string, script: string, scriptArgs: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
   const log = openSync(join('bench', '.state', `${name}-${benchName(DATABASE)}.log`), 'w');
-  return spawn(process.execPath, [script, ...scriptArgs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', log, log] });
+  return spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', log, log],
+  });
 }
 
 async function ready(port: number, path: string, child: ChildProcess): Promise<void> {
@@ -201,21 +210,26 @@ async function main(): Promise<void> {
   const state = loadState(DATABASE);
   const children: ChildProcess[] = [];
   try {
-    const service = start('writes-service', 'dist/src/main.js', [], {
-      DATABASE_URL: state.databaseUrl,
-      RAVOT_MASTER_KEY: state.masterKey,
-      PORT: String(SERVICE_PORT),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      RAVOT_AUTO_BOOTSTRAP: 'false',
-      // Counting adds an AsyncLocalStorage per request; the bench's read scenarios count apart, here the write path's
-      // figures include it (a few percent) so that statements per operation come from the same run.
-      RAVOT_COUNT_SQL: 'true',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      COST_PER_MINUTE_PER_TOKEN: '1000000000000',
-      COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
-      NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=8',
-    });
+    const service = start(
+      'writes-service',
+      'dist/src/main.js',
+      [],
+      {
+        DATABASE_URL: state.databaseUrl,
+        RAVOT_MASTER_KEY: state.masterKey,
+        PORT: String(SERVICE_PORT),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        RAVOT_AUTO_BOOTSTRAP: 'false',
+        // Counting adds an AsyncLocalStorage per request; the bench's read scenarios count apart, here the write path's
+        // figures include it (a few percent) so that statements per operation come from the same run.
+        RAVOT_COUNT_SQL: 'true',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        COST_PER_MINUTE_PER_TOKEN: '1000000000000',
+        COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
+      },
+      SERVICE_NODE_ARGS,
+    );
     const baseline = start('writes-baseline', 'dist/bench/write-baseline-server.js', [String(BASELINE_PORT), state.databaseUrl], {});
     children.push(service, baseline);
     await ready(SERVICE_PORT, '/ready', service);
@@ -224,12 +238,15 @@ async function main(): Promise<void> {
     const clients = { service: new ApiWriteClient(SERVICE_PORT, agent), baseline: new BaselineWriteClient(BASELINE_PORT, agent) };
     console.log(`${CONNECTIONS} connections, ${DURATION_S} s per operation, ${state.referrals} referrals in ${benchName(DATABASE)}\n`);
     const rows: Row[] = [];
-    for (const [shape, busy] of [
-      ['many organisations', false],
-      ['one busy organisation', true],
+    for (const [key, shape, busy] of [
+      ['many', 'many organisations', false],
+      ['busy', 'one busy organisation', true],
     ] as const) {
+      if (!SHAPES.includes(key)) continue;
       const lanes = await lanesFor(state, busy);
-      for (const server of ['service', 'baseline'] as const) rows.push(...(await runShape(shape, server, clients[server], lanes)));
+      for (const server of ['service', 'baseline'] as const) {
+        if (SERVERS.includes(server)) rows.push(...(await runShape(shape, server, clients[server], lanes)));
+      }
     }
     agent.destroy();
     const markdown = table(rows);

@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -12,8 +12,10 @@ import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-environment.js';
 export const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
 const CLI = `${ROOT}dist/src/cli.js`;
-/** The node flags of `npm start`, and --liftoff-only (see ServiceProcess). */
-const NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=256', '--max-semi-space-size=8'];
+/** The node flags of `npm start` (package.json). */
+const NODE_FLAGS = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 
 /** The test's environment over this process's, without anything inherited that says where a database is. */
 export function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
