@@ -22,6 +22,7 @@ import { IdempotencyForEveryCreate1766000000000 } from './1766000000000-Idempote
 import { ConsoleSessions1766200000000 } from './1766200000000-ConsoleSessions.js';
 import { EventIdLookup1766400000000 } from './1766400000000-EventIdLookup.js';
 import { SignInLinks1766600000000 } from './1766600000000-SignInLinks.js';
+import { AuditEventsAtCommit1766900000000 } from './1766900000000-AuditEventsAtCommit.js';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ConsoleSessions1766200000000,
   EventIdLookup1766400000000,
   SignInLinks1766600000000,
+  AuditEventsAtCommit1766900000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { pipelinedQuery } from './pipelined-query.js';
+import { pipelinedQuery, Statement } from './pipelined-query.js';
 import { onPoolConnection, preparedQuery } from './prepared-query.js';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { inSharedReads, oneQueryAtATime, sharedReadsFor } from './request-transaction.js';
@@ -22,6 +22,8 @@ const ACT_AS_PLANNED_ONCE = `${ACT_AS}, set_config('plan_cache_mode', 'force_gen
 
 const actAs = (context: TenantContext, text = ACT_AS) => ({ text, values: [context.organisationId, context.memberId ?? ''] });
 
+const connectionOf = async (manager: EntityManager) => (await (manager.queryRunner as PostgresQueryRunner).connect()) as ClientBase;
+
 /** The write transaction that several steps of one operation share (TenantDatabase.together). */
 interface WriteUnit {
   context: TenantContext;
@@ -29,6 +31,32 @@ interface WriteUnit {
 }
 
 const writeUnits = new AsyncLocalStorage<WriteUnit>();
+
+/** A statement made when it is sent: its values may grow until then (the audit events of a write). */
+type Deferred = () => Statement;
+
+/** The statements each write transaction sends just before it commits (deferToCommit), by its manager. */
+const beforeCommits = new WeakMap<EntityManager, Deferred[]>();
+
+const BEGIN: Statement = { text: 'START TRANSACTION', values: [] };
+const COMMIT: Statement = { text: 'COMMIT', values: [] };
+
+/**
+ * Has `statement` sent at the end of the write transaction of `manager`, after everything else in it, in the round
+ * trip of its COMMIT. False where `manager` is in no such transaction: the caller then runs the statement itself.
+ * For what nothing in the transaction reads back: audit events, the outbox's events.
+ */
+export function deferToCommit(manager: EntityManager, statement: Deferred): boolean {
+  const deferred = beforeCommits.get(manager);
+  deferred?.push(statement);
+  return deferred !== undefined;
+}
+
+/** TypeORM's own record of a transaction it started: what its commitTransaction, rollbackTransaction and query look at. */
+function markTransaction(runner: PostgresQueryRunner, active: boolean): void {
+  runner.isTransactionActive = active;
+  (runner as unknown as { transactionDepth: number }).transactionDepth = active ? 1 : 0;
+}
 
 /**
  * Work runs in a transaction as the application role, with the acting
@@ -65,11 +93,33 @@ export class TenantDatabase {
         work,
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const { text, values } = actAs(context);
-      await preparedQuery(manager, text, values);
-      return work(manager);
-    });
+    return this.write(context, work);
+  }
+
+  /**
+   * A write transaction acting for the context. Its opening (BEGIN and the settings) is one round trip, and so is
+   * its end: the statements deferred to it (deferToCommit) and COMMIT, pipelined. TypeORM's dataSource.transaction
+   * would make each of them a round trip of its own, and a write's round trips, more than anything else, are what
+   * its CPU time goes to (docs/performance.md, the write path).
+   */
+  private async write<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+    try {
+      const client = (await runner.connect()) as ClientBase;
+      markTransaction(runner, true);
+      await pipelinedQuery(client, [BEGIN, actAs(context)]);
+      const deferred: Deferred[] = [];
+      beforeCommits.set(runner.manager, deferred);
+      const result = await work(runner.manager);
+      await pipelinedQuery(client, [...deferred.splice(0).map((statement) => statement()), COMMIT]);
+      markTransaction(runner, false);
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -96,15 +146,14 @@ export class TenantDatabase {
    * of them are written, or none. For operations that chain others, such as registering a person and referring them.
    */
   together<T>(context: TenantContext, steps: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const { text, values } = actAs(context);
-      await preparedQuery(manager, text, values);
-      return writeUnits.run({ context, manager }, () => steps(manager));
-    });
+    return this.write(context, (manager) => writeUnits.run({ context, manager }, () => steps(manager)));
   }
 
   /** Within a transaction, act for another organisation (a network admin creating one). */
   async actFor(manager: EntityManager, organisationId: string): Promise<void> {
+    // What waits for the commit was done for the organisation acted for until now.
+    const deferred = beforeCommits.get(manager)?.splice(0) ?? [];
+    if (deferred.length > 0) await pipelinedQuery(await connectionOf(manager), deferred.map((statement) => statement()));
     await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
   }
 

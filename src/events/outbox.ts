@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { deferToCommit } from '../database/tenant-database.js';
 import type { EventEntity, EventType } from './event-type.js';
 
 /** One event, as a domain announces it: what happened, to what, and who may hear of it. */
@@ -34,10 +35,8 @@ export class Outbox {
   async announce(manager: EntityManager, event: Announcement): Promise<void> {
     const recipients = [...new Set(event.recipients)];
     if (recipients.length === 0) return;
-    // Prepared: every change runs it, and parsing and planning it anew each time cost a tenth of a submit.
-    await preparedQuery(
-      manager,
-      `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id,
+    const statement = {
+      text: `INSERT INTO outbox_events (event_id, organisation_id, type, occurred_at, actor_organisation_id, referral_id, entity, entity_id,
                                   consent_scope, once_key)
        SELECT $1, recipient, $3, $4, $5, $6, $7, $8,
               (SELECT jsonb_build_object('consentId', c.id, 'purposes', c.purposes, 'categories', c.categories, 'expiresAt', c.expires_at)
@@ -45,7 +44,7 @@ export class Outbox {
               $10
        FROM unnest($2::uuid[]) AS recipient
        ${event.onceKey ? 'ON CONFLICT (organisation_id, once_key) WHERE once_key IS NOT NULL DO NOTHING' : ''}`,
-      [
+      values: [
         randomUUID(),
         recipients,
         event.type,
@@ -57,7 +56,10 @@ export class Outbox {
         event.consentId ?? null,
         event.onceKey ?? null,
       ],
-    );
+    };
+    // In a write, sent with its COMMIT (nothing in the write reads it back); prepared either way, since every change
+    // runs it and parsing and planning it anew each time cost a tenth of a submit.
+    if (!deferToCommit(manager, () => statement)) await preparedQuery(manager, statement.text, statement.values);
   }
 }
 
