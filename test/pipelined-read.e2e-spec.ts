@@ -93,4 +93,17 @@ describe('a read in one round trip', () => {
       expect(await t.dataSource.query(MODE)).toEqual([server]);
     }
   });
+
+  it('runs a statement that comes twice in one pipeline twice, prepared once', async () => {
+    const ECHO = `SELECT $1::int AS n`;
+    await onOneConnection(async (client) => {
+      for (let round = 0; round < 2; round++) {
+        const rows = await pipelinedQuery(client, [
+          { text: ECHO, values: [1] },
+          { text: ECHO, values: [2] },
+        ]);
+        expect(rows).toEqual([{ n: 2 }]);
+      }
+    });
+  });
 });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../src/common/errors.js';
 import { endSharedReads, requestTransaction, shareReads } from '../src/database/request-transaction.js';
-import { TenantDatabase } from '../src/database/tenant-database.js';
+import { deferToCommit, TenantDatabase } from '../src/database/tenant-database.js';
 import { ON_EMBEDDED, Party } from './support/test-environment.js';
 import { TestServices } from './support/test-services.js';
 
@@ -67,6 +67,32 @@ describe('concurrent requests keep their transactions apart', () => {
     expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
     const rows = await t.dataSource.query('SELECT id FROM members WHERE display_name = $1', [marker]);
     expect(rows.map((row: { id: string }) => row.id)).toEqual([good.memberId]);
+  });
+
+  it('sends what a write deferred to its commit after the rest of its work, in its transaction: a failing one undoes the write', async () => {
+    const [party] = parties;
+    const context = { organisationId: party.organisationId, memberId: party.memberId };
+    const nameOf = async () =>
+      (await t.dataSource.query(`SELECT display_name FROM members WHERE id = $1`, [party.memberId]))[0].display_name;
+    const marker = `Deferred ${Date.now()}`;
+    await tenants.run(context, async (manager) => {
+      const deferred = deferToCommit(manager, () => ({
+        text: `UPDATE members SET display_name = display_name || ' as ' || current_setting('app.organisation_id') WHERE id = $1`,
+        values: [party.memberId],
+      }));
+      expect(deferred).toBe(true);
+      await manager.query(`UPDATE members SET display_name = $1 WHERE id = $2`, [marker, party.memberId]);
+    });
+    expect(await nameOf()).toBe(`${marker} as ${party.organisationId}`);
+
+    const failing = tenants.run(context, async (manager) => {
+      await manager.query(`UPDATE members SET display_name = 'must not stay' WHERE id = $1`, [party.memberId]);
+      deferToCommit(manager, () => ({ text: 'SELECT 1 / 0', values: [] }));
+    });
+    await expect(failing).rejects.toThrow(/division by zero/);
+    expect(await nameOf()).toBe(`${marker} as ${party.organisationId}`);
+    // Outside a write there is no commit to wait for: the caller is told to run the statement itself.
+    expect(deferToCommit(t.dataSource.manager, () => ({ text: 'SELECT 1', values: [] }))).toBe(false);
   });
 });
 

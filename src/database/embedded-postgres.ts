@@ -86,8 +86,8 @@ export class DataFolderInUseError extends Error {
  * Creates the database cluster (initdb) in a child process. Initdb grows PGlite's heap to about 700 MB, which the
  * process would hold for as long as it runs; the child gives it back when it exits. The cluster is made beside the
  * data folder and renamed into place, so a first start cut short leaves no half-made cluster behind. The child runs
- * PostgreSQL's WebAssembly on V8's baseline compiler only (--liftoff-only): optimising it pays in a long-running
- * service, but in a run this short it cost a third more CPU (4.2 s against 5.7 s user time here, `/usr/bin/time`).
+ * PostgreSQL's WebAssembly on V8's baseline compiler only (--liftoff-only, as `npm start` runs the service): in a run
+ * this short, optimising it cost a third more CPU (4.2 s against 5.7 s user time here, `/usr/bin/time`).
  */
 export async function createCluster(pgdata: string): Promise<void> {
   const partial = `${pgdata}.creating`;

@@ -71,7 +71,8 @@ class Pipeline implements pg.Submittable {
       this.statements.forEach(({ text }, i) => {
         const name = statementName(text, 'pipelined');
         const state = known.get(name);
-        if (state !== 'ready') {
+        // Parsed once, even where the pipeline runs the statement more than once (a write's history events).
+        if (state !== 'ready' && !this.parsing.includes(name)) {
           if (state === 'unsure') wire.close({ type: 'S', name });
           wire.parse({ name, text, types: [] });
           this.parsing.push(name);

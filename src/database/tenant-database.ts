@@ -153,7 +153,11 @@ export class TenantDatabase {
   async actFor(manager: EntityManager, organisationId: string): Promise<void> {
     // What waits for the commit was done for the organisation acted for until now.
     const deferred = beforeCommits.get(manager)?.splice(0) ?? [];
-    if (deferred.length > 0) await pipelinedQuery(await connectionOf(manager), deferred.map((statement) => statement()));
+    if (deferred.length > 0)
+      await pipelinedQuery(
+        await connectionOf(manager),
+        deferred.map((statement) => statement()),
+      );
     await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
   }
 

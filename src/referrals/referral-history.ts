@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { preparedQuery } from '../database/prepared-query.js';
+import { deferToCommit } from '../database/tenant-database.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import type { Actor } from '../auth/actor.js';
 import { ConsentsEnded } from '../consents/consents-ended.js';
-import { ReferralEventEntity } from './referral-event.entity.js';
 import { nextStatus, OPEN_STATUSES, ReferralAction, ReferralParty, ReferralStatus } from './referral-lifecycle.js';
 import { ReferralMoved } from './referral-moved.js';
 import { ReferralEntity } from './referral.entity.js';
@@ -41,19 +42,26 @@ export class ReferralHistory implements OnModuleInit {
     key?: Buffer,
   ): Promise<void> {
     const id = randomUUID();
-    await manager.getRepository(ReferralEventEntity).insert({
-      id,
-      referralId: referral.id,
-      senderOrganisationId: referral.senderOrganisationId,
-      receiverOrganisationId: referral.receiverOrganisationId,
-      type: event.type,
-      fromStatus: event.fromStatus ?? null,
-      toStatus: event.toStatus ?? null,
-      actorOrganisationId: actor.organisationId,
-      actorMemberId: actor.memberId,
-      note: event.note ?? null,
-      reasonSealed: await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.eventReason(id), event.reason, key),
-    });
+    const written = {
+      text: `INSERT INTO referral_events (id, referral_id, sender_organisation_id, receiver_organisation_id, type, from_status, to_status,
+                                      actor_organisation_id, actor_member_id, note, reason_sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      values: [
+        id,
+        referral.id,
+        referral.senderOrganisationId,
+        referral.receiverOrganisationId,
+        event.type,
+        event.fromStatus ?? null,
+        event.toStatus ?? null,
+        actor.organisationId,
+        actor.memberId,
+        event.note ?? null,
+        await this.vault.seal(manager, referral.subjectId, SEALED_NOTE.eventReason(id), event.reason, key),
+      ],
+    };
+    // Nothing in the write reads its own history back: the event goes with the COMMIT.
+    if (!deferToCommit(manager, () => written)) await preparedQuery(manager, written.text, written.values);
     await this.audit.record(manager, {
       action: `referral.${event.type.toLowerCase()}`,
       entity: 'referral',

@@ -66,9 +66,7 @@ export interface Answer {
 
 /**
  * The built service as a child process, started the way `npm start` starts it (the same node flags), with an
- * environment of the test's choosing and nothing inherited that says where a database is. One flag is added:
- * --liftoff-only keeps V8 from optimising PostgreSQL's WebAssembly, which pays in a service that runs for days but
- * cost each of these short runs 1.6 s more CPU (6.5 s against 4.9 s to a ready embedded service, /proc/<pid>/stat).
+ * environment of the test's choosing and nothing inherited that says where a database is.
  */
 export class ServiceProcess {
   stdout = '';
