@@ -98,10 +98,10 @@ export class ReferralTransitionsService {
     prepare?: (referral: ReferralEntity, consent: ConsentEntity | null) => Promise<Partial<ReferralEntity>>,
     reason?: string,
   ): Promise<ReferralEntity> {
-    const referral = await this.referrals.find(manager, actor, input.referralId, { lock: true });
+    const referral = await this.referrals.find(manager, actor, input.referralId, { lock: true, withNeighbours: true });
     const party = partyOf(referral, actor)!;
     // A receiver the consent does not name cannot see it: for that receiver the consent is not active.
-    const consent = await manager.getRepository(ConsentEntity).findOneBy({ id: referral.consentId });
+    const consent = (referral.consent as ConsentEntity | undefined) ?? null; // the whole row: find's join read it all
     const current = statusAt(referral.status, consent, this.clock.now());
     const toStatus = nextStatus(current, action, party);
     assertVersion(referral, input.expectedVersion);
@@ -116,9 +116,10 @@ export class ReferralTransitionsService {
     return this.referrals.answerOf(manager, Object.assign(moved, { consent }));
   }
 
-  /** The consent is the one move() read for this referral; the receiver read here is kept for the answer. */
+  /** The consent and the receiver are the ones move() read with the referral (the receiver is read here where not). */
   private async assertSubmittable(manager: EntityManager, referral: ReferralEntity, consent: ConsentEntity | null): Promise<void> {
-    const receiver = await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: referral.receiverOrganisationId });
+    const receiver =
+      referral.receiver ?? (await manager.getRepository(OrganisationEntity).findOneByOrFail({ id: referral.receiverOrganisationId }));
     referral.receiver = receiver;
     // A sender always sees its own consent; a missing one is a broken row, as findOneByOrFail treated it.
     if (!consent) throw new Error(`The consent of referral ${referral.id} is missing`);

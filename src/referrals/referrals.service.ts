@@ -142,10 +142,23 @@ export class ReferralsService {
   }
 
   /** A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist. */
-  async find(manager: EntityManager, actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<ReferralEntity> {
-    const referral = await manager
-      .getRepository(ReferralEntity)
-      .findOne({ where: { id }, ...(options.lock && { lock: { mode: 'pessimistic_write' as const } }) });
+  /**
+   * A referral the actor is a party to, or NOT_FOUND. `lock` locks its row (not its neighbours') until the commit;
+   * `withNeighbours` reads in the same statement what a transition needs of its neighbours and answerOf answers:
+   * its consent (null where the actor may not see it) and both organisations.
+   */
+  async find(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    options: { lock?: boolean; withNeighbours?: boolean } = {},
+  ): Promise<ReferralEntity> {
+    const query = manager.getRepository(ReferralEntity).createQueryBuilder('r').where('r.id = :id', { id });
+    if (options.withNeighbours) {
+      query.leftJoinAndSelect('r.consent', 'consent').leftJoinAndSelect('r.sender', 'sender').leftJoinAndSelect('r.receiver', 'receiver');
+    }
+    if (options.lock) query.setLock('pessimistic_write', undefined, ['r']);
+    const referral = await query.getOne();
     if (!referral || partyOf(referral, actor) === null) throw new NotFoundError('Referral');
     return referral;
   }
