@@ -77,17 +77,17 @@ export class TenantDatabase {
       return inSharedReads(
         shared,
         async (reads) => {
-          const runner = this.dataSource.createQueryRunner();
-          try {
-            await runner.startTransaction();
-            reads.runner = runner;
-            reads.restore = oneQueryAtATime((await (runner as PostgresQueryRunner).connect()) as ClientBase);
-          } catch (error) {
+          const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+          const client = (await runner.connect().catch(async (error: unknown) => {
             await runner.release().catch(() => undefined);
             throw error;
-          }
-          const { text, values } = actAs(context);
-          await preparedQuery(runner.manager, text, values);
+          })) as ClientBase;
+          // From here the request's end rolls back and releases it, whatever happens (endSharedReads).
+          markTransaction(runner, true);
+          reads.runner = runner;
+          reads.restore = oneQueryAtATime(client);
+          // BEGIN and the settings in one round trip, as a write opens (see write()).
+          await pipelinedQuery(client, [BEGIN, actAs(context)]);
           return runner.manager;
         },
         work,
