@@ -141,9 +141,9 @@ export class ReferralsService {
     return this.pages.read(actor, args, { now: this.clock.now(), today: this.clock.today() });
   }
 
-  /** A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist. */
   /**
-   * A referral the actor is a party to, or NOT_FOUND. `lock` locks its row (not its neighbours') until the commit;
+   * A referral the actor may see, or NOT_FOUND: for a third organisation exactly as for an id that does not exist.
+   * `lock` locks its row (not its neighbours') until the commit;
    * `withNeighbours` reads in the same statement what a transition needs of its neighbours and answerOf answers:
    * its consent (null where the actor may not see it) and both organisations.
    */
