@@ -22,4 +22,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # A bounded heap: Node sizes it from the machine's memory otherwise, and lets the service grow past 300 MB under load.
 # 8 MB semi-spaces: a 3-minute soak on the embedded database peaked at 318 MB RSS against 389 MB with 32 MB, and the inbox page kept its throughput (docs/performance.md).
-CMD ["node", "--liftoff-only", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/src/main.js"]
+CMD ["node", "--liftoff-only", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/src/start.js"]

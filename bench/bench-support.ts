@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 
@@ -6,6 +6,12 @@ import pg from 'pg';
 export const START_FLAGS: string[] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start
   .split(' ')
   .filter((word) => word.startsWith('--'));
+
+/**
+ * The script `npm start` runs, in a build at `root`: start.js, which gives the service the node flags fit for its
+ * database (src/node-flags.ts), or main.js in a build older than it (`--before`).
+ */
+export const serviceEntry = (root = '.') => (existsSync(join(root, 'dist/src/start.js')) ? 'dist/src/start.js' : 'dist/src/main.js');
 
 /** What the generator leaves for the runner: the database, the bench-only master key and two tokens. */
 export interface BenchState {

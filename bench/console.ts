@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { BenchState, loadState, option, parseArgs } from './bench-support.js';
+import { BenchState, loadState, option, parseArgs, serviceEntry, START_FLAGS } from './bench-support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = 3977;
@@ -87,7 +87,7 @@ function javascriptSize(): { raw: number; gzipped: number } {
 function start(state: BenchState): ChildProcess {
   mkdirSync(join('bench', '.state'), { recursive: true });
   const log = openSync(join('bench', '.state', 'console-service.log'), 'w');
-  return spawn(process.execPath, ['dist/src/main.js'], {
+  return spawn(process.execPath, [...START_FLAGS, serviceEntry()], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: state.databaseUrl,

@@ -19,7 +19,7 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment, START_FLAGS } from './bench-support.js';
+import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment, serviceEntry, START_FLAGS } from './bench-support.js';
 import { autocannonLoad, importAutocannon, send, Target } from './load.js';
 import { INBOX_PAGE } from './scenarios.js';
 
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     process: start(
       name.replaceAll(' ', '-'),
       root,
-      'dist/src/main.js',
+      serviceEntry(root),
       [],
       serviceEnvironment(state, port),
       SERVICE_NODE_OPTIONS.split(' ').filter(Boolean),

@@ -33,6 +33,7 @@ import {
   option,
   parseArgs,
   serviceEnvironment,
+  serviceEntry,
   START_FLAGS,
 } from './bench-support.js';
 import { Autocannon, autocannonLoad, builtInLoad, importAutocannon, send, Target } from './load.js';
@@ -393,7 +394,7 @@ async function main(): Promise<void> {
     // As node's arguments rather than NODE_OPTIONS, which refuses some of V8's flags (--liftoff-only).
     const service = start(
       countingStatements ? 'service-counting' : 'service',
-      'dist/src/main.js',
+      serviceEntry(),
       [],
       { ...serviceEnvironment(state, SERVICE_PORT, EMBEDDED_FOLDER), RAVOT_COUNT_SQL: String(countingStatements), ...extra },
       process.execPath,

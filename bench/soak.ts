@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { option, parseArgs, START_FLAGS } from './bench-support.js';
+import { option, parseArgs, serviceEntry, START_FLAGS } from './bench-support.js';
 import {
   CREATE_REFERRAL,
   INBOX_PAGE,
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'ravot-soak-'));
   const port = PORT;
   const started = Date.now();
-  const service: ChildProcess = spawn(process.execPath, [...START_FLAGS, 'dist/src/main.js'], {
+  const service: ChildProcess = spawn(process.execPath, [...START_FLAGS, serviceEntry()], {
     env: {
       ...process.env,
       DATABASE_URL: '',

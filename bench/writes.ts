@@ -18,7 +18,7 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { BenchState, benchName, loadState, option, parseArgs, withDatabase, START_FLAGS } from './bench-support.js';
+import { BenchState, benchName, loadState, option, parseArgs, withDatabase, serviceEntry, START_FLAGS } from './bench-support.js';
 import { send } from './load.js';
 import { ApiWriteClient, BaselineWriteClient, Case, Lane, WriteClient } from './write-scenarios.js';
 
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
   try {
     const service = start(
       'writes-service',
-      'dist/src/main.js',
+      serviceEntry(),
       [],
       {
         DATABASE_URL: state.databaseUrl,

@@ -1,9 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './support/free-port.js';
-import { buildService, childEnvironment, ROOT } from './support/service-process.js';
+import { buildService, childEnvironment, ROOT, serviceDatabase } from './support/service-process.js';
+import { ON_EMBEDDED } from './support/test-environment.js';
 
 const alive = (pid: number) => {
   try {
@@ -45,18 +47,7 @@ describe('npm start', () => {
 
   it('hands a SIGTERM sent to npm on to the service, which stops', async () => {
     const port = await freePort();
-    const npm = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      env: childEnvironment({ RAVOT_DATA_DIR: 'memory://', PORT: String(port) }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    npm.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('GraphQL at') && Date.now() < deadline) await sleep(100);
-    expect(out).toContain(`GraphQL at http://localhost:${port}/graphql`);
-    const service = nodeBelow(npm.pid!);
+    const { npm, exited, service } = await npmStart({ RAVOT_DATA_DIR: 'memory://' }, port);
     expect(service).toBeDefined();
     expect(alive(service!)).toBe(true);
 
@@ -68,4 +59,39 @@ describe('npm start', () => {
     expect(alive(service!)).toBe(false);
     await exited;
   }, 120_000);
+
+  it('runs the service with the young generation its database wants: 8 MB semi-spaces embedded, 32 MB on a server', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ravot-npm-start-'));
+    const database = await serviceDatabase(join(folder, 'data'));
+    const { npm, exited, service } = await npmStart(database.env, await freePort());
+    try {
+      const flags = readFileSync(`/proc/${service}/cmdline`, 'utf8').split('\0');
+      // Node 20 cannot replace its process (process.execve), and runs on with npm start's flags.
+      const canSwitch = typeof (process as unknown as { execve?: unknown }).execve === 'function';
+      const semiSpace = ON_EMBEDDED || !canSwitch ? '--max-semi-space-size=8' : '--max-semi-space-size=32';
+      expect(flags.filter((flag) => flag.startsWith('--max-semi-space-size'))).toEqual([semiSpace]);
+      expect(flags).toContain('--liftoff-only');
+    } finally {
+      npm.kill('SIGTERM');
+      await exited;
+      await database.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+
+/** `npm start` with the environment given, once the service says it listens; `service` is its node process. */
+async function npmStart(env: Record<string, string>, port: number) {
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: childEnvironment({ ...env, PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  npm.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('GraphQL at') && Date.now() < deadline) await sleep(100);
+  expect(out).toContain(`GraphQL at http://localhost:${port}/graphql`);
+  return { npm, exited, service: nodeBelow(npm.pid!) };
+}

@@ -11,6 +11,8 @@ import { ON_EMBEDDED, TEST_DATABASE_URL } from './test-environment.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = `${ROOT}dist/src/main.js`;
+/** What `npm start` runs (it runs MAIN with the node flags fit for the database). */
+const START = `${ROOT}dist/src/start.js`;
 const CLI = `${ROOT}dist/src/cli.js`;
 /** The node flags of `npm start` (package.json). */
 const NODE_FLAGS = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start
@@ -84,7 +86,7 @@ export class ServiceProcess {
   }
 
   static launch(env: Record<string, string>, port: number): ServiceProcess {
-    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, START], {
       cwd: ROOT,
       env: { ...childEnvironment(env), PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
