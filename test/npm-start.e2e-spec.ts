@@ -74,6 +74,10 @@ describe('npm start', () => {
     } finally {
       npm.kill('SIGTERM');
       await exited;
+      // The replaced process kept its parent, and so still stops with npm.
+      const stoppedBy = Date.now() + 5_000;
+      while (alive(service!) && Date.now() < stoppedBy) await sleep(100);
+      expect(alive(service!)).toBe(false);
       await database.drop();
       rmSync(folder, { recursive: true, force: true });
     }

@@ -21,9 +21,11 @@ export async function memberEmails(service: ServiceProcess, token: string): Prom
   const emails = new Set<string>();
   let after: string | null = null;
   do {
-    const page: { edges: { node: { email: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = body(
-      await service.gql(token, MEMBERS, { after }),
-    ).data!.members;
+    const answer = await service.gql(token, MEMBERS, { after });
+    const page: { edges: { node: { email: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } | undefined =
+      body(answer).data?.members;
+    // What the service answered instead, so that a failure says why.
+    if (!page) throw new Error(`members answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
     page.edges.forEach((edge) => emails.add(edge.node.email));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
