@@ -4,6 +4,7 @@
  * a container runtime see no difference) with the server's flags. Node 24 can (process.execve); Node 20 cannot, and
  * runs on with the flags it was given.
  */
+import { fileURLToPath } from 'node:url';
 import { serverFlagsInstead } from './node-flags.js';
 
 type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;
@@ -11,7 +12,14 @@ type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;
 const execve = (process as unknown as { execve?: Execve }).execve;
 const flags = serverFlagsInstead(process.env, process.execArgv);
 if (flags && execve) {
-  const main = new URL('./main.js', import.meta.url).pathname;
-  execve(process.execPath, [process.execPath, ...flags, main, ...process.argv.slice(2)], process.env);
+  const main = fileURLToPath(new URL('./main.js', import.meta.url));
+  try {
+    execve(process.execPath, [process.execPath, ...flags, main, ...process.argv.slice(2)], process.env);
+  } catch (error) {
+    // Slower, but serving: better than not starting.
+    console.warn(
+      `Could not restart with the server's node flags (${(error as NodeJS.ErrnoException).code ?? 'error'}); running with those given.`,
+    );
+  }
 }
 await import('./main.js');
