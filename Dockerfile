@@ -21,5 +21,6 @@ EXPOSE 3000
 # (DATABASE_CONNECT_RETRY_SECONDS, 60 s by default) and the migrations.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # A bounded heap: Node sizes it from the machine's memory otherwise, and lets the service grow past 300 MB under load.
-# 8 MB semi-spaces: a 3-minute soak on the embedded database peaked at 318 MB RSS against 389 MB with 32 MB, and the inbox page kept its throughput (docs/performance.md).
+# 8 MB semi-spaces for the embedded database (its peak RSS stays under 300 MB); with DATABASE_URL start.js switches to 32 MB,
+# which halve the service's CPU per request on a server (src/node-flags.ts, docs/performance.md).
 CMD ["node", "--liftoff-only", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/src/start.js"]
