@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import pg from 'pg';
+import { npmStartFlags } from '../src/node-flags.js';
 
 /** The node flags `npm start` runs the service with (package.json): the benches measure it as users run it. */
-export const START_FLAGS: string[] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
+export const START_FLAGS: string[] = npmStartFlags(readFileSync('package.json', 'utf8'));
 
 /**
  * The script `npm start` runs, in a build at `root`: start.js, which gives the service the node flags fit for its

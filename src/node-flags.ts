@@ -20,3 +20,9 @@ export function serverFlagsInstead(env: NodeJS.ProcessEnv, execArgv: readonly st
   if (!usesServer(env) || !execArgv.includes(EMBEDDED_SEMI_SPACE)) return null;
   return execArgv.map((flag) => (flag === EMBEDDED_SEMI_SPACE ? SERVER_SEMI_SPACE : flag));
 }
+
+/** The node flags of `npm start`, from the text of package.json: what the benches and the tests' service run with. */
+export function npmStartFlags(packageJson: string): string[] {
+  const { scripts } = JSON.parse(packageJson) as { scripts: { start: string } };
+  return scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { npmStartFlags } from '../../src/node-flags.js';
 import { freePort } from './free-port.js';
 import { copyMigratedCluster } from './embedded-template.js';
 import { oncePerRun } from './once-per-run.js';
@@ -15,9 +16,7 @@ const MAIN = `${ROOT}dist/src/main.js`;
 const START = `${ROOT}dist/src/start.js`;
 const CLI = `${ROOT}dist/src/cli.js`;
 /** The node flags of `npm start` (package.json). */
-const NODE_FLAGS = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
+const NODE_FLAGS = npmStartFlags(readFileSync(`${ROOT}package.json`, 'utf8'));
 
 /** The test's environment over this process's, without anything inherited that says where a database is. */
 export function childEnvironment(env: Record<string, string>): Record<string, string | undefined> {
