@@ -113,3 +113,29 @@ export function serviceEnvironment(state: BenchState, port: number, embeddedFold
     COST_PER_MINUTE_PER_ORGANISATION: '1000000000000',
   };
 }
+
+/** /proc counts CPU time in ticks of 1/USER_HZ s, 1/100 s on Linux. */
+const TICK_MS = 10;
+
+/** User + system CPU time of a process in ms, all its threads; 0 once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis start at the 3rd; utime and stime are the 14th and 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends connected to the benchmark's database (other databases' work is not ours), by pid. */
+export async function backends(monitor: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
+}
+
+/** CPU ms that the backends spent between two readings (a backend that started in between counts from zero). */
+export const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);

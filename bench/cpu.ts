@@ -19,7 +19,19 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { assertLocal, benchName, loadState, option, parseArgs, serviceEnvironment, serviceEntry, START_FLAGS } from './bench-support.js';
+import {
+  assertLocal,
+  backends,
+  backendsSpent,
+  benchName,
+  cpuMs,
+  loadState,
+  option,
+  parseArgs,
+  serviceEnvironment,
+  serviceEntry,
+  START_FLAGS,
+} from './bench-support.js';
 import { autocannonLoad, importAutocannon, send, Target } from './load.js';
 import { INBOX_PAGE } from './scenarios.js';
 
@@ -37,32 +49,6 @@ const BEFORE_PORT = Number(option(args, 'before-port', '3322'));
 /** The heap bounds `npm start` and the Dockerfile set: the garbage collector's work depends on them. */
 const SERVICE_NODE_OPTIONS = option(args, 'service-node-options', START_FLAGS.join(' '));
 const PAGE_SIZE = 50;
-
-/** /proc counts CPU time in ticks of 1/USER_HZ s, 1/100 s on Linux. */
-const TICK_MS = 10;
-
-/** User + system CPU time of a process in ms, all its threads; 0 once it is gone. */
-function cpuMs(pid: number): number {
-  try {
-    // Fields after the command's closing parenthesis start at the 3rd; utime and stime are the 14th and 15th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
-
-/** The PostgreSQL backends connected to the benchmark's database (other databases' work is not ours), by pid. */
-async function backends(monitor: pg.Client): Promise<Map<number, number>> {
-  const { rows } = await monitor.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-  );
-  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
-}
-
-/** CPU ms that the backends spent between two readings (a backend that started in between counts from zero). */
-const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 /** Exactly `amount` requests, `CONNECTIONS` at a time; the non-200 answers counted. */
 async function load(target: Target, amount: number): Promise<{ errors: number; seconds: number }> {

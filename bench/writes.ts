@@ -3,7 +3,7 @@
  * SQL transaction per operation (bench/write-baseline-server.ts):
  *
  *   npm run bench:writes -- [--database postgres://postgres@127.0.0.1:5432/ravot_bench] [--duration 10] [--connections 10]
- *     [--shapes many,busy] [--servers service,baseline]
+ *     [--shapes many,busy] [--servers service,baseline] [--operations refer,refer-in-one,accept,message,follow-up]
  *
  * Operations, in the order a case goes: refer (register a person, record consent, create and submit: four requests
  * to the service, one transaction to the baseline), refer in one (the same as one registerAndRefer request), accept, send a message, submit a follow-up report (the arrival
@@ -18,7 +18,20 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateApiToken } from '../src/auth/api-token.js';
-import { BenchState, benchName, loadState, option, parseArgs, withDatabase, serviceEntry, START_FLAGS } from './bench-support.js';
+import pg from 'pg';
+import {
+  backends,
+  backendsSpent,
+  BenchState,
+  benchName,
+  cpuMs,
+  loadState,
+  option,
+  parseArgs,
+  withDatabase,
+  serviceEntry,
+  START_FLAGS,
+} from './bench-support.js';
 import { send } from './load.js';
 import { ApiWriteClient, BaselineWriteClient, Case, Lane, WriteClient } from './write-scenarios.js';
 
@@ -31,6 +44,8 @@ const BASELINE_PORT = Number(option(args, 'baseline-port', '3321'));
 /** Which shapes and servers to run (all by default): `--shapes many,busy`, `--servers service,baseline`. */
 const SHAPES = option(args, 'shapes', 'many,busy').split(',');
 const SERVERS = option(args, 'servers', 'service,baseline').split(',');
+/** Which operations to measure (all by default), e.g. `--operations refer-in-one` to profile one; the rest are skipped. */
+const OPERATIONS = option(args, 'operations', 'refer,refer-in-one,accept,message,follow-up').split(',');
 /** Node's own flags for the service, e.g. `--service-node-args=--cpu-prof,--cpu-prof-dir=bench/.state/prof` to profile it. */
 const SERVICE_NODE_ARGS = [...START_FLAGS, ...option(args, 'service-node-args', '').split(',').filter(Boolean)];
 
@@ -45,6 +60,9 @@ interface Row {
   perSecond: number;
   p95: number;
   statements: number;
+  /** CPU ms per operation of the server's process and of the PostgreSQL backends (/proc): what bounds the rate when the cores are the limit. */
+  processMs: number;
+  databaseMs: number;
 }
 
 /** What each connection carries from one operation to the next. */
@@ -95,14 +113,26 @@ async function load(desks: Desk[], seconds: number, work: (desk: Desk) => Promis
   };
 }
 
-async function runShape(shape: string, server: Row['server'], client: WriteClient, lanes: Lane[]): Promise<Row[]> {
+/** Where a server runs: its process, and a connection to its database that finds the backends working for it. */
+interface Host {
+  pid: number;
+  monitor: pg.Client;
+}
+
+async function runShape(shape: string, server: Row['server'], client: WriteClient, lanes: Lane[], host: Host): Promise<Row[]> {
   const desks: Desk[] = lanes.map((lane) => ({ lane, submitted: [], accepted: [], followUps: [] }));
   const rows: Row[] = [];
   const measure = async (operation: Operation, work: (desk: Desk) => Promise<number | null>) => {
+    if (!OPERATIONS.includes(operation.replaceAll(' ', '-'))) return;
+    const [ownBefore, databaseBefore] = [cpuMs(host.pid), await backends(host.monitor)];
     const measured = await load(desks, DURATION_S, work);
-    rows.push({ shape, operation, server, ...measured });
+    const [ownAfter, databaseAfter] = [cpuMs(host.pid), await backends(host.monitor)];
+    const per = (ms: number) => ms / Math.max(1, measured.operations);
+    const cpu = { processMs: per(ownAfter - ownBefore), databaseMs: per(backendsSpent(databaseBefore, databaseAfter)) };
+    rows.push({ shape, operation, server, ...measured, ...cpu });
     console.log(
-      `  ${shape}, ${server}, ${operation}: ${measured.perSecond.toFixed(0)}/s, p95 ${measured.p95.toFixed(1)} ms, ${measured.operations} done, ${measured.errors} errors`,
+      `  ${shape}, ${server}, ${operation}: ${measured.perSecond.toFixed(0)}/s, p95 ${measured.p95.toFixed(1)} ms, ` +
+        `CPU ${cpu.processMs.toFixed(1)} + ${cpu.databaseMs.toFixed(1)} ms/op, ${measured.operations} done, ${measured.errors} errors`,
     );
   };
   await measure('refer', async (desk) => {
@@ -236,6 +266,9 @@ async function main(): Promise<void> {
     await ready(BASELINE_PORT, '/', baseline);
     const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     const clients = { service: new ApiWriteClient(SERVICE_PORT, agent), baseline: new BaselineWriteClient(BASELINE_PORT, agent) };
+    const monitor = new pg.Client({ connectionString: state.databaseUrl });
+    await monitor.connect();
+    const hosts: Record<Row['server'], Host> = { service: { pid: service.pid!, monitor }, baseline: { pid: baseline.pid!, monitor } };
     console.log(`${CONNECTIONS} connections, ${DURATION_S} s per operation, ${state.referrals} referrals in ${benchName(DATABASE)}\n`);
     const rows: Row[] = [];
     for (const [key, shape, busy] of [
@@ -245,10 +278,11 @@ async function main(): Promise<void> {
       if (!SHAPES.includes(key)) continue;
       const lanes = await lanesFor(state, busy);
       for (const server of ['service', 'baseline'] as const) {
-        if (SERVERS.includes(server)) rows.push(...(await runShape(shape, server, clients[server], lanes)));
+        if (SERVERS.includes(server)) rows.push(...(await runShape(shape, server, clients[server], lanes, hosts[server])));
       }
     }
     agent.destroy();
+    await monitor.end();
     const markdown = table(rows);
     console.log(`\n${markdown}\n`);
     const out = join('bench', '.state', `writes-${benchName(DATABASE)}.md`);
@@ -262,14 +296,31 @@ async function main(): Promise<void> {
 /** One row per shape and operation: the service beside its baseline, and the share of the baseline's rate. */
 function table(rows: Row[]): string {
   const lines = [
-    '| shape | operation | service /s | service p95 ms | service SQL/op | baseline /s | baseline p95 ms | baseline SQL/op | service / baseline | done (service, baseline) | errors |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| shape | operation | service /s | service p95 ms | service SQL/op | service CPU ms/op | baseline /s | baseline p95 ms | baseline SQL/op | baseline CPU ms/op | service / baseline | CPU: baseline / service | done (service, baseline) | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  // A run of one server alone (--servers) shows its figures with nothing beside them.
+  const none: Row = {
+    shape: '',
+    operation: 'refer',
+    server: 'baseline',
+    operations: 0,
+    errors: 0,
+    perSecond: NaN,
+    p95: NaN,
+    statements: NaN,
+    processMs: NaN,
+    databaseMs: NaN,
+  };
+  // Process + database: on a machine whose cores are the limit, the ratio of the two totals bounds the rates' ratio.
+  const cpu = (row: Row) => `${row.processMs.toFixed(1)} + ${row.databaseMs.toFixed(1)}`;
+  const total = (row: Row) => row.processMs + row.databaseMs;
   for (const ours of rows.filter((row) => row.server === 'service')) {
-    const floor = rows.find((row) => row.server === 'baseline' && row.shape === ours.shape && row.operation === ours.operation)!;
+    const floor = rows.find((row) => row.server === 'baseline' && row.shape === ours.shape && row.operation === ours.operation) ?? none;
     lines.push(
-      `| ${ours.shape} | ${ours.operation} | ${ours.perSecond.toFixed(0)} | ${ours.p95.toFixed(1)} | ${ours.statements.toFixed(0)} | ` +
-        `${floor.perSecond.toFixed(0)} | ${floor.p95.toFixed(1)} | ${floor.statements.toFixed(0)} | ${((ours.perSecond / floor.perSecond) * 100).toFixed(0)}% | ` +
+      `| ${ours.shape} | ${ours.operation} | ${ours.perSecond.toFixed(0)} | ${ours.p95.toFixed(1)} | ${ours.statements.toFixed(0)} | ${cpu(ours)} | ` +
+        `${floor.perSecond.toFixed(0)} | ${floor.p95.toFixed(1)} | ${floor.statements.toFixed(0)} | ${cpu(floor)} | ` +
+        `${((ours.perSecond / floor.perSecond) * 100).toFixed(0)}% | ${((total(floor) / total(ours)) * 100).toFixed(0)}% | ` +
         `${ours.operations}, ${floor.operations} | ${ours.errors + floor.errors} |`,
     );
   }
