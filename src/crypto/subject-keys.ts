@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 import { SubjectKeyEntity } from './subject-key.entity.js';
 import { MasterKey } from './master-key.js';
 
@@ -22,11 +23,17 @@ export class SubjectKeys {
   /** The unwrapped keys of these subjects that the transaction may see; an erased subject has none. */
   async load(manager: EntityManager, subjectIds: string[]): Promise<Map<string, Buffer>> {
     if (subjectIds.length === 0) return new Map();
-    const rows = await manager.getRepository(SubjectKeyEntity).find({
-      select: { subjectId: true, wrappedKey: true, masterKeyFingerprint: true },
-      where: { subjectId: In(subjectIds) },
-    });
-    return new Map(rows.map((row) => [row.subjectId, this.unwrap(row)]));
+    const rows = await preparedQuery<{ subject_id: string; wrapped_key: Buffer; master_key_fingerprint: string }>(
+      manager,
+      'SELECT subject_id, wrapped_key, master_key_fingerprint FROM subject_keys WHERE subject_id = ANY ($1::uuid[])',
+      [subjectIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.subject_id,
+        this.unwrap({ subjectId: row.subject_id, wrappedKey: row.wrapped_key, masterKeyFingerprint: row.master_key_fingerprint }),
+      ]),
+    );
   }
 
   /** A key read along with what it opens (its subject_keys row joined in the same statement). */

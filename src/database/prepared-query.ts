@@ -73,3 +73,41 @@ export async function onPoolConnection<T>(dataSource: DataSource, work: (client:
     await runner.release();
   }
 }
+
+/** How many texts a process names on its write connections; past it, a new text goes unnamed, as before. */
+const MOST_NAMED_TEXTS = 300;
+const namedTexts = new Set<string>();
+
+/**
+ * Until the returned function is called, the statements with parameters that TypeORM sends on this connection go as
+ * named prepared statements: parsed once per connection, and with `plan_cache_mode` at `force_generic_plan` (a
+ * write transaction's setting) planned once too. Planning each statement anew, for the policies of row-level
+ * security, was most of a write's time in PostgreSQL (a refer: about 10 of its 15 ms; docs/performance.md). The
+ * texts come from the code, so they are few; the cap keeps a text built from the data (a list of n values) from
+ * filling the server's memory with plans.
+ */
+export function namedStatements(client: ClientBase): () => void {
+  const own = client.query;
+  const ownProperty = Object.prototype.hasOwnProperty.call(client, 'query');
+  const named = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
+      return (own as (...a: unknown[]) => unknown).apply(client, args);
+    }
+    if (!namedTexts.has(text)) {
+      if (namedTexts.size >= MOST_NAMED_TEXTS) return (own as (...a: unknown[]) => unknown).apply(client, args);
+      namedTexts.add(text);
+    }
+    return (own as (config: pg.QueryConfig) => Promise<unknown>)
+      .call(client, { name: statementName(text), text, values })
+      .catch((error: unknown) => {
+        endIfOutOfStep(client, error);
+        throw error;
+      });
+  };
+  client.query = named as typeof client.query;
+  return () => {
+    if (ownProperty) client.query = own;
+    else delete (client as Partial<ClientBase>).query;
+  };
+}

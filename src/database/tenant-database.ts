@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { pipelinedQuery, Statement } from './pipelined-query.js';
-import { onPoolConnection, preparedQuery } from './prepared-query.js';
+import { namedStatements, onPoolConnection, preparedQuery } from './prepared-query.js';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { inSharedReads, oneQueryAtATime, sharedReadsFor } from './request-transaction.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -104,10 +104,12 @@ export class TenantDatabase {
    */
   private async write<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+    let unnamed = () => {};
     try {
       const client = (await runner.connect()) as ClientBase;
+      unnamed = namedStatements(client);
       markTransaction(runner, true);
-      await pipelinedQuery(client, [BEGIN, actAs(context)]);
+      await pipelinedQuery(client, [BEGIN, actAs(context, ACT_AS_PLANNED_ONCE)]);
       const deferred: Deferred[] = [];
       beforeCommits.set(runner.manager, deferred);
       const result = await work(runner.manager);
@@ -118,6 +120,7 @@ export class TenantDatabase {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
+      unnamed();
       await runner.release();
     }
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConflictError } from '../common/errors.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { openJson, sealJson } from '../crypto/envelope.js';
 import { SubjectKeys } from '../crypto/subject-keys.js';
 import { PersonalDataKind, recordContext, SUBJECT_KINDS } from './personal-data-kind.js';
@@ -43,7 +44,10 @@ export class PersonalRecords {
     // records, growing with every person registered; docs/performance.md, the write path).
     const conflictTarget =
       referralId === null ? '(subject_id, kind) WHERE referral_id IS NULL' : '(referral_id, kind) WHERE referral_id IS NOT NULL';
-    await manager.query(
+    // Prepared: planned once per connection, where each call planned it again (the policies' subqueries made that
+    // 1.3 ms of the server's time; the read below, 1.8 ms).
+    await preparedQuery(
+      manager,
       `INSERT INTO personal_records (organisation_id, subject_id, referral_id, kind, ciphertext)
        SELECT $1, $2, $3, kind, ciphertext FROM unnest($4::text[], $5::bytea[]) AS r(kind, ciphertext)
        ON CONFLICT ${conflictTarget} DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = CURRENT_TIMESTAMP`,
@@ -67,7 +71,8 @@ export class PersonalRecords {
     if (addresses.length === 0) return opened;
     const stored = addresses.map((a) => ({ ...a, referralId: SUBJECT_KINDS.includes(a.kind) ? null : a.referralId }));
     // With each record its person's wrapped key, in the same statement: an erased person has none, and no record reads.
-    const rows: StoredRecord[] = await manager.query(
+    const rows = await preparedQuery<StoredRecord>(
+      manager,
       // Two halves, each on the partial unique index of its kind of address: a match on coalesce(referral_id) used
       // neither, and read the whole table.
       `SELECT p.subject_id, p.referral_id, p.kind, p.ciphertext, k.wrapped_key, k.master_key_fingerprint
