@@ -74,6 +74,24 @@ export async function onPoolConnection<T>(dataSource: DataSource, work: (client:
   }
 }
 
+/** The driver's own query method of a connection, called as the connection's. */
+export type OwnQuery = (...args: unknown[]) => unknown;
+
+/**
+ * Puts `wrapper(own)` in place of the connection's query method; the answer puts the driver's own back. For what a
+ * connection does differently while one unit of work has it (one query at a time, named statements).
+ */
+export function replaceQuery(client: ClientBase, wrapper: (own: OwnQuery) => OwnQuery): () => void {
+  const original = client.query;
+  const ownProperty = Object.prototype.hasOwnProperty.call(client, 'query');
+  const own: OwnQuery = (...args) => (original as OwnQuery).apply(client, args);
+  client.query = wrapper(own) as typeof client.query;
+  return () => {
+    if (ownProperty) client.query = original;
+    else delete (client as Partial<ClientBase>).query;
+  };
+}
+
 /** How many texts a process names on its write connections; past it, a new text goes unnamed, as before. */
 const MOST_NAMED_TEXTS = 300;
 const namedTexts = new Set<string>();
@@ -87,27 +105,16 @@ const namedTexts = new Set<string>();
  * filling the server's memory with plans.
  */
 export function namedStatements(client: ClientBase): () => void {
-  const own = client.query;
-  const ownProperty = Object.prototype.hasOwnProperty.call(client, 'query');
-  const named = (...args: unknown[]) => {
+  return replaceQuery(client, (own) => (...args) => {
     const [text, values] = args;
-    if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
-      return (own as (...a: unknown[]) => unknown).apply(client, args);
-    }
+    if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return own(...args);
     if (!namedTexts.has(text)) {
-      if (namedTexts.size >= MOST_NAMED_TEXTS) return (own as (...a: unknown[]) => unknown).apply(client, args);
+      if (namedTexts.size >= MOST_NAMED_TEXTS) return own(...args);
       namedTexts.add(text);
     }
-    return (own as (config: pg.QueryConfig) => Promise<unknown>)
-      .call(client, { name: statementName(text), text, values })
-      .catch((error: unknown) => {
-        endIfOutOfStep(client, error);
-        throw error;
-      });
-  };
-  client.query = named as typeof client.query;
-  return () => {
-    if (ownProperty) client.query = own;
-    else delete (client as Partial<ClientBase>).query;
-  };
+    return (own({ name: statementName(text), text, values }) as Promise<unknown>).catch((error: unknown) => {
+      endIfOutOfStep(client, error);
+      throw error;
+    });
+  });
 }

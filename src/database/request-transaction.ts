@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../common/errors.js';
+import { replaceQuery } from './prepared-query.js';
 import { actsAlike, type TenantContext } from './tenant-context.js';
 
 /**
@@ -112,19 +113,14 @@ async function end(reads: RequestReads, { commit }: { commit: boolean }): Promis
  * TypeORM and the prepared statements use, is queued; a query given a callback, or a submittable, goes straight through.
  */
 export function oneQueryAtATime(client: ClientBase): () => void {
-  const own = client.query;
-  const ownProperty = Object.prototype.hasOwnProperty.call(client, 'query');
-  let tail: Promise<unknown> = Promise.resolve();
-  const queued = (...args: unknown[]) => {
-    const submittable = typeof (args[0] as { submit?: unknown } | null)?.submit === 'function';
-    if (submittable || typeof args.at(-1) === 'function') return (own as (...a: unknown[]) => unknown).apply(client, args);
-    const run = tail.then(() => (own as (...a: unknown[]) => Promise<unknown>).apply(client, args));
-    tail = run.catch(() => undefined);
-    return run;
-  };
-  client.query = queued as typeof client.query;
-  return () => {
-    if (ownProperty) client.query = own;
-    else delete (client as Partial<ClientBase>).query;
-  };
+  return replaceQuery(client, (own) => {
+    let tail: Promise<unknown> = Promise.resolve();
+    return (...args) => {
+      const submittable = typeof (args[0] as { submit?: unknown } | null)?.submit === 'function';
+      if (submittable || typeof args.at(-1) === 'function') return own(...args);
+      const run = tail.then(() => own(...args));
+      tail = run.catch(() => undefined);
+      return run;
+    };
+  });
 }

@@ -104,10 +104,10 @@ export class TenantDatabase {
    */
   private async write<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
-    let unnamed = () => {};
+    let ownQuery = () => {};
     try {
       const client = (await runner.connect()) as ClientBase;
-      unnamed = namedStatements(client);
+      ownQuery = namedStatements(client);
       markTransaction(runner, true);
       await pipelinedQuery(client, [BEGIN, actAs(context, ACT_AS_PLANNED_ONCE)]);
       const deferred: Deferred[] = [];
@@ -120,7 +120,7 @@ export class TenantDatabase {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
-      unnamed();
+      ownQuery();
       await runner.release();
     }
   }
