@@ -139,3 +139,15 @@ export async function backends(monitor: pg.Client): Promise<Map<number, number>>
 /** CPU ms that the backends spent between two readings (a backend that started in between counts from zero). */
 export const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+/**
+ * A connection to the benchmark's database that finds the backends working for a server (`backends`). A lost
+ * connection (the server restarted) fails the next reading, and so the run, rather than the process at once, which
+ * would leave the servers it started running.
+ */
+export async function backendMonitor(databaseUrl: string): Promise<pg.Client> {
+  const monitor = new pg.Client({ connectionString: databaseUrl });
+  monitor.on('error', (error) => console.error(`the connection that reads the backends' CPU failed: ${error.message}`));
+  await monitor.connect();
+  return monitor;
+}

@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import {
   assertLocal,
+  backendMonitor,
   backends,
   backendsSpent,
   benchName,
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   assertLocal(DATABASE);
   const state = loadState(DATABASE);
   const servers: Server[] = [];
-  const monitor = new pg.Client({ connectionString: state.databaseUrl });
+  let monitor: pg.Client | undefined;
   const inbox = (port: number): Target => ({
     port,
     method: 'POST',
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
       if (page.errors || page.data?.referrals.edges.length !== PAGE_SIZE)
         throw new Error(`The ${server.name} does not answer a page of ${PAGE_SIZE}: ${JSON.stringify(page.errors ?? page.data)}`);
     }
-    await monitor.connect();
+    monitor = await backendMonitor(state.databaseUrl);
 
     // A process that has just started has not compiled its hot paths yet.
     if (WARMUP > 0) for (const server of servers) await load(server.target, WARMUP);
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
     );
     const [ours, floor] = [servers[0], servers.at(-1)!];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const server of servers) server.rounds.push(await spent(server.target, server.process.pid!, monitor));
+      for (const server of servers) server.rounds.push(await spent(server.target, server.process.pid!, monitor!));
       const described = servers.map(
         (server) =>
           `${server.name} ${ms(server.rounds.at(-1)!.serviceMs)} ms (database ${ms(server.rounds.at(-1)!.databaseMs)}, ${server.rounds.at(-1)!.rps.toFixed(0)} req/s)`,
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
     }
     console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   } finally {
-    await monitor.end().catch(() => undefined);
+    await monitor?.end().catch(() => undefined);
     for (const { process: child } of servers) if (child.exitCode === null) child.kill('SIGTERM');
   }
 }

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { generateApiToken } from '../src/auth/api-token.js';
 import pg from 'pg';
 import {
+  backendMonitor,
   backends,
   backendsSpent,
   BenchState,
@@ -266,8 +267,7 @@ async function main(): Promise<void> {
     await ready(BASELINE_PORT, '/', baseline);
     const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     const clients = { service: new ApiWriteClient(SERVICE_PORT, agent), baseline: new BaselineWriteClient(BASELINE_PORT, agent) };
-    const monitor = new pg.Client({ connectionString: state.databaseUrl });
-    await monitor.connect();
+    const monitor = await backendMonitor(state.databaseUrl);
     const hosts: Record<Row['server'], Host> = { service: { pid: service.pid!, monitor }, baseline: { pid: baseline.pid!, monitor } };
     console.log(`${CONNECTIONS} connections, ${DURATION_S} s per operation, ${state.referrals} referrals in ${benchName(DATABASE)}\n`);
     const rows: Row[] = [];
