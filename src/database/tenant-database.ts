@@ -16,7 +16,7 @@ const ACT_AS = `SELECT set_config('app.organisation_id', $1, true), set_config('
 
 /**
  * The same, and the statements after it are planned once per connection and kept (plan_cache_mode too lasts until
- * the end of the transaction). See TenantDatabase.read.
+ * the end of the transaction). See TenantDatabase.read and TenantDatabase.write.
  */
 const ACT_AS_PLANNED_ONCE = `${ACT_AS}, set_config('plan_cache_mode', 'force_generic_plan', true)`;
 
@@ -100,7 +100,9 @@ export class TenantDatabase {
    * A write transaction acting for the context. Its opening (BEGIN and the settings) is one round trip, and so is
    * its end: the statements deferred to it (deferToCommit) and COMMIT, pipelined. TypeORM's dataSource.transaction
    * would make each of them a round trip of its own, and a write's round trips, more than anything else, are what
-   * its CPU time goes to (docs/performance.md, the write path).
+   * its CPU time goes to (docs/performance.md, the write path). Its statements are prepared and planned once per
+   * connection (namedStatements, ACT_AS_PLANNED_ONCE): a write's statements find rows by their keys, whose best plan
+   * is the same whatever the values.
    */
   private async write<T>(context: TenantContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
