@@ -32,11 +32,15 @@ export class TestServices {
     const dataFolder = await prepareTestDatabase(overrides);
     const builder = Test.createTestingModule({ imports: [DomainOnly] });
     if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+    let module: TestingModule | undefined;
     try {
-      const module = await builder.compile();
+      module = await builder.compile();
       await module.init();
       return new TestServices(module, dataFolder);
     } catch (error) {
+      // A start that fails (a master key refused) is closed as the service closes it, releasing what it opened (as
+      // TestApp does): the embedded database's server and the pool's connections kept the test's process alive.
+      await module?.close().catch(() => undefined);
       removeTestData(dataFolder);
       throw error;
     }
