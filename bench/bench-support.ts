@@ -118,7 +118,7 @@ export function serviceEnvironment(state: BenchState, port: number, embeddedFold
 const TICK_MS = 10;
 
 /** User + system CPU time of a process in ms, all its threads; 0 once it is gone. */
-export function cpuMs(pid: number): number {
+function cpuMs(pid: number): number {
   try {
     // Fields after the command's closing parenthesis start at the 3rd; utime and stime are the 14th and 15th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -129,7 +129,7 @@ export function cpuMs(pid: number): number {
 }
 
 /** The PostgreSQL backends connected to the benchmark's database (other databases' work is not ours), by pid. */
-export async function backends(monitor: pg.Client): Promise<Map<number, number>> {
+async function backends(monitor: pg.Client): Promise<Map<number, number>> {
   const { rows } = await monitor.query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
   );
@@ -137,8 +137,23 @@ export async function backends(monitor: pg.Client): Promise<Map<number, number>>
 }
 
 /** CPU ms that the backends spent between two readings (a backend that started in between counts from zero). */
-export const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
+const backendsSpent = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+/**
+ * `work`'s answer, and the CPU ms that the process `pid` and the PostgreSQL backends of `monitor`'s database spent
+ * while it ran (each read from /proc before and after).
+ */
+export async function cpuDuring<T>(
+  pid: number,
+  monitor: pg.Client,
+  work: () => Promise<T>,
+): Promise<{ result: T; processMs: number; databaseMs: number }> {
+  const [ownBefore, databaseBefore] = [cpuMs(pid), await backends(monitor)];
+  const result = await work();
+  const [ownAfter, databaseAfter] = [cpuMs(pid), await backends(monitor)];
+  return { result, processMs: ownAfter - ownBefore, databaseMs: backendsSpent(databaseBefore, databaseAfter) };
+}
 
 /**
  * A connection to the benchmark's database that finds the backends working for a server (`backends`). A lost

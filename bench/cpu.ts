@@ -22,10 +22,8 @@ import pg from 'pg';
 import {
   assertLocal,
   backendMonitor,
-  backends,
-  backendsSpent,
   benchName,
-  cpuMs,
+  cpuDuring,
   loadState,
   option,
   parseArgs,
@@ -69,17 +67,15 @@ interface Spent {
 
 /** CPU per request of one process (and of the database for it) over `REQUESTS` requests. */
 async function spent(target: Target, pid: number, monitor: pg.Client): Promise<Spent> {
-  const [ownBefore, databaseBefore] = [cpuMs(pid), await backends(monitor)];
   const client = process.cpuUsage();
-  const { errors, seconds } = await load(target, REQUESTS);
+  const { result, processMs, databaseMs } = await cpuDuring(pid, monitor, () => load(target, REQUESTS));
   const { user, system } = process.cpuUsage(client);
-  const [ownAfter, databaseAfter] = [cpuMs(pid), await backends(monitor)];
-  if (errors > 0) throw new Error(`${errors} of ${REQUESTS} requests to port ${target.port} failed`);
+  if (result.errors > 0) throw new Error(`${result.errors} of ${REQUESTS} requests to port ${target.port} failed`);
   return {
-    serviceMs: (ownAfter - ownBefore) / REQUESTS,
-    databaseMs: backendsSpent(databaseBefore, databaseAfter) / REQUESTS,
+    serviceMs: processMs / REQUESTS,
+    databaseMs: databaseMs / REQUESTS,
     clientMs: (user + system) / 1000 / REQUESTS,
-    rps: REQUESTS / seconds,
+    rps: REQUESTS / result.seconds,
   };
 }
 

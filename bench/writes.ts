@@ -21,11 +21,9 @@ import { generateApiToken } from '../src/auth/api-token.js';
 import pg from 'pg';
 import {
   backendMonitor,
-  backends,
-  backendsSpent,
   BenchState,
   benchName,
-  cpuMs,
+  cpuDuring,
   loadState,
   option,
   parseArgs,
@@ -125,11 +123,9 @@ async function runShape(shape: string, server: Row['server'], client: WriteClien
   const rows: Row[] = [];
   const measure = async (operation: Operation, work: (desk: Desk) => Promise<number | null>) => {
     if (!OPERATIONS.includes(operation.replaceAll(' ', '-'))) return;
-    const [ownBefore, databaseBefore] = [cpuMs(host.pid), await backends(host.monitor)];
-    const measured = await load(desks, DURATION_S, work);
-    const [ownAfter, databaseAfter] = [cpuMs(host.pid), await backends(host.monitor)];
+    const { result: measured, processMs, databaseMs } = await cpuDuring(host.pid, host.monitor, () => load(desks, DURATION_S, work));
     const per = (ms: number) => ms / Math.max(1, measured.operations);
-    const cpu = { processMs: per(ownAfter - ownBefore), databaseMs: per(backendsSpent(databaseBefore, databaseAfter)) };
+    const cpu = { processMs: per(processMs), databaseMs: per(databaseMs) };
     rows.push({ shape, operation, server, ...measured, ...cpu });
     console.log(
       `  ${shape}, ${server}, ${operation}: ${measured.perSecond.toFixed(0)}/s, p95 ${measured.p95.toFixed(1)} ms, ` +
