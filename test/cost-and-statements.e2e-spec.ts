@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PRACTICE_SEARCH, REFERRAL_DETAIL } from '../bench/scenarios.js';
 import { Role } from '../src/auth/role.js';
@@ -157,6 +158,72 @@ describe('cost limits and a constant number of SQL statements per page', () => {
         if (node.latestFollowUp) await sameColumns(FollowUpEntity, node.latestFollowUp, node.latestFollowUp.id);
       }
       expect(page.edges.filter((edge) => (edge.node as WithLatestFollowUp).latestFollowUp)).toHaveLength(1);
+    });
+  });
+
+  describe('a narrow page (only the columns of what a list usually asks for)', () => {
+    /** Every field a narrow page answers (ReferralPages.narrowShape), twice over through an alias and fragments. */
+    const NARROW_FIELDS = `id reference status version senderCountry receiverCountry updatedAt submittedAt flags
+      sender { id name country } again: receiver { ...Place }
+      consent { status purposes categories givenAt expiresAt }
+      latestFollowUp { __typename id referralId sequence dueOn status submittedAt closedAt createdAt carriesReintegrationPlan }
+      ... on Referral { __typename }`;
+    const page = (more: string) => `query($first: Int!) { referrals(box: INBOX, first: $first) {
+      edges { cursor node { ${NARROW_FIELDS} ${more} } } pageInfo { hasNextPage endCursor } } }
+      fragment Place on Organisation { id name country }`;
+
+    /** The page's answer with the narrow flag its read was given. */
+    async function read(query: string) {
+      const pages = t.app.get(ReferralPages);
+      const spy = jest.spyOn(pages, 'read');
+      try {
+        const answer = await counted(n.huWorker.token, query, { first: 100 });
+        expect(answer.codes).toEqual([]);
+        expect(spy).toHaveBeenCalledTimes(1);
+        return { ...answer, narrow: spy.mock.calls[0][3] === true };
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    /** The parts of `full` that `narrow` has: the answer without what was asked for on top. */
+    const like = (full: unknown, narrow: unknown): unknown =>
+      Array.isArray(narrow)
+        ? narrow.map((item, i) => like((full as unknown[])[i], item))
+        : narrow && typeof narrow === 'object'
+          ? Object.fromEntries(Object.keys(narrow).map((key) => [key, like((full as Record<string, unknown>)[key], (narrow as any)[key])]))
+          : full;
+
+    it("serves the benchmark's inbox page and every field of the narrow shape, with no statement more", async () => {
+      expect((await read(INBOX)).narrow).toBe(true);
+      const narrow = await read(page(''));
+      expect(narrow.narrow).toBe(true);
+      const full = await read(page('createdAt'));
+      expect(full.narrow).toBe(false);
+      expect(narrow.statements).toBe(full.statements);
+    });
+
+    it.each([
+      ['a column it does not read', 'createdAt', (node: any) => node.createdAt],
+      ['a field of another module', 'followUps { id }', (node: any) => node.followUps],
+      ['a field of an organisation it does not read, through a fragment', 'sender { ...Kind }', (node: any) => node.sender.kind],
+      [
+        "the latest follow-up's referral (which would be the narrow one)",
+        'latestFollowUp { referral { createdAt } }',
+        (node: any) => node.latestFollowUp?.referral?.createdAt,
+      ],
+      ['a field in an inline fragment', '... on Referral { events { type } }', (node: any) => node.events],
+    ])('reads every column when the page asks for %s, and answers the narrow fields the same', async (_case, more, extra) => {
+      const query = more.includes('...Kind')
+        ? page(more).replace('fragment Place', 'fragment Kind on Organisation { kind } fragment Place')
+        : page(more);
+      const [narrow, full] = [await read(page('')), await read(query)];
+      expect(full.narrow).toBe(false);
+      const edges = full.body.data.referrals.edges as { node: Record<string, unknown> }[];
+      expect(edges).toHaveLength(4);
+      // What was asked for on top is answered (a full read), and everything else is as on the narrow page.
+      expect(edges.map((edge) => extra(edge.node)).some((value) => value !== null && value !== undefined)).toBe(true);
+      expect(like(full.body.data, narrow.body.data)).toEqual(narrow.body.data);
     });
   });
 

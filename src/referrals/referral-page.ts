@@ -6,6 +6,7 @@ import { CURSOR_TIME_FORMAT } from '../common/cursor-time.js';
 import { CONSENT_TERMS } from '../personal-data/consent-terms.js';
 import { ConsentEntity } from '../consents/consent.entity.js';
 import { EntityRows, entityRows } from '../database/entity-rows.js';
+import type { Shape } from '../graphql/selection.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -29,6 +30,50 @@ export interface PageNeighbour {
   select(today: string): string;
   /** Hangs the rows read on the referrals they belong to (and null on the others). */
   attach(rows: unknown[][], referrals: ListedReferral[]): void;
+  /** The referral's fields its module answers that a narrow page serves (NARROW_PAGE), with what may be asked under each. */
+  readonly narrowFields: Shape;
+}
+
+/**
+ * What a narrow page reads of a referral and of its organisations: the columns of a list's usual fields (the narrow
+ * shape below) and the keys of its neighbours. A page whose query asks for nothing else reads these instead of every
+ * column; for an inbox page of 50 that took a third off the database's work and a sixth off the service's (JSON
+ * built, sent, parsed and hydrated for columns nobody asked for, `npm run bench:cpu`).
+ */
+const NARROW_REFERRAL = [
+  'id',
+  'reference',
+  'senderOrganisationId',
+  'receiverOrganisationId',
+  'consentId',
+  'status',
+  'version',
+  'senderCountry',
+  'receiverCountry',
+  'updatedAt',
+  'submittedAt',
+] as const;
+const NARROW_ORGANISATION = ['id', 'name', 'country'] as const;
+const ORGANISATION_SHAPE: Shape = { id: true, name: true, country: true };
+/** A referral's fields answered from the narrow columns alone; `consent` from the consent's terms, always read. */
+const REFERRAL_SHAPE: Shape = {
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  senderCountry: true,
+  receiverCountry: true,
+  updatedAt: true,
+  submittedAt: true,
+  sender: ORGANISATION_SHAPE,
+  receiver: ORGANISATION_SHAPE,
+  consent: true,
+};
+
+/** The columns one shape of page reads: every one (a detail, a page asking more) or the narrow ones. */
+interface PageRows {
+  referral: EntityRows<ListedReferral>;
+  organisation: EntityRows<OrganisationEntity>;
 }
 
 /** The status as the parties see it: an open referral whose consent lapsed reads as CONSENT_WITHDRAWN. */
@@ -62,18 +107,23 @@ interface PageDocument {
  */
 @Injectable()
 export class ReferralPages {
-  private readonly referral;
-  private readonly organisation;
+  private readonly full: PageRows;
+  /** Partial entities: only the narrow shape's fields are asked of them (narrowShape), and no loader is primed with them. */
+  private readonly narrow: PageRows;
   private readonly consent;
   private readonly subject;
   private readonly neighbours: PageNeighbour[] = [];
+  private shape?: Shape;
 
   constructor(
     dataSource: DataSource,
     private readonly tenants: TenantDatabase,
   ) {
-    this.referral = entityRows(dataSource, ReferralEntity, 'r');
-    this.organisation = entityRows(dataSource, OrganisationEntity, 'o');
+    this.full = { referral: entityRows(dataSource, ReferralEntity, 'r'), organisation: entityRows(dataSource, OrganisationEntity, 'o') };
+    this.narrow = {
+      referral: entityRows(dataSource, ReferralEntity, 'r', [...NARROW_REFERRAL]) as EntityRows<ListedReferral>,
+      organisation: entityRows(dataSource, OrganisationEntity, 'o', [...NARROW_ORGANISATION]) as EntityRows<OrganisationEntity>,
+    };
     // What the listed fields ask of a consent: its terms (status, the consent summary, whether follow-ups stop).
     this.consent = entityRows(dataSource, ConsentEntity, 'c', ['id', ...CONSENT_TERMS]);
     this.subject = entityRows(dataSource, SubjectEntity, 's');
@@ -82,10 +132,26 @@ export class ReferralPages {
   /** Reads `neighbour` along from now on. */
   add(neighbour: PageNeighbour): void {
     this.neighbours.push(neighbour);
+    this.shape = undefined;
   }
 
-  /** A page of the actor's box, in one round trip of its own (TenantDatabase.read). */
-  async read(actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }) {
+  /** What a connection's selection may ask for to be served by a narrow page (`read` with `narrow`). */
+  narrowShape(): Shape {
+    // Made at the first request, once every module has added its neighbours.
+    return (this.shape ??= {
+      edges: {
+        cursor: true,
+        node: Object.assign({}, REFERRAL_SHAPE, ...this.neighbours.map((neighbour) => neighbour.narrowFields)) as Shape,
+      },
+      pageInfo: true,
+    });
+  }
+
+  /**
+   * A page of the actor's box, in one round trip of its own (TenantDatabase.read). `narrow` reads only the narrow
+   * columns: for a selection that fits narrowShape().
+   */
+  async read(actor: Actor, args: ReferralsArgs, at: { now: Date; today: string }, narrow = false) {
     const inbox = args.box === ReferralBox.INBOX;
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -113,15 +179,17 @@ export class ReferralPages {
        ORDER BY r.updated_at ${order}, r.id ${order} LIMIT ${param(window.limit)}`;
     // A filter's value (a rare country, say) can change the best plan; the box and the cursor cannot.
     const plannedOnce = !args.country && !args.updatedSince && !args.status;
+    const rows = narrow ? this.narrow : this.full;
     const document = await this.document(
       (text) => this.tenants.read<PageDocument>(actor, text, params, { plannedOnce }),
+      rows,
       picked,
       param(at.today),
       false,
       order,
     );
     const positions = new Map<ListedReferral, string>();
-    const referrals = this.listed(document, (referral, array) => positions.set(referral, array.at(-1) as string));
+    const referrals = this.listed(document, rows, (referral, array) => positions.set(referral, array.at(-1) as string));
     return toConnection(referrals, window, (referral) => [positions.get(referral)!, referral.id]) as ConnectionOf<ListedReferral>;
   }
 
@@ -135,18 +203,20 @@ export class ReferralPages {
     const params = [id, at.today];
     const document = await this.document(
       (text) => preparedQuery<PageDocument>(manager, text, params),
+      this.full,
       'SELECT r.* FROM referrals r WHERE r.id = $1',
       '$2',
       true,
     );
     const subjects = byId(document.subjects, this.subject);
-    const [referral] = this.listed(document, (listed) => (listed.subject = subjects.get(listed.subjectId) ?? null));
+    const [referral] = this.listed(document, this.full, (listed) => (listed.subject = subjects.get(listed.subjectId) ?? null));
     return referral ?? null;
   }
 
   /** The page statement: the picked referrals, in their order with their cursor position, and each neighbour once. */
   private async document(
     run: (text: string) => Promise<PageDocument[]>,
+    rows: PageRows,
     picked: string,
     today: string,
     withSubjects = false,
@@ -158,9 +228,9 @@ export class ReferralPages {
     const [document] = await run(
       `WITH page AS MATERIALIZED (${picked})
        SELECT
-         (SELECT json_agg(json_build_array(${this.referral.values}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}'))
+         (SELECT json_agg(json_build_array(${rows.referral.values}, to_char(r.updated_at AT TIME ZONE 'UTC', '${CURSOR_TIME_FORMAT}'))
                           ORDER BY r.updated_at ${order}, r.id ${order}) FROM page r) AS referrals,
-         (SELECT json_agg(${this.organisation.array}) FROM organisations o
+         (SELECT json_agg(${rows.organisation.array}) FROM organisations o
             WHERE o.id IN (SELECT sender_organisation_id FROM page UNION SELECT receiver_organisation_id FROM page)) AS organisations,
          (SELECT json_agg(${this.consent.array}) FROM consents c WHERE c.id IN (SELECT consent_id FROM page)) AS consents
          ${this.neighbours.map((neighbour) => `, (${neighbour.select(today)}) AS ${neighbour.name}`).join('')}
@@ -170,11 +240,11 @@ export class ReferralPages {
   }
 
   /** The document's referrals with their neighbours: null where a neighbour is not there or not visible to the reader. */
-  private listed(document: PageDocument, each: (referral: ListedReferral, array: unknown[]) => void): ListedReferral[] {
-    const organisations = byId(document.organisations, this.organisation);
+  private listed(document: PageDocument, rows: PageRows, each: (referral: ListedReferral, array: unknown[]) => void): ListedReferral[] {
+    const organisations = byId(document.organisations, rows.organisation);
     const consents = byId(document.consents, this.consent);
     const referrals = (document.referrals ?? []).map((array) => {
-      const referral: ListedReferral = this.referral.read(array)!;
+      const referral: ListedReferral = rows.referral.read(array)!;
       referral.sender = organisations.get(referral.senderOrganisationId) ?? null;
       referral.receiver = organisations.get(referral.receiverOrganisationId) ?? null;
       referral.consent = consents.get(referral.consentId) ?? null;

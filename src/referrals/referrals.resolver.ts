@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -9,6 +10,7 @@ import { consentStatus, RedactionReason } from '../personal-data/consent-terms.j
 import { ConsentSummary } from '../consents/consents.resolver.js';
 import { andThen, readAlong } from '../fast-path/read-along.js';
 import type { GraphQLContext } from '../graphql/request-loaders.js';
+import { selectionFits } from '../graphql/selection.js';
 import type { NoArgs } from '../fast-path/shared-empty-arguments.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { disclosed, noteOf, noteRedactionOf, redactionsOf } from '../personal-data/disclosure-fields.js';
@@ -62,9 +64,17 @@ export class ReferralsResolver {
 
   @Roles(Role.CASE_WORKER)
   @Query(() => ReferralConnection, { description: 'Your inbox or outbox, most recently changed first' })
-  async referrals(@CurrentActor() actor: Actor, @Args() args: ReferralsArgs, @Context() { loaders }: GraphQLContext) {
-    const page = await this.service.list(actor, args);
-    loaders.of(ReferralLoaders).primeListed(page.edges.map((edge) => edge.node));
+  async referrals(
+    @CurrentActor() actor: Actor,
+    @Args() args: ReferralsArgs,
+    @Context() { loaders }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // A list asking only for a list's usual fields reads only their columns (ReferralPages.narrowShape).
+    const narrow = selectionFits(info, this.service.narrowPageShape());
+    const page = await this.service.list(actor, args, narrow);
+    // The partial entities of a narrow page must not answer other fields of the request from the loaders.
+    if (!narrow) loaders.of(ReferralLoaders).primeListed(page.edges.map((edge) => edge.node));
     return page;
   }
 

@@ -137,8 +137,13 @@ export class ReferralsService {
   }
 
   /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
-  list(actor: Actor, args: ReferralsArgs) {
-    return this.pages.read(actor, args, { now: this.clock.now(), today: this.clock.today() });
+  /** What a page's selection may ask for to be read narrowly (list's `narrow`). */
+  narrowPageShape() {
+    return this.pages.narrowShape();
+  }
+
+  list(actor: Actor, args: ReferralsArgs, narrow = false) {
+    return this.pages.read(actor, args, { now: this.clock.now(), today: this.clock.today() }, narrow);
   }
 
   /**
