@@ -122,12 +122,12 @@ export class ReferralsService {
     return referral;
   }
 
-  /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
   /** A referral the actor may see, as a mutation answers it. */
   answerFor(actor: Actor, id: string): Promise<ReferralEntity> {
     return this.tenants.run(actor, async (manager) => this.answerOf(manager, await this.find(manager, actor, id)));
   }
 
+  /** A referral the actor may see, with its neighbours to prime the request's loaders (see ReferralPages.one); or NOT_FOUND. */
   get(actor: Actor, id: string): Promise<ListedReferral> {
     return this.tenants.run(actor, async (manager) => {
       const referral = await this.pages.one(manager, id, { today: this.clock.today() });
@@ -136,12 +136,12 @@ export class ReferralsService {
     });
   }
 
-  /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
   /** What a page's selection may ask for to be read narrowly (list's `narrow`). */
   narrowPageShape() {
     return this.pages.narrowShape();
   }
 
+  /** INBOX: submitted referrals addressed to you; OUTBOX: the ones you sent, drafts included. Most recently changed first. */
   list(actor: Actor, args: ReferralsArgs, narrow = false) {
     return this.pages.read(actor, args, { now: this.clock.now(), today: this.clock.today() }, narrow);
   }
