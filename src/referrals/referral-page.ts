@@ -30,15 +30,15 @@ export interface PageNeighbour {
   select(today: string): string;
   /** Hangs the rows read on the referrals they belong to (and null on the others). */
   attach(rows: unknown[][], referrals: ListedReferral[]): void;
-  /** The referral's fields its module answers that a narrow page serves (NARROW_PAGE), with what may be asked under each. */
+  /** The referral's fields its module answers that a narrow page serves (narrowShape), with what may be asked under each. */
   readonly narrowFields: Shape;
 }
 
 /**
  * What a narrow page reads of a referral and of its organisations: the columns of a list's usual fields (the narrow
  * shape below) and the keys of its neighbours. A page whose query asks for nothing else reads these instead of every
- * column; for an inbox page of 50 that took a third off the database's work and a sixth off the service's (JSON
- * built, sent, parsed and hydrated for columns nobody asked for, `npm run bench:cpu`).
+ * column, which were turned into JSON, sent, parsed and hydrated for nobody: for an inbox page of 50, 13% off the
+ * database's CPU and 4% off the service's (`npm run bench:cpu`, docs/performance.md).
  */
 const NARROW_REFERRAL = [
   'id',
