@@ -315,6 +315,30 @@ inBrowser(
       await page.locator('table.statistics:not(.cross)').waitFor();
     });
 
+    it("shows the grouping last chosen when an earlier grouping's answer comes back after it", async () => {
+      const page = await signedIn(analyst.token, 'Practices');
+      await page.getByRole('button', { name: 'Statistics' }).click();
+      await page.getByRole('row', { name: /^Iceland/ }).waitFor();
+      // The answer for the receiver's country alone is held back until the one for both dimensions is shown.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/graphql', async (route) => {
+        const variables = route.request().postDataJSON()?.variables;
+        if (JSON.stringify(variables?.groupBy) === '["RECEIVER_COUNTRY"]') await held;
+        await route.continue();
+      });
+      await page.getByLabel('Group by').selectOption('RECEIVER_COUNTRY');
+      await page.getByLabel('and by').selectOption('GENDER');
+      await page.locator('table.statistics.cross caption').waitFor();
+      release();
+      await page.waitForResponse((response) => response.request().postData()?.includes('"RECEIVER_COUNTRY"]') ?? false);
+      await page.waitForTimeout(200);
+      expect(await page.locator('table.statistics.cross caption').innerText()).toBe(
+        'Referrals by Receiver’s country and Gender (threshold 11)',
+      );
+      await page.unroute('**/graphql');
+    });
+
     it('speaks Dutch and Hungarian on the new screens, with the meeting’s dates in the chosen locale', async () => {
       await editor.getByRole('combobox', { name: 'Language', exact: true }).selectOption('hu');
       await editor.getByRole('button', { name: 'Szakértői találkozók' }).click();

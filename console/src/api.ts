@@ -71,3 +71,23 @@ export function signOut(): Promise<unknown> {
 /** Where a problem belongs: its path without the operation's `input`, e.g. "identity.givenNames". */
 export const fieldOf = (problem: InputProblem): string =>
   problem.path.filter((part, index) => !(index === 0 && part === 'input')).join('.');
+
+/**
+ * For an effect that asks the API again whenever a choice changes (a filter, a grouping, a page): answers that
+ * arrive after a newer question was asked are dropped, so the screen never shows an older choice's rows under the
+ * newer choice's controls (answers can come back out of order). `only` wraps the answer's handlers; return `stop`
+ * as the effect's cleanup.
+ */
+export function latestAnswer(): { only: <A extends unknown[]>(handle: (...args: A) => void) => (...args: A) => void; stop: () => void } {
+  let current = true;
+  return {
+    only:
+      (handle) =>
+      (...args) => {
+        if (current) handle(...args);
+      },
+    stop: () => {
+      current = false;
+    },
+  };
+}

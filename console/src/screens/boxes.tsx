@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { gql } from '../api.js';
+import { gql, latestAnswer } from '../api.js';
 import { Field, options } from '../fields.js';
 import { countryName, formatDate, t } from '../i18n/i18n.js';
 import { Navigate } from '../routes.js';
@@ -64,15 +64,18 @@ export function Boxes({ box, navigate }: { box: 'inbox' | 'outbox'; navigate: Na
     const ask = () => gql(LIST, { box: box.toUpperCase(), status: status || null, country: country || null, first: PAGE_SIZE, after });
     const answer = first && prefetched ? prefetched.catch(ask) : ask();
     prefetched = null;
+    const latest = latestAnswer();
     answer.then(
-      (data) =>
+      latest.only((data: any) =>
         setPage({
           rows: data.referrals.edges.map((edge: { node: Row }) => edge.node),
           next: data.referrals.pageInfo.hasNextPage ? data.referrals.pageInfo.endCursor : null,
           countries: data.partnerProfiles.map((profile: { country: string }) => profile.country),
         }),
-      (failure: Error) => setError(failure.message),
+      ),
+      latest.only((failure: Error) => setError(failure.message)),
     );
+    return latest.stop;
   }, [box, status, country, after]);
 
   const filter = (set: (value: string) => void) => (value: string) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { gql } from '../api.js';
+import { gql, latestAnswer } from '../api.js';
 import { binder, Field, options } from '../fields.js';
 import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Heading } from '../ui.js';
@@ -41,13 +41,15 @@ export function Statistics() {
     setError(null);
     const aggregate = MEASURES[choice.measure];
     const groupBy = [choice.first, choice.second].filter(Boolean);
+    const latest = latestAnswer();
     gql(query(aggregate, choice.measure), { groupBy }).then(
-      (data) => {
+      latest.only((data: any) => {
         const { threshold, rows } = data[aggregate];
         setAnswer({ threshold, rows: rows.map((row: any) => ({ keys: row.keys, cell: row[choice.measure] })), asked: choice });
-      },
-      (failure: Error) => setError(failure.message),
+      }),
+      latest.only((failure: Error) => setError(failure.message)),
     );
+    return latest.stop;
   }, [choice.measure, choice.first, choice.second]);
   // A second dimension equal to the first is no second dimension.
   const chosen = binder(
