@@ -1,4 +1,21 @@
+import fc from 'fast-check';
 import { additiveRelations, ALL, Cell, suppressedCells } from './small-cell-suppression.js';
+
+/** The relations by their definition: each total scans every cell for its parts, along each dimension it totals over. */
+function relationsByDefinition(cells: Cell[]): number[][] {
+  const relations: number[][] = [];
+  cells.forEach((total, t) => {
+    total.keys.forEach((key, d) => {
+      if (key !== ALL) return;
+      const parts = cells
+        .map((cell, i) => ({ cell, i }))
+        .filter(({ cell }) => cell.keys[d] !== ALL && cell.keys.every((k, j) => j === d || k === total.keys[j]))
+        .map(({ i }) => i);
+      if (parts.length > 0) relations.push([t, ...parts]);
+    });
+  });
+  return relations;
+}
 
 /** A recovery attempt: any total whose members leave exactly one value hidden gives that value away. */
 function recoverable(cells: Cell[], suppressed: Set<number>): number[] {
@@ -56,5 +73,23 @@ describe('small-cell suppression', () => {
     const suppressed = suppressedCells(cells, 20);
     expect([...suppressed].map((i) => cells[i].keys[0]).sort()).toEqual(['HU', 'RO']);
     expect(recoverable(cells, suppressed)).toEqual([]);
+  });
+
+  it('finds the same relations as their definition, in the same order, for any table', () => {
+    const table = fc.integer({ min: 1, max: 3 }).chain((dimensions) =>
+      fc.array(
+        fc.record({
+          keys: fc.array(fc.constantFrom(ALL, 'HU', 'RO', 'NL'), { minLength: dimensions, maxLength: dimensions }),
+          value: fc.nat(40),
+        }),
+        { maxLength: 60 },
+      ),
+    );
+    fc.assert(
+      fc.property(table, (cells) => {
+        expect(additiveRelations(cells)).toEqual(relationsByDefinition(cells));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
