@@ -544,7 +544,7 @@ async function main(): Promise<void> {
     if (chosen('5') && floods.length) {
       for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
       await stop(service);
-      const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200' });
+      const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200', FAIR_SHARING: 'false' });
       for (const flood of floods) unshared.push(await fairness(outbox, flood.target, withoutShares.pid!));
     }
     const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
@@ -554,7 +554,7 @@ async function main(): Promise<void> {
       .map(
         (flood, i) =>
           `Scenario 5, fair sharing: p95 of the sender's outbox page (first: 10), one request at a time, idle -> while the receiver's organisation floods with ${CONNECTIONS} connections (niceness ${FLOOD_NICE}) of ${flood.name}, ${ROUNDS} rounds: ` +
-          `${described(shared[i])}. Without the organisations' shares (ORGANISATION_CONCURRENCY=200): ${described(unshared[i])}.`,
+          `${described(shared[i])}. Without the organisations' shares (FAIR_SHARING=false, ORGANISATION_CONCURRENCY=200): ${described(unshared[i])}.`,
       )
       .join('\n');
     if (fairnessLine) console.log(`  ${fairnessLine}`);

@@ -63,6 +63,72 @@ describe("an organisation's share of the database", () => {
     for (const turn of [a3, a4, a5]) (await turn)();
   });
 
+  it('pauses an organisation with requests waiting after each turn, as long as the turn took, while another is active', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' }));
+    const started: string[] = [];
+    const take = (organisation: string, name: string) => shares.take(organisation).then((giveBack) => (started.push(name), giveBack));
+    const b1 = await take('B', 'b1');
+    const a1 = await take('A', 'a1');
+    const [a2, a3] = [take('A', 'a2'), take('A', 'a3')];
+    jest.advanceTimersByTime(30);
+    a1();
+    await settle();
+    expect(started).toEqual(['b1', 'a1']);
+    jest.advanceTimersByTime(29);
+    await settle();
+    expect(started).toEqual(['b1', 'a1']);
+    jest.advanceTimersByTime(1);
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2']);
+    jest.advanceTimersByTime(10);
+    (await a2)();
+    await settle();
+    jest.advanceTimersByTime(9);
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2']);
+    jest.advanceTimersByTime(1);
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2', 'a3']);
+    // Nothing waited behind a3: its end starts no pause, and A's next request runs at once.
+    jest.advanceTimersByTime(10);
+    (await a3)();
+    const a4 = await take('A', 'a4');
+    expect(started).toEqual(['b1', 'a1', 'a2', 'a3', 'a4']);
+    a4();
+    b1();
+  });
+
+  it('does not pause an organisation that is alone', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '1' }));
+    const started: string[] = [];
+    const a1 = await shares.take('A');
+    const a2 = shares.take('A').then((giveBack) => (started.push('a2'), giveBack));
+    jest.advanceTimersByTime(50);
+    a1();
+    await settle();
+    expect(started).toEqual(['a2']);
+    (await a2)();
+  });
+
+  it('with FAIR_SHARING=false, runs its share at once and without pauses while another organisation is active', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '2', FAIR_SHARING: 'false' }));
+    const started: string[] = [];
+    const take = (name: string) => shares.take('A').then((giveBack) => (started.push(name), giveBack));
+    const b1 = await shares.take('B');
+    const [a1, a2, a3] = [take('a1'), take('a2'), take('a3')];
+    await settle();
+    expect(started).toEqual(['a1', 'a2']);
+    jest.advanceTimersByTime(30);
+    (await a1)();
+    await settle();
+    expect(started).toEqual(['a1', 'a2', 'a3']);
+    for (const turn of [a2, a3]) (await turn)();
+    b1();
+  });
+
   it('lets a request whose client has gone leave the queue without taking a turn', async () => {
     const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '1' }));
     const running = await shares.take('A');

@@ -13,6 +13,8 @@ interface Share {
   /** When this organisation last had a request running (performance.now()), while it has none. */
   lastSeen: number;
   waiting: Waiting[];
+  /** Pausing after a turn: no next turn starts until the pause is over. */
+  paused: boolean;
 }
 
 /** How long a request waits for its organisation's turn before it is told to come back. */
@@ -23,25 +25,32 @@ const MAX_WAITING = 64;
 const RETRY_AFTER_SECONDS = 1;
 /** An organisation counts as active this long after its last request: a person clicking leaves gaps between requests. */
 const ACTIVE_FOR_MS = 1_000;
+/** The longest pause after a turn (a turn of a slow export may take seconds). */
+const MAX_PAUSE_MS = 1_000;
 
 /**
  * Each organisation's share of this replica: alone, an organisation runs up to `perOrganisation` requests at once;
- * while another organisation is active, one at a time. The next requests wait their turn in order (at most 64 of
- * them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
+ * while another organisation is active, one at a time, and when it has more waiting, it pauses after each turn for
+ * as long as the turn took (at most 1 s) before the next starts. The next requests wait their turn in order (at
+ * most 64 of them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
  *
  * Why one at a time: the database is not all that is shared. Every request also takes its turns on the service's
  * one event loop, and a request of another organisation waits behind each piece of work queued there; the fewer a
- * flooding organisation's requests in flight, the fewer pieces there are to wait behind (scenario 5 of the bench).
- * The pool is each replica's own, and so are these shares.
+ * flooding organisation's requests in flight, the fewer pieces there are to wait behind. Why the pause: one at a
+ * time, a flood's next request starts the moment the last one ends, and the flood keeps the event loop busy for
+ * as long as it lasts; with the pause it holds it at most half the time, and the others' requests find it free
+ * the other half (scenario 5 of the bench). The pool is each replica's own, and so are these shares.
  */
 @Injectable()
 export class OrganisationShares {
   readonly perOrganisation: number;
+  private readonly fair: boolean;
   private readonly shares = new Map<string, Share>();
 
   constructor(config: AppConfig) {
     const pool = config.usesEmbeddedDatabase ? 1 : config.DATABASE_POOL_SIZE;
     this.perOrganisation = config.ORGANISATION_CONCURRENCY ?? Math.max(1, Math.floor(pool / 2));
+    this.fair = config.FAIR_SHARING === 'true';
   }
 
   /**
@@ -50,7 +59,7 @@ export class OrganisationShares {
    */
   async take(organisationId: string, gone?: AbortSignal): Promise<() => void> {
     let share = this.shares.get(organisationId);
-    if (!share) this.shares.set(organisationId, (share = { running: 0, lastSeen: 0, waiting: [] }));
+    if (!share) this.shares.set(organisationId, (share = { running: 0, lastSeen: 0, waiting: [], paused: false }));
     if (share.waiting.length === 0 && this.admits(organisationId, share)) {
       share.running++;
     } else {
@@ -67,28 +76,43 @@ export class OrganisationShares {
         else gone?.addEventListener('abort', leave, { once: true });
       });
     }
+    const started = performance.now();
     let given = false;
     return () => {
       if (given) return;
       given = true;
-      this.release(share);
+      this.release(organisationId, share, started);
     };
   }
 
   /** Whether the organisation may start one more request now. */
   private admits(organisationId: string, share: Share): boolean {
+    if (share.paused) return false;
     if (share.running === 0) return true;
-    if (share.running >= this.perOrganisation) return false;
-    const now = performance.now();
-    for (const [other, theirs] of this.shares) {
-      if (other !== organisationId && (theirs.running > 0 || now - theirs.lastSeen < ACTIVE_FOR_MS)) return false;
-    }
-    return true;
+    return share.running < this.perOrganisation && !(this.fair && this.othersActive(organisationId));
   }
 
-  private release(share: Share): void {
+  private othersActive(organisationId: string): boolean {
+    const now = performance.now();
+    for (const [other, theirs] of this.shares) {
+      if (other !== organisationId && (theirs.running > 0 || now - theirs.lastSeen < ACTIVE_FOR_MS)) return true;
+    }
+    return false;
+  }
+
+  private release(organisationId: string, share: Share, started: number): void {
     share.running--;
-    if (share.running === 0) share.lastSeen = performance.now();
+    const now = performance.now();
+    if (share.running === 0) share.lastSeen = now;
+    const pause = Math.min(now - started, MAX_PAUSE_MS);
+    // A turn under a millisecond held nobody up.
+    if (this.fair && pause >= 1 && share.waiting.length > 0 && !share.paused && this.othersActive(organisationId)) {
+      share.paused = true;
+      setTimeout(() => {
+        share.paused = false;
+        this.admitWaiting();
+      }, pause).unref();
+    }
     this.admitWaiting();
   }
 

@@ -71,6 +71,10 @@ export class AppConfig {
   @Max(200, { message: 'ORGANISATION_CONCURRENCY must be at most 200' })
   ORGANISATION_CONCURRENCY?: number;
 
+  /** `false` turns off the turns and pauses that apply while another organisation is active (a comparison in bench scenario 5, not a setting for a shared network). */
+  @IsIn(['true', 'false'], { message: 'FAIR_SHARING must be true or false' })
+  FAIR_SHARING: string = 'true';
+
   @IsInt({ message: 'COST_PER_MINUTE_PER_TOKEN must be a whole number' })
   @Min(100, { message: 'COST_PER_MINUTE_PER_TOKEN must be at least 100' })
   COST_PER_MINUTE_PER_TOKEN: number = 500_000;
