@@ -5,6 +5,15 @@ import { OrganisationShares } from './organisation-shares.js';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Shares under fake timers, and a `take` that logs each request's name as it starts. */
+function sharesLoggingStarts(concurrency: string) {
+  jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+  const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: concurrency }));
+  const started: string[] = [];
+  const take = (organisation: string, name: string) => shares.take(organisation).then((giveBack) => (started.push(name), giveBack));
+  return { started, take };
+}
+
 describe("an organisation's share of the database", () => {
   afterEach(() => jest.useRealTimers());
 
@@ -36,10 +45,7 @@ describe("an organisation's share of the database", () => {
   });
 
   it('runs one request at a time of an organisation while another organisation is active, and its share again once it is alone', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' }));
-    const started: string[] = [];
-    const take = (organisation: string, name: string) => shares.take(organisation).then((giveBack) => (started.push(name), giveBack));
+    const { started, take } = sharesLoggingStarts('3');
     const a1 = await take('A', 'a1');
     const b1 = await take('B', 'b1');
     const a2 = take('A', 'a2');
@@ -64,10 +70,7 @@ describe("an organisation's share of the database", () => {
   });
 
   it('pauses an organisation with requests waiting after each turn, as long as the turn took, while another is active', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' }));
-    const started: string[] = [];
-    const take = (organisation: string, name: string) => shares.take(organisation).then((giveBack) => (started.push(name), giveBack));
+    const { started, take } = sharesLoggingStarts('3');
     const b1 = await take('B', 'b1');
     const a1 = await take('A', 'a1');
     const [a2, a3] = [take('A', 'a2'), take('A', 'a3')];
