@@ -19,7 +19,7 @@ function server(config: AppConfig | null): { where: string; database: string; us
  * service answers its first request).
  */
 export function startupFailure(error: unknown, config: AppConfig | null): string {
-  if (error instanceof ConfigError) return error.problems.join(' ');
+  if (error instanceof ConfigError) return `${error.problems.join('; ')}.`;
   if (error instanceof DataFolderInUseError) return error.message;
   const { code, syscall } = (error ?? {}) as { code?: string; syscall?: string };
   const message = error instanceof Error ? error.message : String(error);

@@ -4,15 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
-const problems = (env: Record<string, string>) => {
+/** The configuration's problems, or null when it loads. */
+const problemList = (env: Record<string, string>) => {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.message;
+    if (error instanceof ConfigError) return error.problems;
     throw error;
   }
   return null;
 };
+const problems = (env: Record<string, string>) => problemList(env)?.join('\n') ?? null;
 
 describe('loadConfig', () => {
   it('starts from sensible defaults: embedded database in ./data, port 3000', () => {
@@ -36,6 +38,15 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT must be a whole number');
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('eighty');
+  });
+
+  it('says each problem of a variable once, and of a value that is no number only that', () => {
+    expect(problemList({ PORT: 'eighty' })).toEqual(['PORT must be a whole number']);
+    expect(problemList({ PORT: '70000' })).toEqual(['PORT must be between 0 and 65535']);
+    expect(problemList({ PORT: '-1', DATABASE_POOL_SIZE: '1' })).toEqual([
+      'PORT must be between 0 and 65535',
+      'DATABASE_POOL_SIZE must be at least 2',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
 
 /**
  * The service's whole configuration, read once from the environment at start.
@@ -257,6 +257,16 @@ function readSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; from
   return { env: resolved, fromFile, problems };
 }
 
+/**
+ * A variable's problems, each said once: a value that is not a number at all is told only that (its range checks
+ * fail too, and PORT's lower and upper bounds share one message).
+ */
+function problemsOf(error: ValidationError): string[] {
+  const constraints = error.constraints ?? { invalid: `${error.property} is invalid` };
+  if (constraints.isInt) return [constraints.isInt];
+  return [...new Set(Object.values(constraints))];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const secrets = readSecretFiles(env);
   if (secrets.problems.length > 0) throw new ConfigError(secrets.problems);
@@ -267,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.flatMap((error) => {
-        const messages = Object.values(error.constraints ?? { invalid: `${error.property} is invalid` });
+        const messages = problemsOf(error);
         return secrets.fromFile.has(error.property) ? messages.map((message) => `${message} (read from ${error.property}_FILE)`) : messages;
       }),
     );
