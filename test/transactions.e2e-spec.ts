@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../src/common/errors.js';
+import { onPoolConnection } from '../src/database/prepared-query.js';
 import { endSharedReads, requestTransaction, shareReads } from '../src/database/request-transaction.js';
 import { deferToCommit, TenantDatabase } from '../src/database/tenant-database.js';
 import { ON_EMBEDDED, Party } from './support/test-environment.js';
@@ -193,5 +194,50 @@ describe("a read-only request's one transaction", () => {
       return endSharedReads();
     });
     expect(committed).toBe(true);
+  });
+
+  describe('its statements', () => {
+    const MEMBERS_OF = 'SELECT DISTINCT organisation_id FROM members WHERE organisation_id = ANY ($1::uuid[])';
+    const PLANS = 'SELECT count(*)::int AS named, sum(custom_plans)::int AS custom FROM pg_prepared_statements WHERE statement = $1';
+    /** Runs `text` three times in one read-only request for `p`, and reads what the connection has prepared of it. */
+    const preparedAfterThree = (p: Party, text: string, values: unknown[]) =>
+      inRequest(async () => {
+        shareReads();
+        return tenants.run(acting(p), async (manager) => {
+          for (let i = 0; i < 3; i++) await manager.query(text, values);
+          return (await manager.query(PLANS, [text]))[0] as { named: number; custom: number | null };
+        });
+      });
+
+    it('are prepared on their connection, and planned as PostgreSQL chooses', async () => {
+      const plans = await preparedAfterThree(party, MEMBERS_OF, [[party.organisationId]]);
+      // The plan_cache_mode of a read is PostgreSQL's own: its first plans are made for the values.
+      expect(plans).toEqual({ named: 1, custom: expect.any(Number) });
+      expect(plans.custom).toBeGreaterThanOrEqual(3);
+    });
+
+    it("show each organisation its own rows only, with the statement another organisation's request prepared", async () => {
+      const both = [party.organisationId, other.organisationId];
+      for (let round = 0; round < 8; round++) {
+        const p = round % 2 ? other : party;
+        const seen = await inRequest(async () => {
+          shareReads();
+          return tenants.run(acting(p), (manager) => manager.query(MEMBERS_OF, [both]));
+        });
+        expect(seen).toEqual([{ organisation_id: p.organisationId }]);
+      }
+    });
+
+    it("go unnamed when they carry a batch's list of keys, a text for each length of the list", async () => {
+      const ids = Array.from({ length: 9 }, (_, i) => (i ? `00000000-0000-4000-8000-00000000000${i}` : party.organisationId));
+      const list = `SELECT DISTINCT organisation_id FROM members WHERE organisation_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
+      expect(await preparedAfterThree(party, list, ids)).toEqual({ named: 0, custom: null });
+    });
+
+    it('leave the connection with its own query method once the request ends', async () => {
+      await preparedAfterThree(party, MEMBERS_OF, [[party.organisationId]]);
+      const named = await onPoolConnection(t.dataSource, async (client) => Object.prototype.hasOwnProperty.call(client, 'query'));
+      expect(named).toBe(false);
+    });
   });
 });

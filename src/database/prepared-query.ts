@@ -92,26 +92,38 @@ export function replaceQuery(client: ClientBase, wrapper: (own: OwnQuery) => Own
   };
 }
 
-/** How many texts a process names on its write connections; past it, a new text goes unnamed, as before. */
-const MOST_NAMED_TEXTS = 300;
-const namedTexts = new Set<string>();
+/**
+ * The texts a process names, with a cap each for writes and for reads, so that reads never take a write's place;
+ * past its cap, a new text goes unnamed, as before. A text named once is named wherever it runs.
+ */
+const namedTexts = { write: new Set<string>(), read: new Set<string>() };
+const MOST_NAMED_TEXTS = { write: 300, read: 100 };
+/** A read whose values number more: a batch's list of keys, a text for each length of the list, not worth a name. */
+const MOST_VALUES_OF_A_NAMED_READ = 8;
+
+function mayName(text: string, values: unknown[], kind: 'write' | 'read'): boolean {
+  if (namedTexts.write.has(text) || namedTexts.read.has(text)) return true;
+  if (namedTexts[kind].size >= MOST_NAMED_TEXTS[kind]) return false;
+  if (kind === 'read' && values.length > MOST_VALUES_OF_A_NAMED_READ) return false;
+  namedTexts[kind].add(text);
+  return true;
+}
 
 /**
  * Until the returned function is called, the statements with parameters that TypeORM sends on this connection go as
- * named prepared statements: parsed once per connection, and with `plan_cache_mode` at `force_generic_plan` (a
- * write transaction's setting) planned once too. Planning each statement anew, for the policies of row-level
- * security, was most of a write's time in PostgreSQL (a refer: about 10 of its 15 ms; docs/performance.md). The
- * texts come from the code, so they are few; the cap keeps a text built from the data (a list of n values) from
- * filling the server's memory with plans.
+ * named prepared statements: parsed once per connection. With `plan_cache_mode` at `force_generic_plan` (a write
+ * transaction's setting) they are planned once too: planning each statement anew, for the policies of row-level
+ * security, was most of a write's time in PostgreSQL (a refer: about 10 of its 15 ms; docs/performance.md). A
+ * request's reads keep PostgreSQL's choice of plan and save the parsing, which under row-level security is a
+ * statement's rewriting with the policies too (a practice search: 15% of its time in PostgreSQL). The texts come
+ * from the code, so they are few; the caps keep texts built from the data (a list of n values) from filling the
+ * server's memory with plans.
  */
-export function namedStatements(client: ClientBase): () => void {
+export function namedStatements(client: ClientBase, kind: 'write' | 'read' = 'write'): () => void {
   return replaceQuery(client, (own) => (...args) => {
     const [text, values] = args;
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return own(...args);
-    if (!namedTexts.has(text)) {
-      if (namedTexts.size >= MOST_NAMED_TEXTS) return own(...args);
-      namedTexts.add(text);
-    }
+    if (!mayName(text, values, kind)) return own(...args);
     return (own({ name: statementName(text), text, values }) as Promise<unknown>).catch((error: unknown) => {
       endIfOutOfStep(client, error);
       throw error;
