@@ -85,10 +85,10 @@ export class TenantDatabase {
           // From here the request's end rolls back and releases it, whatever happens (endSharedReads).
           markTransaction(runner, true);
           reads.runner = runner;
-          // Its statements prepared as a write's are, planned as PostgreSQL chooses (namedStatements).
-          const unnamed = namedStatements(client, 'read');
-          const concurrent = oneQueryAtATime(client);
-          reads.restore = () => (concurrent(), unnamed());
+          // Its statements are prepared as a write's are, and planned as PostgreSQL chooses (namedStatements).
+          const stopNaming = namedStatements(client, 'read');
+          const stopQueueing = oneQueryAtATime(client);
+          reads.restore = () => (stopQueueing(), stopNaming());
           // BEGIN and the settings in one round trip, as a write opens (see write()).
           await pipelinedQuery(client, [BEGIN, actAs(context)]);
           return runner.manager;
