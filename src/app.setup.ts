@@ -9,6 +9,8 @@ import { countStatementsPerRequest, installStatementCounter } from './database/s
 import { AppLogger } from './logging/app-logger.js';
 import { requestLogging } from './logging/request-logging.js';
 import { rateLimit } from './http/rate-limit.js';
+import { organisationTurns } from './http/organisation-turns.js';
+import { OrganisationShares } from './auth/organisation-shares.js';
 import { ServiceGate } from './http/service-gate.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metricsEndpoint } from './metrics/metrics-endpoint.js';
@@ -31,6 +33,8 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
   app.use(
     rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens), app.get(UsageWindows), () => metrics?.refused('requests_per_minute')),
   );
+  // After the rate limit (a request over it is refused, not queued), before the body parser the service adds at start.
+  app.use(organisationTurns(app.get(OrganisationShares), app.get(VerifiedTokens)));
   // Only while METRICS_TOKEN is set; otherwise /metrics is a path like any unknown one. Behind the rate limit, like
   // every path: a scraper asks a few times a minute, and guesses of the token are slowed like any other request.
   if (metrics && config.METRICS_TOKEN) app.use('/metrics', metricsEndpoint(config.METRICS_TOKEN, metrics));

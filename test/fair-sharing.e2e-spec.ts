@@ -21,6 +21,8 @@ describe("each organisation's share of the database", () => {
     const admin = await t.networkAdmin();
     flooding = await t.organisation(admin);
     other = await t.organisation(admin);
+    // Both tokens authenticate once, as a client's first request does.
+    for (const party of [flooding, other]) expect((await send(party)).status).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -30,27 +32,68 @@ describe("each organisation's share of the database", () => {
 
   const send = (party: Party) => t.http.post('/graphql').set('authorization', `Bearer ${party.token}`).send({ query: ME });
 
-  it("refuses a request beyond the organisation's turns with RATE_LIMITED, 429 and Retry-After, and answers another organisation", async () => {
-    // The flood, held still: one request running and 64 waiting, as many as the share lets wait.
+  // A token seen before waits before its request is read (organisationTurns); a new one, in the guard once it is known.
+  it.each([
+    ['a token seen before', async () => flooding],
+    ['a token not seen before', () => t.member(flooding, ['CASE_WORKER'])],
+  ])(
+    "refuses a request beyond the organisation's turns with RATE_LIMITED, 429 and Retry-After, and answers another organisation (%s)",
+    async (_, sender) => {
+      const party = await sender();
+      // The flood, held still: one request running and 64 waiting, as many as the share lets wait.
+      const shares = t.app.get(OrganisationShares);
+      const running = await shares.take(flooding.organisationId);
+      const waiting = Array.from({ length: 64 }, () => shares.take(flooding.organisationId));
+      const refused = await send(party);
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.body.errors[0]).toMatchObject({
+        message: expect.stringMatching(/too many requests running at once .* try again in 1 second/),
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
+      });
+      expect(refused.body.data).toBeNull();
+      expect((await send(other)).body.data.me.id).toBe(other.memberId);
+      // A request that finds room waits its turn, and is answered when the turns come back.
+      waiting.pop()!.then((giveBack) => giveBack());
+      const queued = send(party);
+      running();
+      for (const turn of waiting) (await turn)();
+      expect((await queued).body.data.me.id).toBe(party.memberId);
+      expect((await send(party)).body.data.me.id).toBe(party.memberId);
+    },
+  );
+
+  it("keeps a known token's request unread until its organisation's turn, while another organisation is answered", async () => {
     const shares = t.app.get(OrganisationShares);
     const running = await shares.take(flooding.organisationId);
-    const waiting = Array.from({ length: 64 }, () => shares.take(flooding.organisationId));
-    const refused = await send(flooding);
-    expect(refused.status).toBe(429);
-    expect(refused.headers['retry-after']).toBe('1');
-    expect(refused.body.errors[0]).toMatchObject({
-      message: expect.stringMatching(/too many requests running at once .* try again in 1 second/),
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
+    let answered = false;
+    // Malformed: read and parsed at once, it would be answered 400 at once.
+    const malformed = t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${flooding.token}`)
+      .set('content-type', 'application/json')
+      .send('{"query": ')
+      .then((response) => ((answered = true), response));
+    try {
+      await sleep(300);
+      expect(answered).toBe(false);
+      expect((await send(other)).body.data.me.id).toBe(other.memberId);
+    } finally {
+      running();
+    }
+    expect((await malformed).status).toBe(400);
+  });
+
+  it('still authenticates a known token in its turn: revoked, it is refused, and its turn is given back', async () => {
+    const member = await t.member(flooding, ['CASE_WORKER']);
+    const { data } = await t.gql(member.token, '{ me { tokens { id } } }');
+    await t.gql(member.token, 'mutation($id: ID!) { revokeToken(input: { tokenId: $id }) { apiToken { id } } }', {
+      id: data.me.tokens[0].id,
     });
-    expect(refused.body.data).toBeNull();
-    expect((await send(other)).body.data.me.id).toBe(other.memberId);
-    // A request that finds room waits its turn, and is answered when the turns come back.
-    waiting.pop()!.then((giveBack) => giveBack());
-    const queued = send(flooding);
-    running();
-    for (const turn of waiting) (await turn)();
-    expect((await queued).body.data.me.id).toBe(flooding.memberId);
-    expect((await send(flooding)).body.data.me.id).toBe(flooding.memberId);
+    const refused = await t.gql(member.token, ME);
+    expect(refused.errorCodes).toEqual(['UNAUTHENTICATED']);
+    // With one turn, a turn kept by the refused request would hold this one for 10 s and then refuse it.
+    expect((await send(flooding).timeout(5_000)).body.data.me.id).toBe(flooding.memberId);
   });
 
   it('gives the turn back of a request whose client left while it waited', async () => {

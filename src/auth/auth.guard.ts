@@ -52,6 +52,11 @@ export class AuthGuard implements CanActivate {
     const actor = await this.authentication.authenticateRequest(request);
     if (!actor) return null;
     this.budgets.charge(actor, request.operationCost ?? 0);
+    // Its turn was taken before it was read (organisationTurns), and is given back when the answer is out.
+    if (request.turnOf === actor.organisationId) {
+      response!.off('close', leave);
+      return actor;
+    }
     const giveBack = await this.shares.take(actor.organisationId, gone.signal);
     if (gone.signal.aborted) giveBack();
     else response!.off('close', leave).once('close', giveBack);

@@ -50,7 +50,7 @@ export class AuthenticationService {
       this.verified.forget(authorization!);
       return null;
     }
-    this.verified.remember(authorization!, row.token_id);
+    this.verified.remember(authorization!, row.token_id, row.organisation_id);
     return { memberId: row.member_id, organisationId: row.organisation_id, roles: row.roles, tokenId: row.token_id };
   }
 

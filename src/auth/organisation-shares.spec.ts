@@ -102,6 +102,26 @@ describe("an organisation's share of the database", () => {
     b1();
   });
 
+  it('starts a turn after what is queued on the event loop while another organisation is active, and at once when it is alone', async () => {
+    const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '3' }));
+    const startsAfter = async (organisation: string) => {
+      const order: string[] = [];
+      // Work already queued: another organisation's answer, or the same organisation's next request arriving.
+      setImmediate(() => order.push('queued'));
+      const giveBack = await shares.take(organisation);
+      order.push('turn');
+      await settle();
+      giveBack();
+      return order;
+    };
+    expect(await startsAfter('A')).toEqual(['turn', 'queued']);
+    const other = await shares.take('B');
+    // A flood whose requests each run in one go (a document refused at validation) would otherwise find its
+    // organisation free at every arrival: nothing would ever wait, and no pause would follow its turns.
+    expect(await startsAfter('A')).toEqual(['queued', 'turn']);
+    other();
+  });
+
   it('does not pause an organisation that is alone', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     const shares = new OrganisationShares(loadConfig({ ORGANISATION_CONCURRENCY: '1' }));

@@ -39,7 +39,9 @@ const MAX_PAUSE_MS = 1_000;
  * flooding organisation's requests in flight, the fewer pieces there are to wait behind. Why the pause: one at a
  * time, a flood's next request starts the moment the last one ends, and the flood keeps the event loop busy for
  * as long as it lasts; with the pause it holds it at most half the time, and the others' requests find it free
- * the other half (scenario 5 of the bench). The pool is each replica's own, and so are these shares.
+ * the other half (scenario 5 of the bench). A request whose credential authenticated before takes its turn before it
+ * is read (organisationTurns), so its parsing and validation fall inside the turn too. The pool is each replica's
+ * own, and so are these shares.
  */
 @Injectable()
 export class OrganisationShares {
@@ -62,6 +64,10 @@ export class OrganisationShares {
     if (!share) this.shares.set(organisationId, (share = { running: 0, lastSeen: 0, waiting: [], paused: false }));
     if (share.waiting.length === 0 && this.admits(organisationId, share)) {
       share.running++;
+      // While another organisation is active, the turn starts on the event loop's next turn: what others have
+      // waiting runs first, and the organisation's own requests that arrive meanwhile queue behind it, so the pause
+      // after it applies to a flood whose requests each run in one go (documents refused at validation).
+      if (this.fair && this.othersActive(organisationId)) await new Promise((resolve) => setImmediate(resolve));
     } else {
       if (share.waiting.length >= MAX_WAITING) throw this.refusal();
       await new Promise<void>((admit, refuse) => {

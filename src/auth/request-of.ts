@@ -8,6 +8,8 @@ export interface AuthenticatedRequest extends IdentifiedRequest {
   authentication?: Promise<Actor | null>;
   /** The operation's estimated cost (cost-limits.ts), charged to the budgets once the actor is known. */
   operationCost?: number;
+  /** The organisation whose turn the request took before it was read (organisationTurns). */
+  turnOf?: string;
 }
 
 export function requestOf(context: ExecutionContext): AuthenticatedRequest {

@@ -4,24 +4,31 @@ import { hash } from 'node:crypto';
 /** Enough for every token in use at once; the oldest is forgotten first. */
 const REMEMBERED = 10_000;
 
+/** What a credential that authenticated stands for. */
+interface Verified {
+  tokenId: string;
+  organisationId: string;
+}
+
 /**
- * The Authorization headers that recently authenticated, by a hash of the header (never the token), with the token
- * they stand for. The rate limit counts a request against its token only when the token is known to be real: a
- * made-up token counts against the client's address, like no token at all.
+ * The Authorization headers (and console sessions) that recently authenticated, by a hash of the header (never the
+ * token), with the token and organisation they stand for. The rate limit counts a request against its token only
+ * when the token is known to be real: a made-up token counts against the client's address, like no token at all.
+ * A known credential's request waits for its organisation's turn before it is read (organisationTurns).
  */
 @Injectable()
 export class VerifiedTokens {
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, Verified>();
 
   /** The limiter's key for a header: one-shot hash, no Hash object per request. */
   static keyOf(authorization: string): string {
     return hash('sha256', authorization, 'base64url');
   }
 
-  remember(authorization: string, tokenId: string): void {
+  remember(authorization: string, tokenId: string, organisationId: string): void {
     const key = VerifiedTokens.keyOf(authorization);
     this.tokens.delete(key);
-    this.tokens.set(key, tokenId);
+    this.tokens.set(key, { tokenId, organisationId });
     if (this.tokens.size > REMEMBERED) this.tokens.delete(this.tokens.keys().next().value!);
   }
 
@@ -31,6 +38,11 @@ export class VerifiedTokens {
 
   /** The token behind a header that authenticated, or undefined. */
   tokenIdOf(authorization: string): string | undefined {
-    return this.tokens.get(VerifiedTokens.keyOf(authorization));
+    return this.tokens.get(VerifiedTokens.keyOf(authorization))?.tokenId;
+  }
+
+  /** The organisation of a header that authenticated, or undefined. */
+  organisationOf(authorization: string): string | undefined {
+    return this.tokens.get(VerifiedTokens.keyOf(authorization))?.organisationId;
   }
 }

@@ -13,20 +13,28 @@ import { jsonErrorBody } from './http-errors.js';
  */
 export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows, onRefusal?: () => void) {
   return (request: Request, response: Response, next: NextFunction) => {
-    // A console session counts against the token it was opened with, like the token itself.
-    const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : null;
-    const credential = sessionId ? sessionCredential(sessionId) : request.headers.authorization;
+    const credential = credentialOf(request);
     const tokenId = credential ? verified.tokenIdOf(credential) : undefined;
     const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();
     onRefusal?.();
     const message = `Too many requests: at most ${perMinute} a minute ${tokenId ? 'per token' : 'from one address without a known token'}. Try again in ${retryAfter} seconds.`;
-    // Each route's own error shape: GraphQL's errors list, or the JSON error body of the other routes.
-    const body =
-      request.path === GRAPHQL_PATH
-        ? { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] }
-        : jsonErrorBody('RATE_LIMITED', message);
-    response.status(429).set('Retry-After', String(retryAfter)).json(body);
+    refuse(request, response, message, retryAfter);
   };
+}
+
+/** The credential a request comes with: its Authorization header, or the console session its cookie names (which counts as the token it was opened with). */
+export function credentialOf(request: Request): string | undefined {
+  const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : null;
+  return sessionId ? sessionCredential(sessionId) : request.headers.authorization;
+}
+
+/** Answers 429 RATE_LIMITED with Retry-After, in the route's own error shape: GraphQL's errors list, or the JSON error body of the other routes. */
+export function refuse(request: Request, response: Response, message: string, retryAfter: number, graphql: { data?: null } = {}): void {
+  const body =
+    request.path === GRAPHQL_PATH
+      ? { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }], ...graphql }
+      : jsonErrorBody('RATE_LIMITED', message);
+  response.status(429).set('Retry-After', String(retryAfter)).json(body);
 }
