@@ -47,6 +47,7 @@ import {
   REFERRAL_DETAIL,
   realReferralInputs,
   REGISTER_SUBJECT,
+  REFUSED_DOCUMENT,
   STATISTICS,
   SUBMIT_REFERRAL,
 } from './scenarios.js';
@@ -86,7 +87,7 @@ const BASELINE_PORT = Number(option(args, 'baseline-port', '3311'));
 const PEER_PORT = Number(option(args, 'peer-port', '3312'));
 const PEER_NODE = option(args, 'peer-node', DEFAULT_PEER_NODE);
 const NO_PEER = args.has('no-peer');
-/** Leaves out scenario 5 (four floods of --rounds windows each, the longest part of a run). */
+/** Leaves out scenario 5 (six floods of --rounds windows each, the longest part of a run). */
 const NO_FAIRNESS = args.has('no-fairness');
 const LOAD_TOOL = option(args, 'tool', 'auto');
 /** Scenario 1 and its baseline once more, alternating, so that a change in the shared machine's speed hits both alike. */
@@ -217,13 +218,13 @@ async function oneAtATime(target: Target, seconds: number): Promise<number[]> {
  * windows of DURATION_S each: the ratio of each round (flooded against the idle window just before it) and their
  * median, since the machine's speed moves between minutes.
  */
-async function fairness(probe: Target, flood: Target, servicePid: number) {
+async function fairness(probe: Target, flood: { target: Target; refusedByDesign?: boolean }, servicePid: number) {
   await oneAtATime(probe, WARMUP_S);
   const rounds: { idle: number; busy: number; floodRps: number; refused: number; serviceCores: number; machineBusy: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const idle = percentile(await oneAtATime(probe, DURATION_S), 95);
     // The built-in loop, whichever tool loads the other scenarios: it counts the refusals (429) apart.
-    const flooding = floodFromAnotherProcess(flood, DURATION_S + 2);
+    const flooding = floodFromAnotherProcess(flood.target, DURATION_S + 2);
     await sleep(1000);
     const before = cpuTicks(servicePid);
     const busy = percentile(await oneAtATime(probe, DURATION_S), 95);
@@ -232,7 +233,7 @@ async function fairness(probe: Target, flood: Target, servicePid: number) {
     rounds.push({
       idle,
       busy,
-      floodRps: (flooded.answered - flooded.errors) / flooded.elapsed,
+      floodRps: (flooded.answered - (flood.refusedByDesign ? flooded.refused : flooded.errors)) / flooded.elapsed,
       refused: flooded.refused,
       serviceCores: (after.process - before.process) / after.perSecond / DURATION_S,
       machineBusy: (after.busy - before.busy) / (after.total - before.total),
@@ -527,7 +528,8 @@ async function main(): Promise<void> {
     }
 
     // Scenario 5: the sender's organisation, one request at a time, idle and while the receiver's organisation floods,
-    // once with work of the service (pages of 100) and once with work of the database (statistics); then the same on
+    // with work of the service (pages of 100), with work of the database (statistics) and with documents refused
+    // before any statement (the work a request costs before its guard); then the same on
     // a service without the organisations' shares, side by side.
     const lifetimePeak = new RssSampler(service.pid!).lifetimePeak();
     const peerPeak = peer ? new RssSampler(peer.pid!).lifetimePeak() : 0;
@@ -538,14 +540,20 @@ async function main(): Promise<void> {
       : [
           { name: 'inbox pages of 100 (work of the service)', target: inboxAt(100) },
           { name: 'statistics by country (work of the database)', target: scenarios.find((s) => s.name.startsWith('4'))!.target },
+          // Answered 400 by design: its rate counts every answer but the refusals (429).
+          {
+            name: 'documents refused at validation (work before the guard)',
+            target: graphql(state.receiverToken, REFUSED_DOCUMENT),
+            refusedByDesign: true,
+          },
         ];
     const shared: Awaited<ReturnType<typeof fairness>>[] = [];
     const unshared: Awaited<ReturnType<typeof fairness>>[] = [];
     if (chosen('5') && floods.length) {
-      for (const flood of floods) shared.push(await fairness(outbox, flood.target, service.pid!));
+      for (const flood of floods) shared.push(await fairness(outbox, flood, service.pid!));
       await stop(service);
       const withoutShares = await startService(false, { ORGANISATION_CONCURRENCY: '200', FAIR_SHARING: 'false' });
-      for (const flood of floods) unshared.push(await fairness(outbox, flood.target, withoutShares.pid!));
+      for (const flood of floods) unshared.push(await fairness(outbox, flood, withoutShares.pid!));
     }
     const described = (measured: Awaited<ReturnType<typeof fairness>>) =>
       `${measured.rounds.map((r) => `${fixed(r.idle)} -> ${fixed(r.busy)} ms (flood ${fixed(r.floodRps, 0)} req/s, ${r.refused} refused; service ${(r.serviceCores * 100).toFixed(0)}% of a core, machine ${(r.machineBusy * 100).toFixed(0)}% busy)`).join('; ')}: median ${measured.median.toFixed(1)} times idle`;

@@ -18,6 +18,12 @@ export const REFERRAL_DETAIL = `query($id: ID!) { referral(id: $id) { id referen
 export const PRACTICE_SEARCH = `query($search: String!, $language: String) { practices(search: $search, language: $language, first: 20) {
   edges { node { id title summary language organisation { name country } } } } }`;
 
+/**
+ * Scenario 5's third flood: a document the service refuses at validation (330 root fields and aliases, near the
+ * parser's limit of 2,000 tokens), which costs it parsing and validation and no statement.
+ */
+export const REFUSED_DOCUMENT = `{ ${Array.from({ length: 330 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+
 export const STATISTICS = `query { referralStatistics(groupBy: [SENDER_COUNTRY, RECEIVER_COUNTRY]) { rows { keys referrals { value suppressed } } } }`;
 
 export const REGISTER_SUBJECT = `mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id } } }`;
