@@ -34,7 +34,7 @@ export function configureApp(app: INestApplication, logger: AppLogger = app.get(
     rateLimit(config.RATE_LIMIT_PER_MINUTE, app.get(VerifiedTokens), app.get(UsageWindows), () => metrics?.refused('requests_per_minute')),
   );
   // After the rate limit (a request over it is refused, not queued), before the body parser the service adds at start.
-  app.use(organisationTurns(app.get(OrganisationShares), app.get(VerifiedTokens)));
+  app.use(organisationTurns(app.get(OrganisationShares), app.get(VerifiedTokens), () => metrics?.refused('organisation_share')));
   // Only while METRICS_TOKEN is set; otherwise /metrics is a path like any unknown one. Behind the rate limit, like
   // every path: a scraper asks a few times a minute, and guesses of the token are slowed like any other request.
   if (metrics && config.METRICS_TOKEN) app.use('/metrics', metricsEndpoint(config.METRICS_TOKEN, metrics));

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { OrganisationShares } from '../src/auth/organisation-shares.js';
 import { TestApp, unique } from './support/test-app.js';
 
 const METRICS_TOKEN = randomBytes(24).toString('hex');
@@ -157,6 +158,23 @@ describe('/metrics', () => {
       });
       expect(refused).toBeGreaterThanOrEqual(1);
       expect(moved).toEqual({ 'ravot_rate_limited_requests_total{limit="requests_per_minute"}': refused });
+    });
+
+    it("counts requests refused with 429 by the organisation's share, before they are read and in the guard", async () => {
+      const admin = await t.networkAdmin();
+      const partner = await t.organisation(admin, { name: unique('Shelter Shares') });
+      const known = partner.token;
+      expect((await gql(known, '{ me { id } }')).status).toBe(200);
+      const unknown = (await t.member(partner, ['CASE_WORKER'])).token;
+      // The organisation's share held: turns running, and 64 waiting, as many as may wait (while another organisation
+      // is active, one runs, and the turns asked for beyond the 64 are refused here).
+      const shares = t.app.get(OrganisationShares);
+      const turns = Array.from({ length: shares.perOrganisation + 64 }, () => shares.take(partner.organisationId).catch(() => null));
+      const moved = await movement(['ravot_rate_limited_requests_total{limit="organisation_share"}'], async () => {
+        for (const token of [known, unknown]) expect((await gql(token, '{ me { id } }')).status).toBe(429);
+      });
+      expect(moved).toEqual({ 'ravot_rate_limited_requests_total{limit="organisation_share"}': 2 });
+      for (const turn of turns) (await turn)?.();
     });
 
     it('shows the database pool and the process, and never a name, an id, a token or what a client wrote', async () => {

@@ -16,7 +16,7 @@ import { credentialOf, refuse } from './rate-limit.js';
  * (VerifiedTokens); the guard still authenticates the request, in its turn, and takes the turn itself for a
  * credential it has not seen.
  */
-export function organisationTurns(shares: OrganisationShares, verified: VerifiedTokens) {
+export function organisationTurns(shares: OrganisationShares, verified: VerifiedTokens, onRefusal?: () => void) {
   return (request: AuthenticatedRequest, response: Response, next: NextFunction) => {
     const credential = request.path === GRAPHQL_PATH ? credentialOf(request) : undefined;
     const organisationId = credential && verified.organisationOf(credential);
@@ -37,6 +37,7 @@ export function organisationTurns(shares: OrganisationShares, verified: Verified
         if (response.closed) return;
         // As the guard refuses it: an execution that did not start (data null).
         const retryAfter = error instanceof DomainError ? Number(error.details?.retryAfterSeconds ?? 1) : 1;
+        onRefusal?.();
         refuse(request, response, (error as Error).message, retryAfter, { data: null });
       },
     );
