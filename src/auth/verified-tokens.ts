@@ -5,7 +5,7 @@ import { hash } from 'node:crypto';
 const REMEMBERED = 10_000;
 
 /** What a credential that authenticated stands for. */
-interface Verified {
+export interface Verified {
   tokenId: string;
   organisationId: string;
 }
@@ -36,13 +36,8 @@ export class VerifiedTokens {
     this.tokens.delete(VerifiedTokens.keyOf(authorization));
   }
 
-  /** The token behind a header that authenticated, or undefined. */
-  tokenIdOf(authorization: string): string | undefined {
-    return this.tokens.get(VerifiedTokens.keyOf(authorization))?.tokenId;
-  }
-
-  /** The organisation of a header that authenticated, or undefined. */
-  organisationOf(authorization: string): string | undefined {
-    return this.tokens.get(VerifiedTokens.keyOf(authorization))?.organisationId;
+  /** What a header that authenticated stands for, or undefined. */
+  of(authorization: string): Verified | undefined {
+    return this.tokens.get(VerifiedTokens.keyOf(authorization));
   }
 }

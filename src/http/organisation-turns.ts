@@ -4,7 +4,7 @@ import type { AuthenticatedRequest } from '../auth/request-of.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { DomainError } from '../common/errors.js';
 import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
-import { credentialOf, refuse } from './rate-limit.js';
+import { knownCredentialOf, refuse } from './rate-limit.js';
 
 /**
  * A GraphQL request whose credential authenticated before waits for its organisation's turn here, before its body
@@ -18,8 +18,7 @@ import { credentialOf, refuse } from './rate-limit.js';
  */
 export function organisationTurns(shares: OrganisationShares, verified: VerifiedTokens, onRefusal?: () => void) {
   return (request: AuthenticatedRequest, response: Response, next: NextFunction) => {
-    const credential = request.path === GRAPHQL_PATH ? credentialOf(request) : undefined;
-    const organisationId = credential && verified.organisationOf(credential);
+    const organisationId = request.path === GRAPHQL_PATH ? knownCredentialOf(request, verified)?.organisationId : undefined;
     if (!organisationId) return next();
     const gone = new AbortController();
     const leave = () => gone.abort();

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { hash } from 'node:crypto';
 import { UsageWindows } from '../auth/usage-windows.js';
-import { VerifiedTokens } from '../auth/verified-tokens.js';
+import { Verified, VerifiedTokens } from '../auth/verified-tokens.js';
 import { sessionCredential, sessionIdOf } from '../auth/console-sessions.js';
 import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
 import { jsonErrorBody } from './http-errors.js';
@@ -13,8 +13,7 @@ import { jsonErrorBody } from './http-errors.js';
  */
 export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows, onRefusal?: () => void) {
   return (request: Request, response: Response, next: NextFunction) => {
-    const credential = credentialOf(request);
-    const tokenId = credential ? verified.tokenIdOf(credential) : undefined;
+    const tokenId = knownCredentialOf(request, verified)?.tokenId;
     const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();
@@ -25,9 +24,23 @@ export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: 
 }
 
 /** The credential a request comes with: its Authorization header, or the console session its cookie names (which counts as the token it was opened with). */
-export function credentialOf(request: Request): string | undefined {
+function credentialOf(request: Request): string | undefined {
   const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : null;
   return sessionId ? sessionCredential(sessionId) : request.headers.authorization;
+}
+
+const knownCredentials = new WeakMap<Request, Verified | undefined>();
+
+/**
+ * What the request's credential stands for if it authenticated before, or undefined: worked out once a request (a
+ * cookie read, a header hashed) for the rate limit and the organisation's turn alike.
+ */
+export function knownCredentialOf(request: Request, verified: VerifiedTokens): Verified | undefined {
+  if (knownCredentials.has(request)) return knownCredentials.get(request);
+  const credential = credentialOf(request);
+  const known = credential ? verified.of(credential) : undefined;
+  knownCredentials.set(request, known);
+  return known;
 }
 
 /** Answers 429 RATE_LIMITED with Retry-After, in the route's own error shape: GraphQL's errors list, or the JSON error body of the other routes. */
