@@ -93,6 +93,19 @@ describe('the limits on a GraphQL document', () => {
     expect(flood.messages[0]).toMatch(new RegExp(`more th\\w+ ${MAX_TOKENS} tokens`));
   });
 
+  it('refuses a document over a limit for that limit alone, before checking the rest of it', async () => {
+    const roots = Array.from({ length: MAX_ROOT_FIELDS + 1 }, (_, i) => `r${i}: me { id nope }`).join(' ');
+    const overTheLimit = await send({ query: `{ ${roots} }` });
+    expect(overTheLimit).toMatchObject({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], statements: 0 });
+    expect(overTheLimit.messages).toEqual([
+      `The operation has ${MAX_ROOT_FIELDS + 1} root fields, more than the limit of ${MAX_ROOT_FIELDS}. Split it into several requests.`,
+    ]);
+    // Within the limits, the same mistake is found and named.
+    const withinTheLimits = await send({ query: '{ me { id nope } }' });
+    expect(withinTheLimits).toMatchObject({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], statements: 0 });
+    expect(withinTheLimits.messages).toEqual(['Cannot query field "nope" on type "Member".']);
+  });
+
   it('counts each fragment once, so fragments that spread the next one twice are refused at once', async () => {
     const chain = Array.from({ length: 60 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
     const started = process.hrtime.bigint();

@@ -54,7 +54,12 @@ describe("an organisation's share of the database", () => {
     b1();
     a1();
     await settle();
-    // B finished just now: A still runs one at a time, as if B's next click were coming.
+    // B finished just now: A still runs one at a time, as if B's next click were coming, and pauses after a1, for
+    // the least a timer waits (a millisecond) however short a1 was: a flood of cheap requests would otherwise run
+    // each one on from the end of the last without giving the event loop back.
+    expect(started).toEqual(['a1', 'b1']);
+    jest.advanceTimersByTime(1);
+    await settle();
     expect(started).toEqual(['a1', 'b1', 'a2']);
     const a3 = take('A', 'a3');
     await settle();

@@ -31,7 +31,7 @@ const MAX_PAUSE_MS = 1_000;
 /**
  * Each organisation's share of this replica: alone, an organisation runs up to `perOrganisation` requests at once;
  * while another organisation is active, one at a time, and when it has more waiting, it pauses after each turn for
- * as long as the turn took (at most 1 s) before the next starts. The next requests wait their turn in order (at
+ * as long as the turn took (at least 1 ms, at most 1 s) before the next starts. The next requests wait their turn in order (at
  * most 64 of them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
  *
  * Why one at a time: the database is not all that is shared. Every request also takes its turns on the service's
@@ -111,13 +111,16 @@ export class OrganisationShares {
     const now = performance.now();
     if (share.running === 0) share.lastSeen = now;
     const pause = Math.min(now - started, MAX_PAUSE_MS);
-    // A turn under a millisecond held nobody up.
-    if (this.fair && pause >= 1 && share.waiting.length > 0 && !share.paused && this.othersActive(organisationId)) {
+    if (this.fair && share.waiting.length > 0 && !share.paused && this.othersActive(organisationId)) {
       share.paused = true;
-      setTimeout(() => {
+      const resume = () => {
         share.paused = false;
         this.admitWaiting();
-      }, pause).unref();
+      };
+      // A turn under a millisecond pauses for one (a timer's least). Admitted at once, the next request would run on
+      // from this one's end without giving the event loop back: a flood of cheap requests (documents refused at
+      // validation, 0.5 ms each) chained its turns that way, ten at a time.
+      setTimeout(resume, Math.max(pause, 1)).unref();
     }
     this.admitWaiting();
   }

@@ -1,6 +1,6 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, Kind } from 'graphql';
+import { getEnterLeaveForKind, GraphQLError, Kind } from 'graphql';
 import type { ASTVisitor, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
 
 /** Tokens in one document: far above any real query, far below what would exhaust the parser's stack. */
@@ -11,6 +11,19 @@ export const MAX_ALIASES = 30;
 export const MAX_ROOT_FIELDS = 15;
 
 /**
+ * Validations in which a limit refused the document (limitsFirst then stops them). A set beside the context rather
+ * than a wrapper around it: a context wrapped or given a property of its own for each validation made V8 collect
+ * garbage for most of the time a refusal took (3 ms instead of 0.4 ms).
+ */
+const refused = new WeakSet<ValidationContext>();
+
+/** Refuses the document for a limit. */
+function refuse(context: ValidationContext, message: string): void {
+  refused.add(context);
+  context.reportError(new GraphQLError(message));
+}
+
+/**
  * The graphql-armor rules report through the validation context instead of throwing (a throw from a validation
  * rule becomes a 500), in our words: `found` is what graphql-armor counted.
  */
@@ -18,7 +31,7 @@ const reporting = (message: (found: number) => string) => ({
   propagateOnRejection: false,
   onReject: [
     (context: ValidationContext | null, error: GraphQLError) =>
-      context?.reportError(new GraphQLError(message(Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN)))),
+      context && refuse(context, message(Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN))),
   ],
 });
 
@@ -46,10 +59,40 @@ function maxRootFieldsRule(max: number): ValidationRule {
       OperationDefinition(operation) {
         const found = count(operation.selectionSet);
         if (found > max) {
-          context.reportError(
-            new GraphQLError(`The operation has ${found} root fields, more than the limit of ${max}. Split it into several requests.`),
-          );
+          refuse(context, `The operation has ${found} root fields, more than the limit of ${max}. Split it into several requests.`);
         }
+      },
+    };
+  };
+}
+
+/**
+ * Runs the limit rules on every operation as validation enters the document, before graphql-js's own rules walk it,
+ * and refuses a document over a limit without that walk. The walk would only add errors to one that already refuses
+ * the document, and it is where validation spends its time: parsing and validating 330 aliased `me { id }`, one
+ * after another, took 5.4 ms each with graphql-js's rules and 0.4 ms refused here. Each limit rule counts a whole operation when it is entered, from the
+ * operation's node and its fragments, so it can run here.
+ */
+function limitsFirst(rules: ValidationRule[]): ValidationRule {
+  return (context) => {
+    const limits = rules.map((rule) => rule(context));
+    return {
+      Document(document) {
+        for (const [index, definition] of document.definitions.entries()) {
+          if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+          for (const limit of limits) {
+            getEnterLeaveForKind(limit, Kind.OPERATION_DEFINITION).enter?.call(
+              limit,
+              definition,
+              index,
+              document.definitions,
+              [],
+              [document],
+            );
+          }
+        }
+        // For graphql-js's visitor, null deletes the document: no rule visits anything in it. false stops this rule only.
+        return refused.has(context) ? null : false;
       },
     };
   };
@@ -58,20 +101,22 @@ function maxRootFieldsRule(max: number): ValidationRule {
 /** Validation rules that bound the work a document can ask for; none of them recurses forever on a fragment cycle. */
 export function documentLimitRules(maxDepth: number): ValidationRule[] {
   return [
-    // graphql-armor counts the root field as level 1, graphql-depth-limit (which this replaces) as level 0.
-    maxDepthRule({
-      n: maxDepth + 1,
-      flattenFragments: true,
-      ...reporting(
-        (found) => `The query is nested ${found - 1} levels deep, more than the limit of ${maxDepth}. Ask for fewer nested levels.`,
-      ),
-    }),
-    maxAliasesRule({
-      n: MAX_ALIASES,
-      ...reporting(
-        (found) => `The operation uses ${found} aliases, more than the limit of ${MAX_ALIASES}. Split it into several requests.`,
-      ),
-    }),
-    maxRootFieldsRule(MAX_ROOT_FIELDS),
+    limitsFirst([
+      // graphql-armor counts the root field as level 1, graphql-depth-limit (which this replaces) as level 0.
+      maxDepthRule({
+        n: maxDepth + 1,
+        flattenFragments: true,
+        ...reporting(
+          (found) => `The query is nested ${found - 1} levels deep, more than the limit of ${maxDepth}. Ask for fewer nested levels.`,
+        ),
+      }),
+      maxAliasesRule({
+        n: MAX_ALIASES,
+        ...reporting(
+          (found) => `The operation uses ${found} aliases, more than the limit of ${MAX_ALIASES}. Split it into several requests.`,
+        ),
+      }),
+      maxRootFieldsRule(MAX_ROOT_FIELDS),
+    ]),
   ];
 }
