@@ -106,6 +106,18 @@ describe('the limits on a GraphQL document', () => {
     expect(withinTheLimits.messages).toEqual(['Cannot query field "nope" on type "Member".']);
   });
 
+  it('refuses a document whose fields cost graphql-js too much to compare, in words a person understands', async () => {
+    const repeated = await send({
+      query: `{ me { ${Array(MAX_TOKENS - 10)
+        .fill('id')
+        .join(' ')} } }`,
+    });
+    expect(repeated).toMatchObject({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], statements: 0 });
+    expect(repeated.messages).toEqual([
+      'The document is too costly to check: it asks for the same fields many times over. Ask for each field once in each place.',
+    ]);
+  });
+
   it('counts each fragment once, so fragments that spread the next one twice are refused at once', async () => {
     const chain = Array.from({ length: 60 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
     const started = process.hrtime.bigint();

@@ -17,6 +17,15 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 
+/**
+ * graphql-js stops checking that a document's fields can be merged once the check has cost too much, which only
+ * the same fields asked for hundreds of times over can make it do, and says no more than this.
+ */
+const VALIDATION_ABORTED: Readonly<Record<string, string>> = {
+  'Validation aborted.':
+    'The document is too costly to check: it asks for the same fields many times over. Ask for each field once in each place.',
+};
+
 /** A failure the client may retry or correct, recognised from the database driver's error. */
 function databaseFailure(error: unknown): { code: ErrorCode; message: string } | null {
   const unavailable = { code: 'SERVICE_UNAVAILABLE' as const, message: 'The service is briefly unavailable. Please try again.' };
@@ -74,7 +83,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: formatted.message, extensions: { code, problems } };
   }
   if (REQUEST_ERROR_CODES.has(code) && !(original instanceof QueryFailedError)) {
-    return { ...base, message: formatted.message, extensions: { code } };
+    return { ...base, message: VALIDATION_ABORTED[formatted.message] ?? formatted.message, extensions: { code } };
   }
   const failure = databaseFailure(original);
   // The failure was the connection's, not the request's: the same request sent again may well succeed.
