@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { AuthenticationService } from '../src/auth/authentication.service.js';
 import { OrganisationShares } from '../src/auth/organisation-shares.js';
+import { addressTurn } from '../src/http/organisation-turns.js';
 import { Party, TestApp } from './support/test-app.js';
 
 const ME = '{ me { id } }';
@@ -63,14 +64,25 @@ describe("each organisation's share of the database", () => {
     },
   );
 
-  it("keeps a known token's request unread until its organisation's turn, while another organisation is answered", async () => {
+  // A known token waits for its organisation's turn; one not seen before (here made up) for its client address's.
+  const ADDRESS = '10.255.255.1';
+  it.each([
+    ["a known token's request", "its organisation's turn", () => flooding.organisationId, () => flooding.token],
+    [
+      "a made-up token's request",
+      "its address's turn",
+      () => addressTurn(ADDRESS),
+      () => 'rvt_madeup_000000000000000000000000000000000000000',
+    ],
+  ])('keeps %s unread until %s, while another organisation is answered', async (_, __, turnOf, token) => {
     const shares = t.app.get(OrganisationShares);
-    const running = await shares.take(flooding.organisationId);
+    const running = await shares.take(turnOf());
     let answered = false;
     // Malformed: read and parsed at once, it would be answered 400 at once.
     const malformed = t.http
       .post('/graphql')
-      .set('authorization', `Bearer ${flooding.token}`)
+      .set('x-forwarded-for', ADDRESS)
+      .set('authorization', `Bearer ${token()}`)
       .set('content-type', 'application/json')
       .send('{"query": ')
       .then((response) => ((answered = true), response));

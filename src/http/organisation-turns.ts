@@ -1,10 +1,14 @@
 import type { NextFunction, Response } from 'express';
+import { hash } from 'node:crypto';
 import { OrganisationShares } from '../auth/organisation-shares.js';
 import type { AuthenticatedRequest } from '../auth/request-of.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { DomainError } from '../common/errors.js';
 import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
 import { knownCredentialOf, refuse } from './rate-limit.js';
+
+/** Whose turn a request of a credential not seen before takes: its client address's, kept as a hash. */
+export const addressTurn = (ip: string | undefined) => `address:${hash('sha256', ip ?? '', 'base64url')}`;
 
 /**
  * A GraphQL request whose credential authenticated before waits for its organisation's turn here, before its body
@@ -13,13 +17,16 @@ import { knownCredentialOf, refuse } from './rate-limit.js';
  * whole work falls inside its turn, which the pause after it measures (OrganisationShares): before, that work ran
  * whenever a request arrived, outside the shares, and another organisation's requests waited behind it
  * (scenario 5 of `npm run bench`). The organisation is the one the credential last authenticated for
- * (VerifiedTokens); the guard still authenticates the request, in its turn, and takes the turn itself for a
- * credential it has not seen.
+ * (VerifiedTokens); the guard still authenticates the request, in its turn. A credential not seen before waits
+ * for its client address's turn instead, and the guard takes its organisation's turn once it authenticates.
  */
 export function organisationTurns(shares: OrganisationShares, verified: VerifiedTokens, onRefusal?: () => void) {
   return (request: AuthenticatedRequest, response: Response, next: NextFunction) => {
-    const organisationId = request.path === GRAPHQL_PATH ? knownCredentialOf(request, verified)?.organisationId : undefined;
-    if (!organisationId) return next();
+    if (request.path !== GRAPHQL_PATH) return next();
+    // A credential not seen before (none, a made-up one, or a real one on its first request) takes the turn of its
+    // client's address, as the rate limit counts it: a flood of made-up tokens otherwise ran outside every share,
+    // many at once. The guard then takes the organisation's turn of a credential that authenticates.
+    const organisationId = knownCredentialOf(request, verified)?.organisationId ?? addressTurn(request.ip);
     const gone = new AbortController();
     const leave = () => gone.abort();
     response.once('close', leave);
