@@ -31,8 +31,8 @@ const MAX_PAUSE_MS = 1_000;
 /**
  * Each organisation's share of this replica: alone, an organisation runs up to `perOrganisation` requests at once;
  * while another organisation is active, one at a time, and when it has more waiting, it pauses after each turn for
- * as long as the turn took (at least 1 ms, at most 1 s) before the next starts. The next requests wait their turn in order (at
- * most 64 of them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
+ * as long as the turn took (at least 1 ms, at most 1 s) before the next starts. The next requests wait their turn
+ * in order (at most 64 of them, for at most 10 s) and beyond that are refused with RATE_LIMITED.
  *
  * Why one at a time: the database is not all that is shared. Every request also takes its turns on the service's
  * one event loop, and a request of another organisation waits behind each piece of work queued there; the fewer a

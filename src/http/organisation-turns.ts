@@ -1,14 +1,13 @@
 import type { NextFunction, Response } from 'express';
-import { hash } from 'node:crypto';
 import { OrganisationShares } from '../auth/organisation-shares.js';
 import type { AuthenticatedRequest } from '../auth/request-of.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { DomainError } from '../common/errors.js';
 import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
-import { knownCredentialOf, refuse } from './rate-limit.js';
+import { hashedAddress, knownCredentialOf, refuse } from './rate-limit.js';
 
-/** Whose turn a request of a credential not seen before takes: its client address's, kept as a hash. */
-export const addressTurn = (ip: string | undefined) => `address:${hash('sha256', ip ?? '', 'base64url')}`;
+/** Whose turn a request of a credential not seen before takes: its client address's. */
+export const addressTurn = (ip: string | undefined) => `address:${hashedAddress(ip)}`;
 
 /**
  * A GraphQL request whose credential authenticated before waits for its organisation's turn here, before its body
@@ -26,16 +25,16 @@ export function organisationTurns(shares: OrganisationShares, verified: Verified
     // A credential not seen before (none, a made-up one, or a real one on its first request) takes the turn of its
     // client's address, as the rate limit counts it: a flood of made-up tokens otherwise ran outside every share,
     // many at once. The guard then takes the organisation's turn of a credential that authenticates.
-    const organisationId = knownCredentialOf(request, verified)?.organisationId ?? addressTurn(request.ip);
+    const turnOf = knownCredentialOf(request, verified)?.organisationId ?? addressTurn(request.ip);
     const gone = new AbortController();
     const leave = () => gone.abort();
     response.once('close', leave);
-    shares.take(organisationId, gone.signal).then(
+    shares.take(turnOf, gone.signal).then(
       (giveBack) => {
         response.off('close', leave);
         if (response.closed) return giveBack();
         response.once('close', giveBack);
-        request.turnOf = organisationId;
+        request.turnOf = turnOf;
         next();
       },
       (error: unknown) => {

@@ -14,7 +14,7 @@ import { jsonErrorBody } from './http-errors.js';
 export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: UsageWindows, onRefusal?: () => void) {
   return (request: Request, response: Response, next: NextFunction) => {
     const tokenId = knownCredentialOf(request, verified)?.tokenId;
-    const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hash('sha256', request.ip ?? '', 'base64url')}`;
+    const key = tokenId ? `requests:token:${tokenId}` : `requests:address:${hashedAddress(request.ip)}`;
     if (windows.add(key, 1) <= perMinute) return next();
     const retryAfter = windows.secondsLeft();
     onRefusal?.();
@@ -22,6 +22,9 @@ export function rateLimit(perMinute: number, verified: VerifiedTokens, windows: 
     refuse(request, response, message, retryAfter);
   };
 }
+
+/** The request's client address, as a hash: the rate limit and the turns keep no address itself. */
+export const hashedAddress = (ip: string | undefined) => hash('sha256', ip ?? '', 'base64url');
 
 /** The credential a request comes with: its Authorization header, or the console session its cookie names (which counts as the token it was opened with). */
 function credentialOf(request: Request): string | undefined {
