@@ -5,6 +5,7 @@ import { ServiceGate } from './http/service-gate.js';
 import { AppLogger } from './logging/app-logger.js';
 import { preflight } from './preflight.js';
 import { startupFailure } from './startup-failure.js';
+import { settleUrlParseWarning } from './http/url-parse-warning.js';
 
 /**
  * Nest reports a failed start itself, with the whole stack (its exception handler) or the raw error (a port in
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       import('./app.module.js'),
       import('./app.setup.js'),
     ]);
+    settleUrlParseWarning();
     app = await NestFactory.create(AppModule, { logger, abortOnError: false });
     configureApp(app, logger, gate);
     await app.listen(config.PORT);
