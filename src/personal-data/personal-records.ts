@@ -87,18 +87,13 @@ export class PersonalRecords {
        JOIN subject_keys k ON k.subject_id = p.subject_id`,
       [stored.map((a) => a.subjectId), stored.map((a) => a.referralId), stored.map((a) => a.kind)],
     );
-    const keys = new Map<string, Buffer>();
     const plaintext = new Map<string, unknown>();
     for (const row of rows) {
-      let key = keys.get(row.subject_id);
-      if (!key) {
-        key = this.keys.unwrap({
-          subjectId: row.subject_id,
-          wrappedKey: row.wrapped_key,
-          masterKeyFingerprint: row.master_key_fingerprint,
-        });
-        keys.set(row.subject_id, key);
-      }
+      const key = this.keys.unwrap(manager, {
+        subjectId: row.subject_id,
+        wrappedKey: row.wrapped_key,
+        masterKeyFingerprint: row.master_key_fingerprint,
+      });
       const context = recordContext(row.subject_id, row.referral_id, row.kind);
       plaintext.set(context, openJson(key, row.ciphertext, context));
     }
