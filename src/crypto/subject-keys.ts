@@ -31,8 +31,13 @@ export class SubjectKeys {
   /** The unwrapped keys of these subjects that the transaction may see; an erased subject has none. */
   async load(manager: EntityManager, subjectIds: string[]): Promise<Map<string, Buffer>> {
     const known = this.keysOf(manager);
-    const missing = subjectIds.filter((subjectId) => !known?.has(subjectId));
-    const keys = new Map(subjectIds.flatMap((subjectId) => (known?.has(subjectId) ? [[subjectId, known.get(subjectId)!] as const] : [])));
+    const keys = new Map<string, Buffer>();
+    const missing: string[] = [];
+    for (const subjectId of subjectIds) {
+      const key = known?.get(subjectId);
+      if (key) keys.set(subjectId, key);
+      else missing.push(subjectId);
+    }
     if (missing.length === 0) return keys;
     const rows = await preparedQuery<{ subject_id: string; wrapped_key: Buffer; master_key_fingerprint: string }>(
       manager,
@@ -50,7 +55,7 @@ export class SubjectKeys {
     return keys;
   }
 
-  /** A key read along with what it opens (its subject_keys row joined in the same statement). */
+  /** A key read from its subject_keys row (here, or joined to what it opens), unwrapped once a transaction. */
   unwrap(manager: EntityManager, row: Pick<SubjectKeyEntity, 'subjectId' | 'wrappedKey' | 'masterKeyFingerprint'>): Buffer {
     const known = this.keysOf(manager);
     let key = known?.get(row.subjectId);
