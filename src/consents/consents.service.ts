@@ -11,11 +11,13 @@ import { PartnerRegistry } from '../partners/partner-registry.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import { SubjectErased } from '../subjects/subject-erased.js';
+import { findOwnSubject } from '../subjects/own-subject.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsEnded } from './consents-ended.js';
 import { RecordConsentInput, WithdrawConsentInput } from './dto/consent.inputs.js';
 import { Idempotency } from '../database/idempotency.js';
+import { operationRows } from '../database/operation-rows.js';
 
 // Clocks differ between a case worker's laptop and the server.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -45,9 +47,7 @@ export class ConsentsService implements OnModuleInit {
         { name: 'recordConsent', organisationId: actor.organisationId, input },
         (id) => manager.getRepository(ConsentEntity).findOneByOrFail({ id }),
         async () => {
-          const subject = await manager
-            .getRepository(SubjectEntity)
-            .findOneBy({ id: input.subjectId, organisationId: actor.organisationId });
+          const subject = await findOwnSubject(manager, actor, input.subjectId);
           if (!subject) throw new NotFoundError('Subject');
           if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
           // The recipients and the own organisation (whose partner profile sets the consent languages) in one read.
@@ -86,6 +86,7 @@ export class ConsentsService implements OnModuleInit {
             input.formReference,
           );
           await consents.insert(consent);
+          operationRows.remember(manager, ConsentEntity, consent.id, consent);
           await this.audit.record(manager, { action: 'consent.record', entity: 'consent', entityId: consent.id });
           return consent;
         },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { operationRows } from './operation-rows.js';
 import { pipelinedQuery, Statement } from './pipelined-query.js';
 import { namedStatements, onPoolConnection, preparedQuery } from './prepared-query.js';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
@@ -154,7 +155,10 @@ export class TenantDatabase {
    * of them are written, or none. For operations that chain others, such as registering a person and referring them.
    */
   together<T>(context: TenantContext, steps: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.write(context, (manager) => writeUnits.run({ context, manager }, () => steps(manager)));
+    return this.write(context, (manager) => {
+      operationRows.begin(manager);
+      return writeUnits.run({ context, manager }, () => steps(manager));
+    });
   }
 
   /** Within a transaction, act for another organisation (a network admin creating one). */

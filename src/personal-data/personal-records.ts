@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConflictError } from '../common/errors.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import { openJson, sealJson } from '../crypto/envelope.js';
+import { openJson, seal } from '../crypto/envelope.js';
+import { operationRows } from '../database/operation-rows.js';
 import { SubjectKeys } from '../crypto/subject-keys.js';
 import { PersonalDataKind, recordContext, SUBJECT_KINDS } from './personal-data-kind.js';
 
@@ -21,6 +22,9 @@ interface StoredRecord {
   wrapped_key: Buffer;
   master_key_fingerprint: string;
 }
+
+/** A record an earlier step of the operation wrote (operationRows), as its JSON, by its context. */
+const WRITTEN = 'personal record';
 
 @Injectable()
 export class PersonalRecords {
@@ -56,7 +60,12 @@ export class PersonalRecords {
         subject.id,
         referralId,
         entries.map(([kind]) => kind),
-        entries.map(([kind, value]) => sealJson(key, value, recordContext(subject.id, referralId, kind as PersonalDataKind))),
+        entries.map(([kind, value]) => {
+          const context = recordContext(subject.id, referralId, kind as PersonalDataKind);
+          const json = JSON.stringify(value);
+          operationRows.remember(manager, WRITTEN, context, json);
+          return seal(key, Buffer.from(json, 'utf8'), context);
+        }),
       ],
     );
   }
@@ -70,6 +79,24 @@ export class PersonalRecords {
     const opened = new Map<string, unknown>();
     if (addresses.length === 0) return opened;
     const stored = addresses.map((a) => ({ ...a, referralId: SUBJECT_KINDS.includes(a.kind) ? null : a.referralId }));
+    const plaintext = new Map<string, unknown>();
+    const unread: RecordAddress[] = [];
+    for (const address of stored) {
+      const context = recordContext(address.subjectId, address.referralId, address.kind);
+      const written = operationRows.recall<string>(manager, WRITTEN, context);
+      if (written === undefined) unread.push(address);
+      else plaintext.set(context, JSON.parse(written));
+    }
+    if (unread.length > 0) await this.open(manager, unread, plaintext);
+    addresses.forEach((address, i) => {
+      const context = recordContext(stored[i].subjectId, stored[i].referralId, stored[i].kind);
+      if (plaintext.has(context)) opened.set(recordContext(address.subjectId, address.referralId, address.kind), plaintext.get(context));
+    });
+    return opened;
+  }
+
+  /** Reads and opens the records at these (stored) addresses into `plaintext`, by their context. */
+  private async open(manager: EntityManager, stored: RecordAddress[], plaintext: Map<string, unknown>): Promise<void> {
     // With each record its person's wrapped key, in the same statement: an erased person has none, and no record reads.
     const rows = await preparedQuery<StoredRecord>(
       manager,
@@ -87,7 +114,6 @@ export class PersonalRecords {
        JOIN subject_keys k ON k.subject_id = p.subject_id`,
       [stored.map((a) => a.subjectId), stored.map((a) => a.referralId), stored.map((a) => a.kind)],
     );
-    const plaintext = new Map<string, unknown>();
     for (const row of rows) {
       const key = this.keys.unwrap(manager, {
         subjectId: row.subject_id,
@@ -97,10 +123,5 @@ export class PersonalRecords {
       const context = recordContext(row.subject_id, row.referral_id, row.kind);
       plaintext.set(context, openJson(key, row.ciphertext, context));
     }
-    addresses.forEach((address, i) => {
-      const context = recordContext(stored[i].subjectId, stored[i].referralId, stored[i].kind);
-      if (plaintext.has(context)) opened.set(recordContext(address.subjectId, address.referralId, address.kind), plaintext.get(context));
-    });
-    return opened;
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './dto/referral.inputs.js';
 import { CaseHistory } from './dto/referral-content.types.js';
 import { Idempotency } from '../database/idempotency.js';
+import { operationRows } from '../database/operation-rows.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralMoved } from './referral-moved.js';
 import { statusAt, nextStatus, ReferralAction } from './referral-lifecycle.js';
@@ -123,7 +124,9 @@ export class ReferralTransitionsService {
     referral.receiver = receiver;
     // A sender always sees its own consent; a missing one is a broken row, as findOneByOrFail treated it.
     if (!consent) throw new Error(`The consent of referral ${referral.id} is missing`);
-    const subject = await manager.getRepository(SubjectEntity).findOneByOrFail({ id: referral.subjectId });
+    const subject =
+      operationRows.recall(manager, SubjectEntity, referral.subjectId) ??
+      (await manager.getRepository(SubjectEntity).findOneByOrFail({ id: referral.subjectId }));
     const opened = await this.vault.readForService(manager, [
       { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.CASE_HISTORY },
       { subjectId: subject.id, referralId: referral.id, kind: PersonalDataKind.RISK_ASSESSMENT },

@@ -10,10 +10,12 @@ import { PartnerRegistry } from '../partners/partner-registry.js';
 import { parseNationalFields, validateReferralFields } from '../partners/referral-fields.js';
 import { PersonalDataKind, recordContext } from '../personal-data/personal-data-kind.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { findOwnSubject } from '../subjects/own-subject.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
 import { Idempotency } from '../database/idempotency.js';
+import { operationRows } from '../database/operation-rows.js';
 import { ageBand } from './referral-facts.js';
 import { ReferralHistory } from './referral-history.js';
 import { ReferralParty, ReferralStatus } from './referral-lifecycle.js';
@@ -69,6 +71,7 @@ export class ReferralsService {
           statusReasonSealed: null,
         });
         await referrals.insert(referral);
+        operationRows.remember(manager, ReferralEntity, referral.id, referral);
         await this.writeContent(manager, subject, referral.id, { ...input, needs: input.needs ?? [] });
         await this.history.record(manager, actor, referral, { type: 'CREATED', toStatus: ReferralStatus.DRAFT });
         if (input.idempotencyKey) await this.idempotency.remember(manager, keyed, referral.id);
@@ -158,6 +161,10 @@ export class ReferralsService {
     id: string,
     options: { lock?: boolean; withNeighbours?: boolean } = {},
   ): Promise<ReferralEntity> {
+    // Made by an earlier step of the operation: no one else can see it, let alone lock it, and create gave it its
+    // neighbours.
+    const made = operationRows.recall(manager, ReferralEntity, id);
+    if (made && partyOf(made, actor) !== null) return made;
     const query = manager.getRepository(ReferralEntity).createQueryBuilder('r').where('r.id = :id', { id });
     if (options.withNeighbours) {
       query.leftJoinAndSelect('r.consent', 'consent').leftJoinAndSelect('r.sender', 'sender').leftJoinAndSelect('r.receiver', 'receiver');
@@ -199,14 +206,17 @@ export class ReferralsService {
   }
 
   private async ownSubject(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
-    const subject = await manager.getRepository(SubjectEntity).findOneBy({ id, organisationId: actor.organisationId });
+    const subject = await findOwnSubject(manager, actor, id);
     if (!subject) throw new NotFoundError('Subject');
     if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no referral can be made.");
     return subject;
   }
 
   private async ownConsent(manager: EntityManager, actor: Actor, id: string, subjectId: string): Promise<ConsentEntity> {
-    const consent = await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
+    const recorded = operationRows.recall(manager, ConsentEntity, id);
+    const consent = recorded
+      ? recorded.organisationId === actor.organisationId && recorded
+      : await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
     if (!consent) throw new NotFoundError('Consent');
     if (consent.subjectId !== subjectId)
       throw BadUserInputError.at(['input', 'consentId'], 'sameSubject', 'consentId must be a consent given by the same person.');

@@ -11,11 +11,13 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
 import { PersonalDataKind } from '../personal-data/personal-data-kind.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { findOwnSubject } from './own-subject.js';
 import { newPseudonym } from './pseudonym.js';
 import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
 import { SubjectErased } from './subject-erased.js';
 import { SubjectEntity } from './subject.entity.js';
 import { Idempotency } from '../database/idempotency.js';
+import { operationRows } from '../database/operation-rows.js';
 
 @Injectable()
 export class SubjectsService {
@@ -47,6 +49,7 @@ export class SubjectsService {
             erasedAt: null,
           });
           await subjects.insert(subject).catch((error) => conflictOnUniqueViolation(error, { UQ_subjects_pseudonym: 'Please try again.' }));
+          operationRows.remember(manager, SubjectEntity, subject.id, subject);
           const dataKey = await this.keys.create(manager, subject);
           await this.vault.writeRecords(
             manager,
@@ -77,6 +80,7 @@ export class SubjectsService {
       });
       if (input.identity) {
         await manager.getRepository(SubjectEntity).update({ id: subject.id }, { gender: input.identity.gender });
+        subject.gender = input.identity.gender;
       }
       await this.audit.record(manager, { action: 'subject.update', entity: 'subject', entityId: subject.id });
       return subject;
@@ -129,7 +133,7 @@ export class SubjectsService {
   }
 
   private async findOwned(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
-    const subject = await manager.getRepository(SubjectEntity).findOneBy({ id, organisationId: actor.organisationId });
+    const subject = await findOwnSubject(manager, actor, id);
     if (!subject) throw new NotFoundError('Subject');
     return subject;
   }
