@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { RateLimitedError } from '../common/errors.js';
 import { loadConfig } from '../config/app-config.js';
-import { OrganisationShares } from './organisation-shares.js';
+import { ADDRESS_TURN_PREFIX, OrganisationShares } from './organisation-shares.js';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -76,7 +76,9 @@ describe("an organisation's share of the database", () => {
 
   it('pauses an organisation with requests waiting after each turn, as long as the turn took, while another is active', async () => {
     const { started, take } = sharesLoggingStarts('3');
+    // B is active (it had a request a moment ago) but has none running: nothing to let finish first after a pause.
     const b1 = await take('B', 'b1');
+    b1();
     const a1 = await take('A', 'a1');
     const [a2, a3] = [take('A', 'a2'), take('A', 'a3')];
     jest.advanceTimersByTime(30);
@@ -104,7 +106,53 @@ describe("an organisation's share of the database", () => {
     const a4 = await take('A', 'a4');
     expect(started).toEqual(['b1', 'a1', 'a2', 'a3', 'a4']);
     a4();
+  });
+
+  it("after its pause, lets another organisation's running request finish first, for as long again at most", async () => {
+    const { started, take } = sharesLoggingStarts('3');
+    const b1 = await take('B', 'b1');
+    const a1 = await take('A', 'a1');
+    const [a2, a3] = [take('A', 'a2'), take('A', 'a3')];
+    jest.advanceTimersByTime(30);
+    a1();
+    // The pause (30 ms), then B's request still running: A waits for it.
+    jest.advanceTimersByTime(30);
+    await settle();
+    jest.advanceTimersByTime(20);
+    await settle();
+    expect(started).toEqual(['b1', 'a1']);
     b1();
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2']);
+
+    // B runs a request that outlasts A's pause and as long again: A's next turn starts without waiting any longer.
+    const b2 = await take('B', 'b2');
+    jest.advanceTimersByTime(10);
+    (await a2)();
+    jest.advanceTimersByTime(10);
+    await settle();
+    jest.advanceTimersByTime(9);
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2', 'b2']);
+    jest.advanceTimersByTime(1);
+    await settle();
+    expect(started).toEqual(['b1', 'a1', 'a2', 'b2', 'a3']);
+    (await a3)();
+    b2();
+  });
+
+  it("does not wait after its pause for a request in an address's turn, which may be waiting for its own", async () => {
+    const { started, take } = sharesLoggingStarts('3');
+    const address = await take(`${ADDRESS_TURN_PREFIX}client`, 'first request of a token');
+    const a1 = await take('A', 'a1');
+    const a2 = take('A', 'a2');
+    jest.advanceTimersByTime(30);
+    a1();
+    jest.advanceTimersByTime(30);
+    await settle();
+    expect(started).toEqual(['first request of a token', 'a1', 'a2']);
+    (await a2)();
+    address();
   });
 
   it('starts a turn after what is queued on the event loop while another organisation is active, and at once when it is alone', async () => {

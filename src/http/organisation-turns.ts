@@ -1,5 +1,5 @@
 import type { NextFunction, Response } from 'express';
-import { OrganisationShares } from '../auth/organisation-shares.js';
+import { ADDRESS_TURN_PREFIX, OrganisationShares } from '../auth/organisation-shares.js';
 import type { AuthenticatedRequest } from '../auth/request-of.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { DomainError } from '../common/errors.js';
@@ -7,7 +7,7 @@ import { GRAPHQL_PATH } from '../graphql/graphql.options.js';
 import { hashedAddress, knownCredentialOf, refuse } from './rate-limit.js';
 
 /** Whose turn a request of a credential not seen before takes: its client address's. */
-export const addressTurn = (ip: string | undefined) => `address:${hashedAddress(ip)}`;
+export const addressTurn = (ip: string | undefined) => `${ADDRESS_TURN_PREFIX}${hashedAddress(ip)}`;
 
 /**
  * A GraphQL request whose credential authenticated before waits for its organisation's turn here, before its body
