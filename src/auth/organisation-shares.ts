@@ -139,10 +139,14 @@ export class OrganisationShares {
         share.paused = false;
         // Then it lets another organisation's request that is running finish first, for as long again at most. A
         // request takes several turns of the event loop (its token, its statements, its answer), and a flood's turn
-        // that starts between two of them delays it by a whole turn each time: the flood's turns now fall between
+        // that starts between two of them delays it by a whole turn each time; so the flood's turns fall between
         // the others' requests rather than inside them (scenario 5 of the bench).
-        share.yieldsUntil = performance.now() + length;
-        setTimeout(() => this.admitWaiting(), length).unref();
+        const until = (share.yieldsUntil = performance.now() + length);
+        // Ended by its timer, even if performance.now() falls just short then (timers count the event loop's whole ms).
+        setTimeout(() => {
+          if (share.yieldsUntil === until) share.yieldsUntil = 0;
+          this.admitWaiting();
+        }, length).unref();
         this.admitWaiting();
       };
       setTimeout(resume, length).unref();
