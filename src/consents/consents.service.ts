@@ -11,7 +11,6 @@ import { PartnerRegistry } from '../partners/partner-registry.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SEALED_NOTE } from '../personal-data/sealed-notes.js';
 import { SubjectErased } from '../subjects/subject-erased.js';
-import { findOwnSubject } from '../subjects/own-subject.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 import { ConsentsEnded } from './consents-ended.js';
@@ -47,7 +46,7 @@ export class ConsentsService implements OnModuleInit {
         { name: 'recordConsent', organisationId: actor.organisationId, input },
         (id) => manager.getRepository(ConsentEntity).findOneByOrFail({ id }),
         async () => {
-          const subject = await findOwnSubject(manager, actor, input.subjectId);
+          const subject = await operationRows.findOwn(manager, SubjectEntity, input.subjectId, actor.organisationId);
           if (!subject) throw new NotFoundError('Subject');
           if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no consent can be recorded.");
           // The recipients and the own organisation (whose partner profile sets the consent languages) in one read.

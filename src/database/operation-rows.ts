@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 
 /** What a row is remembered under: its entity class, or a name for rows that are not entities. */
 type RowKind = abstract new (...args: never[]) => unknown;
@@ -30,5 +30,17 @@ export const operationRows = {
   /** The row an earlier step of the operation inserted, or undefined (then read it). */
   recall<T>(manager: EntityManager, kind: (abstract new (...args: never[]) => T) | string, id: string): T | undefined {
     return rowsOfOperations.get(manager)?.get(kind)?.get(id) as T | undefined;
+  },
+
+  /** A row of `organisationId` by its id, or null: the one an earlier step of the operation inserted, or else read. */
+  async findOwn<T extends { organisationId: string }>(
+    manager: EntityManager,
+    entity: new () => T,
+    id: string,
+    organisationId: string,
+  ): Promise<T | null> {
+    const inserted = operationRows.recall(manager, entity, id);
+    if (inserted) return inserted.organisationId === organisationId ? inserted : null;
+    return manager.getRepository(entity).findOneBy({ id, organisationId } as unknown as FindOptionsWhere<T>);
   },
 };

@@ -10,7 +10,6 @@ import { PartnerRegistry } from '../partners/partner-registry.js';
 import { parseNationalFields, validateReferralFields } from '../partners/referral-fields.js';
 import { PersonalDataKind, recordContext } from '../personal-data/personal-data-kind.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { findOwnSubject } from '../subjects/own-subject.js';
 import { SubjectEntity } from '../subjects/subject.entity.js';
 import { CreateReferralInput, UpdateReferralDraftInput } from './dto/referral.inputs.js';
 import { ReferralsArgs } from './dto/referrals.args.js';
@@ -206,17 +205,14 @@ export class ReferralsService {
   }
 
   private async ownSubject(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
-    const subject = await findOwnSubject(manager, actor, id);
+    const subject = await operationRows.findOwn(manager, SubjectEntity, id, actor.organisationId);
     if (!subject) throw new NotFoundError('Subject');
     if (subject.erasedAt) throw new ConflictError("The person's data has been erased: no referral can be made.");
     return subject;
   }
 
   private async ownConsent(manager: EntityManager, actor: Actor, id: string, subjectId: string): Promise<ConsentEntity> {
-    const recorded = operationRows.recall(manager, ConsentEntity, id);
-    const consent = recorded
-      ? recorded.organisationId === actor.organisationId && recorded
-      : await manager.getRepository(ConsentEntity).findOneBy({ id, organisationId: actor.organisationId });
+    const consent = await operationRows.findOwn(manager, ConsentEntity, id, actor.organisationId);
     if (!consent) throw new NotFoundError('Consent');
     if (consent.subjectId !== subjectId)
       throw BadUserInputError.at(['input', 'consentId'], 'sameSubject', 'consentId must be a consent given by the same person.');

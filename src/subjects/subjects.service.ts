@@ -11,7 +11,6 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { EraseSubjectInput, RegisterSubjectInput, UpdateSubjectInput } from './dto/subject.inputs.js';
 import { PersonalDataKind } from '../personal-data/personal-data-kind.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { findOwnSubject } from './own-subject.js';
 import { newPseudonym } from './pseudonym.js';
 import { SubjectAccessEventEntity } from '../personal-data/subject-access-event.entity.js';
 import { SubjectErased } from './subject-erased.js';
@@ -133,7 +132,7 @@ export class SubjectsService {
   }
 
   private async findOwned(manager: EntityManager, actor: Actor, id: string): Promise<SubjectEntity> {
-    const subject = await findOwnSubject(manager, actor, id);
+    const subject = await operationRows.findOwn(manager, SubjectEntity, id, actor.organisationId);
     if (!subject) throw new NotFoundError('Subject');
     return subject;
   }
