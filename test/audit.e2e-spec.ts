@@ -15,6 +15,7 @@ import {
   submittedReferral,
 } from './support/referral-fixtures.js';
 import { Party, TestApp, unique } from './support/test-app.js';
+import { eventsSettled } from './support/partner-events.js';
 
 const VERIFY = `{ verifyAuditChain { valid eventsChecked firstBrokenLink { organisationId sequence eventId problem }
   brokenLinks { organisationId sequence eventId problem } brokenLinkCount } }`;
@@ -79,6 +80,8 @@ describe('the audit log', () => {
     const endpointId = (await t.gql(org.token, REGISTER)).data.registerWebhookEndpoint.endpoint.id as string;
     /** A delivery to the endpoint, once publishPractice (called before) has announced the practice to every organisation. */
     const aDelivery = async () => {
+      // Fanned out only once the outbox settles: another suite's open transaction on the shared server holds it back.
+      await eventsSettled(t);
       await t.app.get(WebhookDispatcher).runOnce();
       const [delivery] = await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 LIMIT 1', [endpointId]);
       return { id: delivery.id };
