@@ -35,7 +35,7 @@ export const operationRows = {
   /** A row of `organisationId` by its id, or null: the one an earlier step of the operation inserted, or else read. */
   async findOwn<T extends { organisationId: string }>(
     manager: EntityManager,
-    entity: new () => T,
+    entity: new (...args: never[]) => T,
     id: string,
     organisationId: string,
   ): Promise<T | null> {
