@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../common/errors.js';
 import { TenantContext } from '../database/tenant-context.js';
 import { Role } from './role.js';
 
@@ -11,4 +12,9 @@ export interface Actor extends TenantContext {
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((role) => actor.roles.includes(role));
+}
+
+/** Why the actor may not run an operation that needs one of `roles`, if it may not. */
+export function missingRole(actor: Actor, roles: Role[] | undefined): ForbiddenError | undefined {
+  return roles && !hasRole(actor, ...roles) ? new ForbiddenError(`This needs the role ${roles.join(' or ')}.`) : undefined;
 }

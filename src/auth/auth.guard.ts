@@ -1,11 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { Kind } from 'graphql';
+import { UnauthenticatedError } from '../common/errors.js';
 import { AuthenticationService } from './authentication.service.js';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { CHECKED_ALONG_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requestOf } from './request-of.js';
 import type { AuthenticatedRequest } from './request-of.js';
-import type { Actor } from './actor.js';
+import { type Actor, missingRole } from './actor.js';
 import { CostBudgets } from './cost-budgets.js';
 import { OrganisationShares } from './organisation-shares.js';
 import { Role } from './role.js';
@@ -25,21 +27,31 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = requestOf(context);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // Several root fields of one request share one look-up, and one turn of the organisation's share.
-    request.authentication ??= this.authenticateInTurn(request);
+    request.authentication ??= this.authenticateInTurn(request, this.checkedAlong(context, targets) ? { needs: roles } : undefined);
     const actor = await request.authentication;
     request.actor = actor;
     if (!actor) throw new UnauthenticatedError();
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.some((role) => actor.roles.includes(role))) {
-      throw new ForbiddenError(`This needs the role ${roles.join(' or ')}.`);
-    }
+    const refusal = missingRole(actor, roles);
+    if (refusal) throw refusal;
     return true;
   }
 
-  /** The actor, once its operation is charged to the cost budgets and its organisation's share has a turn for it (until the answer is out). */
-  private async authenticateInTurn(request: AuthenticatedRequest): Promise<Actor | null> {
+  /** Whether the operation's token may be checked along with its first read: a query of this one root field. */
+  private checkedAlong(context: ExecutionContext, targets: Parameters<Reflector['getAllAndOverride']>[1]): boolean {
+    if (!this.reflector.getAllAndOverride<boolean>(CHECKED_ALONG_KEY, targets)) return false;
+    const { operation } = GqlExecutionContext.create(context).getInfo();
+    const [only, ...others] = operation.selectionSet.selections;
+    return operation.operation === 'query' && others.length === 0 && only.kind === Kind.FIELD;
+  }
+
+  /**
+   * The actor, once its operation is charged to the cost budgets and its organisation's share has a turn for it (until
+   * the answer is out). `along`: the token may be checked along with the operation's first read, which needs `needs`.
+   */
+  private async authenticateInTurn(request: AuthenticatedRequest, along?: { needs: Role[] | undefined }): Promise<Actor | null> {
     const response = request.res;
     // Watched before anything is awaited: a client may leave at any moment, and a turn taken for a request whose
     // answer has nowhere to go would never be given back.
@@ -49,7 +61,8 @@ export class AuthGuard implements CanActivate {
     const leave = () => gone.abort();
     if (!response || response.closed || response.destroyed) gone.abort();
     else response.once('close', leave);
-    const actor = await this.authentication.authenticateRequest(request);
+    const actor =
+      (along && this.authentication.actAsRemembered(request, along.needs)) || (await this.authentication.authenticateRequest(request));
     if (!actor) return null;
     this.budgets.charge(actor, request.operationCost ?? 0);
     // Its turn was taken before it was read (organisationTurns), and is given back when the answer is out.

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQueryOnPool } from '../database/prepared-query.js';
+import { checkCredentialAlong, type TokenHolder } from '../database/request-transaction.js';
 import { Actor } from './actor.js';
+import { CredentialCheck } from './credential-check.js';
 import { hashApiToken, tokenFromAuthorizationHeader } from './api-token.js';
 import { Role } from './role.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import { ConsoleSessions, fromOwnPages, sessionIdOf } from './console-sessions.js';
 import type { AuthenticatedRequest } from './request-of.js';
 
-interface TokenRow {
-  member_id: string;
-  organisation_id: string;
-  roles: Role[];
-  token_id: string;
-}
+const actorOf = (holder: TokenHolder): Actor => ({
+  memberId: holder.member_id,
+  organisationId: holder.organisation_id,
+  roles: holder.roles as Role[],
+  tokenId: holder.token_id,
+});
 
 /** Not a SHA-256 of anything a token could be: hex digits only, and no token's hash is all zeros. */
 const NO_TOKEN_HASH = '0'.repeat(64);
@@ -45,13 +47,31 @@ export class AuthenticationService {
   async authenticate(authorization: string | undefined): Promise<Actor | null> {
     const token = tokenFromAuthorizationHeader(authorization);
     if (!token) return null;
-    const row = await this.tokenRow(hashApiToken(token));
-    if (!row) {
-      this.verified.forget(authorization!);
-      return null;
-    }
-    this.verified.remember(authorization!, row.token_id, row.organisation_id);
-    return { memberId: row.member_id, organisationId: row.organisation_id, roles: row.roles, tokenId: row.token_id };
+    const holder = await this.tokenRow(hashApiToken(token));
+    this.note(authorization!, holder);
+    return holder ? actorOf(holder) : null;
+  }
+
+  /**
+   * For a query whose first database work is one read (CheckedAlongItsRead): the actor its Authorization header stood
+   * for when it last authenticated, to act as at once, its token checked along with that read (CredentialCheck).
+   * Null for a header not remembered, which authenticate() looks up first, as for any other operation.
+   */
+  actAsRemembered(request: AuthenticatedRequest, needs: Role[] | undefined): Actor | null {
+    const authorization = request.headers.authorization;
+    const token = tokenFromAuthorizationHeader(authorization);
+    const remembered = token ? this.verified.of(authorization!) : undefined;
+    if (!remembered) return null;
+    const actor: Actor = { ...remembered, roles: [...remembered.roles] };
+    const lookUp = async (hash: string) => (await this.tokenRow(hash)) ?? undefined;
+    checkCredentialAlong(new CredentialCheck(hashApiToken(token!), actor, needs, lookUp, (holder) => this.note(authorization!, holder)));
+    return actor;
+  }
+
+  /** Remembers what a header authenticated as, or forgets it when it no longer authenticates. */
+  private note(authorization: string, holder: TokenHolder | null | undefined): void {
+    if (holder) this.verified.remember(authorization, actorOf(holder));
+    else this.verified.forget(authorization);
   }
 
   /**
@@ -63,9 +83,9 @@ export class AuthenticationService {
     return (await this.tokenRow(NO_TOKEN_HASH)) === null;
   }
 
-  private async tokenRow(hash: string): Promise<TokenRow | null> {
+  private async tokenRow(hash: string): Promise<TokenHolder | null> {
     // Prepared: every request runs it.
-    const rows = await preparedQueryOnPool<TokenRow>(this.dataSource, 'SELECT * FROM authenticate_api_token($1)', [hash]);
+    const rows = await preparedQueryOnPool<TokenHolder>(this.dataSource, 'SELECT * FROM authenticate_api_token($1)', [hash]);
     return rows[0] ?? null;
   }
 }

@@ -114,7 +114,7 @@ export class ConsoleSessions {
       this.config.CONSOLE_SESSION_IDLE_MINUTES * 60,
     ]);
     const actor = actorOf(rows[0]);
-    if (actor) this.verified.remember(sessionCredential(sessionId), actor.tokenId, actor.organisationId);
+    if (actor) this.verified.remember(sessionCredential(sessionId), actor);
     else this.verified.forget(sessionCredential(sessionId));
     return actor;
   }

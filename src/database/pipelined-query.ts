@@ -42,13 +42,16 @@ interface Rows {
 class Pipeline implements pg.Submittable {
   /** The client fills in its type parsers here (pg's own convention for submittables). */
   readonly _result = new (pg.Result as unknown as new () => Rows)();
+  /** The rows of each statement kept, by its place: the last's, or every statement's (pipelinedResults). */
+  private readonly results: (Rows | undefined)[] = [];
   private completed = 0;
   private parsing: string[] = [];
   private failed = false;
 
   constructor(
     private readonly statements: Statement[],
-    private readonly done: (error: Error | null, rows?: Record<string, unknown>[]) => void,
+    private readonly done: (error: Error | null, results?: Record<string, unknown>[][]) => void,
+    private readonly keepAll = false,
   ) {}
 
   /** The statement counter (RAVOT_COUNT_SQL) counts each statement, not the one round trip. */
@@ -88,16 +91,24 @@ class Pipeline implements pg.Submittable {
     return null;
   }
 
-  private get last(): boolean {
-    return this.completed === this.statements.length - 1;
+  /** Where the current statement's rows go, if they are kept. */
+  private get current(): Rows | undefined {
+    const last = this.completed === this.statements.length - 1;
+    if (!last && !this.keepAll) return undefined;
+    if (last) return (this.results[this.completed] = this._result);
+    return (this.results[this.completed] ??= new (pg.Result as unknown as new (mode: undefined, types: unknown) => Rows)(
+      undefined,
+      (this._result as unknown as { _types: unknown })._types,
+    ));
   }
 
   handleRowDescription(message: { fields: unknown[] }): void {
-    if (this.last) this._result.addFields(message.fields);
+    this.current?.addFields(message.fields);
   }
 
   handleDataRow(message: { fields: unknown[] }): void {
-    if (this.last) this._result.addRow(this._result.parseRow(message.fields));
+    const rows = this.current;
+    rows?.addRow(rows.parseRow(message.fields));
   }
 
   handleCommandComplete(): void {
@@ -120,7 +131,10 @@ class Pipeline implements pg.Submittable {
     if (this.failed) return;
     const known = preparedOn.get(connection)!;
     for (const name of this.parsing) known.set(name, 'ready');
-    this.done(null, this._result.rows);
+    this.done(
+      null,
+      this.statements.map((_, i) => this.results[i]?.rows ?? []),
+    );
   }
 
   // Never asked of a pipeline of SELECTs; answered so that the protocol cannot stall if it were.
@@ -136,13 +150,22 @@ class Pipeline implements pg.Submittable {
 }
 
 /** Runs the statements in one round trip and one implicit transaction; answers the last statement's rows. */
-export function pipelinedQuery<T = Record<string, unknown>>(client: pg.ClientBase, statements: Statement[]): Promise<T[]> {
+export async function pipelinedQuery<T = Record<string, unknown>>(client: pg.ClientBase, statements: Statement[]): Promise<T[]> {
+  return (await run(client, statements, false)).at(-1) as T[];
+}
+
+/** The same, answering every statement's rows, in the statements' order. */
+export function pipelinedResults(client: pg.ClientBase, statements: Statement[]): Promise<Record<string, unknown>[][]> {
+  return run(client, statements, true);
+}
+
+function run(client: pg.ClientBase, statements: Statement[], keepAll: boolean): Promise<Record<string, unknown>[][]> {
   return new Promise((resolve, reject) => {
-    const done = (error: Error | null, rows?: Record<string, unknown>[]) => {
-      if (!error) return resolve(rows as T[]);
+    const done = (error: Error | null, results?: Record<string, unknown>[][]) => {
+      if (!error) return resolve(results!);
       endIfOutOfStep(client, error);
       reject(error);
     };
-    client.query(new Pipeline(statements, done));
+    client.query(new Pipeline(statements, done, keepAll));
   });
 }

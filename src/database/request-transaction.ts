@@ -23,6 +23,32 @@ interface RequestReads {
   failed: boolean;
   /** The answer is out: work that still comes (a field graphql-js no longer waits for) runs in its own transaction. */
   ended: boolean;
+  /** The credential the request acts on before it is checked, if it does (checkCredentialAlong). */
+  unchecked?: UncheckedCredential;
+}
+
+/** What an API token authenticates to: a row of authenticate_api_token. */
+export interface TokenHolder {
+  member_id: string;
+  organisation_id: string;
+  roles: string[];
+  token_id: string;
+}
+
+/**
+ * A credential a request acts on before it is checked: the check goes in the round trip of the request's first read
+ * (TenantDatabase.read), whose settings come from the check itself, and no other work of the request starts before
+ * it holds (TenantDatabase.run waits for it; so does the answer).
+ */
+export interface UncheckedCredential {
+  /** The token's hash, to check with the read about to be sent; undefined once the check is sent or done. */
+  sendAlong(): string | undefined;
+  /** The check's answer: the token's holder, or undefined when the token no longer authenticates. */
+  settle(holder: TokenHolder | undefined): void;
+  /** The read carrying the check failed: the check runs on its own when it is next waited for. */
+  unsent(): void;
+  /** Resolves once the credential holds (checking it on its own if it was never sent); rejects if it does not. */
+  checked(): Promise<void>;
 }
 
 const requests = new AsyncLocalStorage<RequestReads>();
@@ -42,6 +68,18 @@ export function requestTransaction(_request: Request, response: Response, next: 
 export function shareReads(): void {
   const reads = requests.getStore();
   if (reads) reads.shared = true;
+}
+
+/** From now on, the current request acts on a credential still to be checked (see UncheckedCredential). */
+export function checkCredentialAlong(credential: UncheckedCredential): void {
+  const reads = requests.getStore();
+  if (!reads) throw new Error('A credential can only be checked along within a request');
+  reads.unchecked = credential;
+}
+
+/** The credential the current request acts on unchecked, if any. */
+export function uncheckedCredential(): UncheckedCredential | undefined {
+  return requests.getStore()?.unchecked;
 }
 
 /** The current request's shared transaction, when it has one for this actor. */

@@ -1,5 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { endSharedReads, shareReads } from '../database/request-transaction.js';
+import { DomainError } from '../common/errors.js';
+import { endSharedReads, shareReads, uncheckedCredential } from '../database/request-transaction.js';
 import type { GraphQLContext } from './request-loaders.js';
 
 const UNAVAILABLE = {
@@ -10,7 +11,8 @@ const UNAVAILABLE = {
 /**
  * A query's reads share one transaction (see request-transaction.ts), committed before the answer leaves. If it
  * cannot be committed, the log of the person's data read for the answer is lost, so the answer is not sent: the
- * client gets SERVICE_UNAVAILABLE and may ask again.
+ * client gets SERVICE_UNAVAILABLE and may ask again. A query acting on a token still to be checked
+ * (CredentialCheck) answers only once the check holds; if it does not, the answer is the check's refusal alone.
  */
 export const sharedReadsPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
@@ -19,8 +21,18 @@ export const sharedReadsPlugin: ApolloServerPlugin<GraphQLContext> = {
         if (operation?.operation === 'query') shareReads();
       },
       async willSendResponse({ response }) {
-        if (await endSharedReads()) return;
-        if (response.body.kind === 'single') response.body.singleResult = { errors: [UNAVAILABLE] };
+        const refusal = await uncheckedCredential()
+          ?.checked()
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        const committed = await endSharedReads();
+        if (response.body.kind !== 'single' || (committed && !refusal)) return;
+        response.body.singleResult =
+          refusal instanceof DomainError
+            ? { data: null, errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }
+            : { errors: [UNAVAILABLE] };
       },
     };
   },

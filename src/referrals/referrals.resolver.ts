@@ -2,7 +2,7 @@ import { Args, Context, ID, Info, Mutation, ObjectType, Query, ResolveField, Res
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CheckedAlongItsRead, CurrentActor, Roles } from '../auth/decorators.js';
 import { Role } from '../auth/role.js';
 import { Connection } from '../common/connection.js';
 import { idPipe } from '../common/id.pipe.js';
@@ -63,6 +63,7 @@ export class ReferralsResolver {
   }
 
   @Roles(Role.CASE_WORKER)
+  @CheckedAlongItsRead()
   @Query(() => ReferralConnection, { description: 'Your inbox or outbox, most recently changed first' })
   async referrals(
     @CurrentActor() actor: Actor,
