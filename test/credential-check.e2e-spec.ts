@@ -109,6 +109,8 @@ describe('a query whose token is checked along with its first read', () => {
       expect(refused.text).not.toContain(referralId);
       // Refused by the check sent along with the page, not by a look-up before it; the token is forgotten then.
       expect(refused.statements).toBe(2);
+      // The same answer as a refusal before the page: the field's error, with its path.
+      expect(refused.body.errors[0].path).toEqual(['referrals']);
       expect((await counted(worker.token, INBOX)).statements).toBe(1);
     } finally {
       await t.dataSource.query('UPDATE organisations SET active = true WHERE id = $1', [n.hu.organisationId]);
@@ -126,6 +128,16 @@ describe('a query whose token is checked along with its first read', () => {
     expect((await counted(worker.token, EVENTS)).codes).toEqual([]);
     // The roles it has now are the ones remembered: refused before the page is read, once the token is checked alone.
     expect(await counted(worker.token, INBOX)).toMatchObject({ codes: ['FORBIDDEN'], statements: 1 });
+  });
+
+  it('takes a role granted since the token was last seen at once: the inbox answers, no FORBIDDEN first', async () => {
+    const admin = await t.member(n.hu, ['ORG_ADMIN']);
+    expect((await counted(admin.token, EVENTS)).codes).toEqual([]);
+    expect((await counted(admin.token, INBOX)).codes).toEqual(['FORBIDDEN']);
+    await t.dataSource.query(`UPDATE members SET roles = '{ORG_ADMIN,CASE_WORKER}' WHERE id = $1`, [admin.memberId]);
+    const page = await counted(admin.token, INBOX);
+    expect(page.codes).toEqual([]);
+    expect(page.ids).toContain(referralId);
   });
 
   it("acts, in the read that checks the token, for the token's holder whatever the request claimed", async () => {

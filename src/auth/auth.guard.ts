@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { Kind } from 'graphql';
 import { UnauthenticatedError } from '../common/errors.js';
+import { uncheckedCredential } from '../database/request-transaction.js';
 import { AuthenticationService } from './authentication.service.js';
 import { CHECKED_ALONG_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requestOf } from './request-of.js';
@@ -34,8 +35,13 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     if (!actor) throw new UnauthenticatedError();
 
-    const refusal = missingRole(actor, roles);
-    if (refusal) throw refusal;
+    if (missingRole(actor, roles)) {
+      // Roles taken on the word of the token's last authentication may be out of date (one just granted, say): the
+      // token's check brings them up to date, and refuses if they still do not allow the operation.
+      await uncheckedCredential()?.checked();
+      const refusal = missingRole(actor, roles);
+      if (refusal) throw refusal;
+    }
     return true;
   }
 

@@ -29,10 +29,13 @@ export const sharedReadsPlugin: ApolloServerPlugin<GraphQLContext> = {
           );
         const committed = await endSharedReads();
         if (response.body.kind !== 'single' || (committed && !refusal)) return;
-        response.body.singleResult =
-          refusal instanceof DomainError
-            ? { data: null, errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }
-            : { errors: [UNAVAILABLE] };
+        const answer = response.body.singleResult;
+        if (!(refusal instanceof DomainError)) {
+          response.body.singleResult = { errors: [UNAVAILABLE] };
+        } else if (answer.data !== null || !answer.errors?.every((error) => error.extensions?.code === refusal.code)) {
+          // Unless the answer is that refusal already (the field whose read carried the check failed with it).
+          response.body.singleResult = { data: null, errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+        }
       },
     };
   },
