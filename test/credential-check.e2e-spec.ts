@@ -43,8 +43,14 @@ describe('a query whose token is checked along with its first read', () => {
     return worker;
   }
 
-  /** The read of TenantDatabase, within a request acting on `token` unchecked as `claimed`; the check takes any holder. */
-  function readAlong(token: string, claimed: Party): Promise<{ rows: Record<string, unknown>[]; holder: TokenHolder | undefined }> {
+  /**
+   * The read of TenantDatabase, within a request acting on `token` unchecked as `claimed`, and a second read of the
+   * same request after it (as the check has been sent then, it runs as any read); the check takes any holder.
+   */
+  function readAlong(
+    token: string,
+    claimed: Party,
+  ): Promise<{ rows: Record<string, unknown>[]; holder: TokenHolder | undefined; after: Record<string, unknown>[] }> {
     let holder: TokenHolder | undefined;
     let sent: string | undefined;
     const credential = {
@@ -57,10 +63,10 @@ describe('a query whose token is checked along with its first read', () => {
       requestTransaction({} as Request, {} as Response, () => {
         checkCredentialAlong(credential);
         const context = { organisationId: claimed.organisationId, memberId: claimed.memberId };
-        t.app
-          .get(TenantDatabase)
+        const tenants = t.app.get(TenantDatabase);
+        tenants
           .read<Record<string, unknown>>(context, ACTING, [])
-          .then((rows) => resolve({ rows, holder }), reject);
+          .then(async (rows) => resolve({ rows, holder, after: await tenants.read<Record<string, unknown>>(context, ACTING, []) }), reject);
       }),
     );
   }
@@ -141,10 +147,14 @@ describe('a query whose token is checked along with its first read', () => {
   });
 
   it("acts, in the read that checks the token, for the token's holder whatever the request claimed", async () => {
-    const { rows, holder } = await readAlong(n.nlWorker.token, n.huWorker);
+    const { rows, holder, after } = await readAlong(n.nlWorker.token, n.huWorker);
     expect(holder).toMatchObject({ member_id: n.nlWorker.memberId, organisation_id: n.nl.organisationId });
     expect(rows).toEqual([
       { organisation: n.nl.organisationId, member: n.nlWorker.memberId, role: APP_ROLE, referrals: expect.any(Number) },
+    ]);
+    // A later read of the request acts for its context, as any read does once the check holds.
+    expect(after).toEqual([
+      { organisation: n.hu.organisationId, member: n.huWorker.memberId, role: APP_ROLE, referrals: expect.any(Number) },
     ]);
   });
 

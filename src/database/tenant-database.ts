@@ -181,7 +181,12 @@ export class TenantDatabase {
       const check = { text: options.plannedOnce ? ACT_AS_TOKEN_HOLDER_PLANNED_ONCE : ACT_AS_TOKEN_HOLDER, values: [tokenHash] };
       return this.readChecking(unchecked!, check, { text, values });
     }
-    if (unchecked) return unchecked.checked().then(() => this.read(context, text, values, options));
+    // The check is under way or done (sent with another read, or on its own): this read waits for it, then runs as any.
+    if (unchecked) return unchecked.checked().then(() => this.readChecked(context, text, values, options));
+    return this.readChecked(context, text, values, options);
+  }
+
+  private readChecked<T>(context: TenantContext, text: string, values: unknown[], options: { plannedOnce?: boolean }): Promise<T[]> {
     // Within a request's shared transaction once it is open (its connection is taken until the request ends).
     const shared = sharedReadsFor(context);
     if (shared?.opening) return this.run(context, (manager) => preparedQuery<T>(manager, text, values));
