@@ -5,10 +5,10 @@ import type { Role } from './role.js';
 
 /**
  * A query's API token, taken on the word of its last authentication (VerifiedTokens) and checked in the round trip
- * of the query's first read (TenantDatabase.read) rather than in a round trip of its own before it: that round trip
- * was a fifth of an inbox page's work (docs/performance.md). Revocation still takes effect at once: the read's
- * settings come from the check itself, so a token that no longer authenticates reads as nobody, and the request
- * answers UNAUTHENTICATED. Nothing else of the request runs, and no answer leaves, before the check holds
+ * of the query's first read (TenantDatabase.read) rather than in a round trip of its own before it, which cost an
+ * inbox page about a tenth of the service's CPU and of its database's (docs/performance.md). Revocation still takes
+ * effect at once: the read's settings come from the check itself, so a token that no longer authenticates reads as
+ * nobody, and the request answers UNAUTHENTICATED. Nothing else of the request runs, and no answer leaves, before the check holds
  * (TenantDatabase.run, sharedReadsPlugin). If the member's roles changed, the actor takes the new ones at once,
  * and the operation is refused if they no longer allow it.
  */
